@@ -1,0 +1,49 @@
+package dev.twlb.app;
+
+import dev.twlb.broker.BrokerConfig;
+import dev.twlb.broker.EmbeddedBroker;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "broker", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = {
+      "Runs a real single-node Apache Kafka broker (KRaft, combined broker and controller) in this process.",
+      "Storage is formatted on first start and reused afterwards. Stops cleanly on SIGTERM or Ctrl-C."})
+final class BrokerCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:TWLB_BROKER_DATA_DIR:-./data/kafka}",
+      description = "Where the broker keeps its logs and metadata. Default: ${DEFAULT-VALUE}.")
+  Path dataDir;
+
+  @Option(names = "--host", defaultValue = "${env:TWLB_BROKER_HOST:-localhost}",
+      description = "Host name to bind and advertise. Default: ${DEFAULT-VALUE}.")
+  String host;
+
+  @Option(names = "--port", defaultValue = "${env:TWLB_BROKER_PORT:-9092}",
+      description = "Client port (0 = any free port). Default: ${DEFAULT-VALUE}.")
+  int port;
+
+  @Option(names = "--partitions", defaultValue = "3",
+      description = "Partitions of auto-created topics. Default: ${DEFAULT-VALUE}.")
+  int partitions;
+
+  @Override
+  public Integer call() {
+    BrokerConfig config = new BrokerConfig(Map.of(
+        BrokerConfig.DATA_DIR, dataDir.toString(), BrokerConfig.HOST, host,
+        BrokerConfig.PORT, port, BrokerConfig.NUM_PARTITIONS, partitions));
+    Ports.requireFree(spec, "--port", host, port);
+    EmbeddedBroker broker = EmbeddedBroker.start(config);
+    System.out.println("Kafka broker ready: " + broker.bootstrapServers() + " (data in " + dataDir + ")");
+    Services.runUntilStopped(broker);
+    return 0;
+  }
+}

@@ -1,0 +1,49 @@
+package dev.twlb.app;
+
+import dev.twlb.registry.RegistryConfig;
+import dev.twlb.registry.SchemaRegistryServer;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "registry", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = {
+      "Runs a Confluent-compatible schema registry (the REST API producers and consumers use),",
+      "storing schemas in a compacted Kafka topic so ids survive restarts."})
+final class RegistryCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  KafkaOptions kafka;
+
+  @Option(names = "--host", defaultValue = "${env:TWLB_REGISTRY_HOST:-localhost}",
+      description = "Interface to listen on (0.0.0.0 for all). Default: ${DEFAULT-VALUE}.")
+  String host;
+
+  @Option(names = "--port", defaultValue = "${env:TWLB_REGISTRY_PORT:-8081}",
+      description = "HTTP port (0 = any free port). Default: ${DEFAULT-VALUE}.")
+  int port;
+
+  @Option(names = "--topic", defaultValue = "_schemas",
+      description = "Compacted topic that stores the schemas. Default: ${DEFAULT-VALUE}.")
+  String topic;
+
+  @Override
+  public Integer call() {
+    RegistryConfig config = new RegistryConfig(Map.of(
+        RegistryConfig.HOST, host, RegistryConfig.PORT, port,
+        RegistryConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(), RegistryConfig.TOPIC, topic));
+    Map<String, Object> clientProps = kafka.clientProperties();
+    Ports.requireFree(spec, "--port", host, port);
+    SchemaRegistryServer registry = SchemaRegistryServer.start(config, clientProps);
+    System.out.println("Schema registry ready: " + registry.url() + " (schemas in topic " + topic + ")");
+    Services.runUntilStopped(registry);
+    return 0;
+  }
+}

@@ -1,0 +1,99 @@
+package dev.twlb.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+class TwlbCliTest {
+
+  record Run(int exitCode, String out, String err) {}
+
+  static Run twlb(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Twlb.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"broker", "registry"})
+  void everySubcommandHasHelp(String subcommand) {
+    Run run = twlb(subcommand, "--help");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("Usage: twlb " + subcommand).contains("--port");
+  }
+
+  @Test
+  void topLevelHelpListsTheSubcommands() {
+    Run run = twlb("--help");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("broker").contains("registry");
+  }
+
+  @Test
+  void registryTakesTheKafkaClientOptions() {
+    assertThat(twlb("registry", "--help").out()).contains("--bootstrap-servers").contains("--kafka-config");
+  }
+
+  @Test
+  void versionNamesTheProjectAndKafka() {
+    Run run = twlb("--version");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("twlb").contains("Apache Kafka 4.3.1");
+  }
+
+  @Test
+  void unknownOptionIsOneLineAndExitCode2() {
+    Run run = twlb("broker", "--bogus");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip()).doesNotContain("\n").contains("Unknown option: '--bogus'").contains("twlb broker --help");
+  }
+
+  @Test
+  void unknownSubcommandIsExitCode2() {
+    Run run = twlb("frobnicate");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip()).doesNotContain("\n");
+  }
+
+  @Test
+  void nonNumericPortIsOneLineAndExitCode2() {
+    Run run = twlb("broker", "--port", "abc");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip()).doesNotContain("\n").contains("--port").contains("abc");
+  }
+
+  @Test
+  void outOfRangePortIsOneLineAndExitCode2() {
+    Run run = twlb("registry", "--port", "70000");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip()).doesNotContain("\n").contains("70000");
+  }
+
+  @Test
+  void missingKafkaConfigFileIsExitCode2() {
+    Run run = twlb("registry", "--kafka-config", "/no/such/client.properties");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip()).doesNotContain("\n").contains("/no/such/client.properties");
+  }
+
+  @Test
+  void takenPortIsExitCode2BeforeAnythingStarts() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("localhost"))) {
+      Run run = twlb("broker", "--port", Integer.toString(taken.getLocalPort()), "--data-dir", "target/never-created");
+      assertThat(run.exitCode()).isEqualTo(2);
+      assertThat(run.err().strip()).doesNotContain("\n").contains("already in use");
+      assertThat(new java.io.File("target/never-created")).doesNotExist();
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package dev.twlb.app;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** {@code java -jar target/twlb.jar ...} as a separate OS process, as a user runs it from a shell. */
+final class TwlbProcess implements AutoCloseable {
+  static final Path JAR = Path.of("target", "twlb.jar");
+
+  private final Process process;
+  private final Path output;
+
+  private TwlbProcess(Process process, Path output) {
+    this.process = process;
+    this.output = output;
+  }
+
+  static TwlbProcess start(String... args) {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    try {
+      // A file, not a pipe: it keeps every line even when the process is gone before we read it.
+      Path output = Files.createTempFile("twlb-process", ".log");
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+      return new TwlbProcess(process, output);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits for a line of output that contains {@code text} and returns it. */
+  String awaitLine(String text, Duration timeout) {
+    await().atMost(timeout).pollInterval(Duration.ofMillis(100))
+        .failFast("twlb exited early", () -> !process.isAlive())
+        .until(() -> find(text) != null);
+    return find(text);
+  }
+
+  private String find(String text) {
+    return output().stream().filter(l -> l.contains(text)).findFirst().orElse(null);
+  }
+
+  List<String> output() {
+    try {
+      return Files.readAllLines(output, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Sends SIGTERM and waits for the process to end; returns its exit code. */
+  int stop(Duration timeout) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("twlb did not stop within " + timeout + " of SIGTERM; output: " + output());
+    }
+    return process.exitValue();
+  }
+
+  @Override
+  public void close() throws IOException {
+    process.destroyForcibly();
+    Files.deleteIfExists(output);
+  }
+}

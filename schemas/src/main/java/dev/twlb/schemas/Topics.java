@@ -1,0 +1,23 @@
+package dev.twlb.schemas;
+
+import java.util.List;
+
+/** The default topic names of the data flow, defined once and used everywhere. */
+public final class Topics {
+  private Topics() {}
+
+  public static final Topic<FaultAssignment> FAULT_ASSIGNMENTS = new Topic<>("fault-assignments", FaultAssignment.class);
+  public static final Topic<RequestEvent> REQUEST_EVENTS = new Topic<>("request-events", RequestEvent.class);
+  public static final Topic<NodeReport> NODE_REPORTS = new Topic<>("node-reports", NodeReport.class);
+  public static final Topic<MetricSample> NODE_METRICS = new Topic<>("node-metrics", MetricSample.class);
+  public static final Topic<LabeledWindow> LABELED_METRICS = new Topic<>("labeled-metrics", LabeledWindow.class);
+
+  /** Where the labeler puts records it cannot process: original key and bytes, headers say why. */
+  public static final String LABELER_DLQ = "labeler-dlq";
+
+  /** The compacted topic that stores the embedded schema registry's state (Confluent's name). */
+  public static final String SCHEMAS = "_schemas";
+
+  public static final List<Topic<?>> DATA_TOPICS =
+      List.of(FAULT_ASSIGNMENTS, REQUEST_EVENTS, NODE_REPORTS, NODE_METRICS, LABELED_METRICS);
+}
