@@ -1,0 +1,55 @@
+package dev.twlb.app;
+
+import dev.twlb.lb.balancer.LbConfig;
+import dev.twlb.lb.balancer.LoadBalancer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "lb", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = {
+      "Runs the load balancer: a non-blocking HTTP proxy in front of the nodes with a per-request timeout.",
+      "It verifies each /process answer's checksum and publishes every request's outcome (OK, HTTP_ERROR,",
+      "TIMEOUT, CONNECT_ERROR, RESET, BAD_RESPONSE) to request-events. Its own metrics are on /metrics."})
+final class LbCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  ClientOptions clients;
+
+  @Mixin
+  NodeListOptions nodes;
+
+  @Option(names = "--host", defaultValue = "${env:TWLB_LB_HOST:-localhost}", description = "Interface to listen on. Default: ${DEFAULT-VALUE}.")
+  String host;
+
+  @Option(names = "--port", defaultValue = "${env:TWLB_LB_PORT:-8080}", description = "HTTP port. Default: ${DEFAULT-VALUE}.")
+  int port;
+
+  @Option(names = "--timeout", defaultValue = "${env:TWLB_LB_TIMEOUT:-5s}", converter = DurationConverter.class,
+      description = "Per-request timeout. Default: ${DEFAULT-VALUE}.")
+  Duration timeout;
+
+  @Option(names = "--strategy", defaultValue = "${env:TWLB_LB_STRATEGY:-round-robin}",
+      description = "round-robin, random or least-outstanding. Default: ${DEFAULT-VALUE}.")
+  String strategy;
+
+  @Override
+  public Integer call() {
+    LbConfig config = new LbConfig(Map.of(LbConfig.HOST, host, LbConfig.PORT, port,
+        LbConfig.TIMEOUT_MS, timeout.toMillis(), LbConfig.STRATEGY, strategy));
+    var nodeList = nodes.nodes();
+    Map<String, Object> props = clients.all();
+    Ports.requireFree(spec, "--port", host, port);
+    LoadBalancer lb = LoadBalancer.start(config, nodeList, props);
+    System.out.println("load balancer ready: " + lb.url() + " -> " + nodeList.size() + " nodes (" + strategy + ")");
+    Services.runUntilStopped(lb);
+    return 0;
+  }
+}

@@ -1,0 +1,52 @@
+package dev.twlb.app;
+
+import dev.twlb.nodes.server.NodeConfig;
+import dev.twlb.nodes.server.NodeServer;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "node", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = {
+      "Runs one backend node: GET /process (CPU work, answers JSON with a checksum), /metrics (Prometheus), /health.",
+      "It applies the fault assigned to it on fault-assignments at effective_from by its own clock, and publishes",
+      "what it claims about every request to node-reports. A crash fault kills this process abruptly; started",
+      "again during its crash epoch, it stays down until the epoch ends."})
+final class NodeCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  ClientOptions clients;
+
+  @Option(names = "--id", required = true, defaultValue = "${env:TWLB_NODE_ID}",
+      description = "Node id, e.g. node-3 (env TWLB_NODE_ID).")
+  String id;
+
+  @Option(names = "--host", defaultValue = "${env:TWLB_NODE_LISTEN_HOST:-localhost}",
+      description = "Interface to listen on. Default: ${DEFAULT-VALUE}.")
+  String host;
+
+  @Option(names = "--port", required = true, defaultValue = "${env:TWLB_NODE_PORT}",
+      description = "HTTP port (env TWLB_NODE_PORT).")
+  int port;
+
+  @Option(names = "--work-ms", defaultValue = "2", description = "CPU time per /process request, ms. Default: ${DEFAULT-VALUE}.")
+  double workMs;
+
+  @Override
+  public Integer call() {
+    NodeConfig config = new NodeConfig(Map.of(NodeConfig.NODE_ID, id, NodeConfig.HOST, host, NodeConfig.PORT, port,
+        NodeConfig.WORK_MS, workMs));
+    Map<String, Object> props = clients.all();
+    Ports.requireFree(spec, "--port", host, port);
+    NodeServer node = NodeServer.start(config, props);
+    System.out.println(id + " ready: " + node.url());
+    Services.runUntilStopped(node);
+    return 0;
+  }
+}

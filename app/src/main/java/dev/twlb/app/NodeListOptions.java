@@ -1,0 +1,41 @@
+package dev.twlb.app;
+
+import dev.twlb.schemas.cluster.NodeAddress;
+import dev.twlb.schemas.cluster.NodeList;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** Which nodes a subcommand talks to: an explicit list, or a count of nodes on consecutive ports. */
+public final class NodeListOptions {
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
+
+  @Option(names = "--nodes", paramLabel = "ID=URL[,...]", defaultValue = "${env:TWLB_NODES}",
+      description = "The nodes, e.g. node-1=http://localhost:7001,node-2=http://localhost:7002 (env TWLB_NODES). "
+          + "Without it: --node-count nodes from --node-base-port.")
+  String nodes;
+
+  @Option(names = "--node-count", defaultValue = "${env:TWLB_NODE_COUNT:-15}",
+      description = "Number of nodes node-1..node-N when --nodes is not given. Default: ${DEFAULT-VALUE}.")
+  int count;
+
+  @Option(names = "--node-base-port", defaultValue = "${env:TWLB_NODE_BASE_PORT:-7001}",
+      description = "Port of node-1; node-i listens on base + i - 1. Default: ${DEFAULT-VALUE}.")
+  int basePort;
+
+  @Option(names = "--node-host", defaultValue = "${env:TWLB_NODE_HOST:-localhost}",
+      description = "Host of the numbered nodes. Default: ${DEFAULT-VALUE}.")
+  String host;
+
+  public List<NodeAddress> nodes() {
+    try {
+      return nodes != null && !nodes.isBlank() ? NodeList.parse(nodes) : NodeList.numbered(count, host, basePort);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), (nodes != null ? "--nodes: " : "") + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package dev.twlb.app;
+
+import dev.twlb.nodes.scheduler.EpochScheduler;
+import dev.twlb.nodes.scheduler.SchedulerConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "scheduler", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = {
+      "Draws a fault plan every epoch from a seeded random generator (k of N nodes faulty, a fault and its",
+      "intensity for each) and publishes one FaultAssignment per node to fault-assignments, ahead of time.",
+      "The same seed gives the same plans."})
+final class SchedulerCommand implements Callable<Integer> {
+  @Mixin
+  ClientOptions clients;
+
+  @Option(names = "--seed", defaultValue = "${env:TWLB_SEED}", description = "Seed; a random one is drawn and printed when absent.")
+  Long seed;
+
+  @Option(names = "--run-id", defaultValue = "${env:TWLB_RUN_ID}", description = "Run id on every assignment. Default: run-<seed>.")
+  String runId;
+
+  @Option(names = "--epochs", defaultValue = "${env:TWLB_EPOCHS:-0}", description = "Epochs to run; 0 = until stopped. Default: ${DEFAULT-VALUE}.")
+  long epochs;
+
+  @Option(names = "--epoch-duration", defaultValue = "${env:TWLB_EPOCH_DURATION:-60s}", converter = DurationConverter.class,
+      description = "Length of an epoch, e.g. 60s, 2m. Default: ${DEFAULT-VALUE}.")
+  Duration epochDuration;
+
+  @Option(names = "--nodes", defaultValue = "${env:TWLB_NODE_COUNT:-15}", description = "Number of nodes node-1..node-N. Default: ${DEFAULT-VALUE}.")
+  int nodes;
+
+  @Option(names = "--faulty", defaultValue = "${env:TWLB_FAULTY:-3}", description = "Faulty nodes per epoch. Default: ${DEFAULT-VALUE}.")
+  int faulty;
+
+  @Option(names = "--faults", defaultValue = "${env:TWLB_FAULTS}", paramLabel = "NAME[=WEIGHT],...",
+      description = "Fault mix with weights, e.g. delay=2,crash=1,500-error=1. Default: every fault, equal weights.")
+  String faults;
+
+  @Option(names = "--intensity", paramLabel = "FAULT.PARAM=MIN..MAX",
+      description = "Override an intensity range, e.g. delay.delay_ms=6000..7000 (repeatable).")
+  List<String> intensities = List.of();
+
+  @Override
+  public Integer call() throws InterruptedException {
+    long chosenSeed = seed != null ? seed : new Random().nextLong();
+    Map<String, Object> settings = new HashMap<>(Map.of(
+        SchedulerConfig.SEED, chosenSeed, SchedulerConfig.EPOCHS, epochs,
+        SchedulerConfig.EPOCH_DURATION_MS, epochDuration.toMillis(), SchedulerConfig.NODES, nodes,
+        SchedulerConfig.FAULTY, faulty, SchedulerConfig.INTENSITIES, intensities));
+    if (faults != null) {
+      settings.put(SchedulerConfig.FAULTS, faults);
+    }
+    if (runId != null) {
+      settings.put(SchedulerConfig.RUN_ID, runId);
+    }
+    SchedulerConfig config = new SchedulerConfig(settings);
+    System.out.println("scheduler: seed " + chosenSeed + " (repeat with --seed " + chosenSeed + "), run " + config.runId());
+    try (EpochScheduler scheduler = new EpochScheduler(config, clients.all(), Clock.systemUTC())) {
+      Runtime.getRuntime().addShutdownHook(new Thread(scheduler::close));
+      Instant start = scheduler.firstEpochStart();
+      Instant end = scheduler.run(start, plan -> System.out.println("epoch " + plan.get(0).getEpochId() + " from "
+          + plan.get(0).getEffectiveFromMs() + ": " + EpochScheduler.describe(plan)));
+      System.out.println("scheduler: last epoch ends at " + end);
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,52 @@
+package dev.twlb.app;
+
+import dev.twlb.lb.traffic.TrafficConfig;
+import dev.twlb.lb.traffic.TrafficGenerator;
+import dev.twlb.lb.traffic.TrafficStats;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "traffic", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = {
+      "Sends open-loop load to the balancer: Poisson arrivals at a mean rate, each request sent without",
+      "waiting for earlier answers. Prints the rate it achieved and the outcomes every few seconds."})
+final class TrafficCommand implements Callable<Integer> {
+
+  @Option(names = "--target", defaultValue = "${env:TWLB_TRAFFIC_TARGET:-http://localhost:8080/process}",
+      description = "URL to load. Default: ${DEFAULT-VALUE}.")
+  String target;
+
+  @Option(names = "--rate", defaultValue = "${env:TWLB_RATE:-50}", description = "Mean requests per second. Default: ${DEFAULT-VALUE}.")
+  double rate;
+
+  @Option(names = "--duration", defaultValue = "0", converter = DurationConverter.class,
+      description = "How long to send, e.g. 30s; 0 = until stopped. Default: ${DEFAULT-VALUE}.")
+  Duration duration;
+
+  @Option(names = "--report-every", defaultValue = "10s", converter = DurationConverter.class,
+      description = "How often to print progress. Default: ${DEFAULT-VALUE}.")
+  Duration reportEvery;
+
+  @Override
+  public Integer call() throws Exception {
+    TrafficConfig config = new TrafficConfig(Map.of(TrafficConfig.TARGET, target, TrafficConfig.RATE, rate,
+        TrafficConfig.DURATION_MS, duration.toMillis()));
+    try (TrafficGenerator generator = TrafficGenerator.start(config)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("traffic: " + generator.stats())));
+      while (true) {
+        try {
+          TrafficStats last = generator.done().get(reportEvery.toMillis(), TimeUnit.MILLISECONDS);
+          System.out.println("traffic done: " + last);
+          return 0;
+        } catch (TimeoutException e) {
+          System.out.println("traffic: " + generator.stats());
+        }
+      }
+    }
+  }
+}

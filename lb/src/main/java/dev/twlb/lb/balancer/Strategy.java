@@ -1,0 +1,109 @@
+package dev.twlb.lb.balancer;
+
+import dev.twlb.schemas.cluster.NodeAddress;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
+
+/** How the balancer picks a node for each request. Implementations are thread-safe. */
+public interface Strategy {
+
+  NodeAddress pick();
+
+  /** A request to {@code node} ended (any outcome); only least-outstanding cares. */
+  default void finished(NodeAddress node) {}
+
+  /** The strategy names {@code --strategy} accepts. */
+  enum Name {
+    ROUND_ROBIN("round-robin"), RANDOM("random"), LEAST_OUTSTANDING("least-outstanding");
+
+    private final String text;
+
+    Name(String text) {
+      this.text = text;
+    }
+
+    public static Name of(String text) {
+      return Arrays.stream(values()).filter(n -> n.text.equals(text)).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("unknown strategy '" + text + "'; known: " + known()));
+    }
+
+    public static String known() {
+      return Arrays.stream(values()).map(n -> n.text).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public String toString() {
+      return text;
+    }
+  }
+
+  static Strategy create(Name name, List<NodeAddress> nodes, RandomGenerator random) {
+    if (nodes.isEmpty()) {
+      throw new IllegalArgumentException("a balancer needs at least one node");
+    }
+    List<NodeAddress> fixed = List.copyOf(nodes);
+    return switch (name) {
+      case ROUND_ROBIN -> new RoundRobin(fixed);
+      case RANDOM -> () -> fixed.get(random.nextInt(fixed.size()));
+      case LEAST_OUTSTANDING -> new LeastOutstanding(fixed);
+    };
+  }
+
+  /** The prototype's strategy: each node in turn. */
+  final class RoundRobin implements Strategy {
+    private final List<NodeAddress> nodes;
+    private final AtomicLong next = new AtomicLong();
+
+    RoundRobin(List<NodeAddress> nodes) {
+      this.nodes = nodes;
+    }
+
+    @Override
+    public NodeAddress pick() {
+      return nodes.get((int) (next.getAndIncrement() % nodes.size()));
+    }
+  }
+
+  /** The node with the fewest requests in flight; ties go round-robin so load still spreads. */
+  final class LeastOutstanding implements Strategy {
+    private final List<NodeAddress> nodes;
+    private final AtomicInteger[] outstanding;
+    private final AtomicLong rotation = new AtomicLong();
+
+    LeastOutstanding(List<NodeAddress> nodes) {
+      this.nodes = nodes;
+      this.outstanding = new AtomicInteger[nodes.size()];
+      Arrays.setAll(outstanding, i -> new AtomicInteger());
+    }
+
+    @Override
+    public synchronized NodeAddress pick() {
+      int start = (int) (rotation.getAndIncrement() % nodes.size());
+      int best = start;
+      for (int k = 1; k < nodes.size(); k++) {
+        int i = (start + k) % nodes.size();
+        if (outstanding[i].get() < outstanding[best].get()) {
+          best = i;
+        }
+      }
+      outstanding[best].incrementAndGet();
+      return nodes.get(best);
+    }
+
+    @Override
+    public void finished(NodeAddress node) {
+      int i = nodes.indexOf(node);
+      if (i >= 0) {
+        outstanding[i].decrementAndGet();
+      }
+    }
+
+    int outstanding(NodeAddress node) {
+      return outstanding[nodes.indexOf(node)].get();
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.twlb.nodes.server;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The node's Prometheus metrics: {@code process_cpu_seconds_total} and
+ * {@code process_resident_memory_bytes} under the names the seed's exporter used, JVM memory,
+ * {@code node_requests_total} by status and the {@code node_request_latency_seconds} histogram.
+ */
+final class NodeMetrics {
+  static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Map<Integer, Counter> requestsByStatus = new ConcurrentHashMap<>();
+  private final Timer latency;
+
+  NodeMetrics(String nodeId) {
+    registry.config().commonTags("node", nodeId);
+    new JvmMemoryMetrics().bindTo(registry);
+    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    FunctionCounter.builder("process.cpu", os, b -> b.getProcessCpuTime() / 1e9).baseUnit("seconds")
+        .description("CPU time used by the node's process").register(registry);
+    Gauge.builder("process.resident.memory", NodeMetrics::residentBytes).baseUnit("bytes")
+        .description("Resident memory of the node's process").register(registry);
+    latency = Timer.builder("node.request.latency").description("Time the node took to answer /process")
+        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
+        .register(registry);
+  }
+
+  void record(int status, long nanos) {
+    requestsByStatus.computeIfAbsent(status, s -> Counter.builder("node.requests").tag("status", Integer.toString(s))
+        .description("Requests answered, by HTTP status").register(registry)).increment();
+    latency.record(Duration.ofNanos(nanos));
+  }
+
+  String scrape() {
+    return registry.scrape();
+  }
+
+  /** Resident set size from /proc (Linux); NaN where that is not available. */
+  private static double residentBytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Double.parseDouble(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // not Linux: reported as NaN
+    }
+    return Double.NaN;
+  }
+}

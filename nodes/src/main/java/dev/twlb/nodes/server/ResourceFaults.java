@@ -1,0 +1,84 @@
+package dev.twlb.nodes.server;
+
+import dev.twlb.nodes.fault.FaultType;
+import dev.twlb.schemas.FaultAssignment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The faults that act on the process rather than on requests: CPU burned by busy threads
+ * ({@code cpu-hog}) and memory that grows while the epoch lasts ({@code memory-leak}). Both stop,
+ * and the leaked memory is released, when the assignment ends.
+ */
+final class ResourceFaults implements AutoCloseable {
+  private static final int CHUNK = 1024 * 1024;
+
+  private FaultAssignment active;
+  private final List<Thread> burners = new ArrayList<>();
+  private final List<byte[]> leaked = new ArrayList<>();
+  private long leakStartedMs;
+  private double leakMbPerS;
+
+  /** Brings the process in line with the assignment in force now; called on every governor tick. */
+  synchronized void apply(Optional<FaultAssignment> current, long nowMs) {
+    FaultAssignment next = current.orElse(null);
+    if (next != active) {
+      stop();
+      active = next;
+      if (next != null) {
+        start(next, nowMs);
+      }
+    }
+    if (leakMbPerS > 0) {
+      long due = (long) ((nowMs - leakStartedMs) / 1000.0 * leakMbPerS);
+      while (leaked.size() < due) {
+        byte[] chunk = new byte[CHUNK];
+        for (int i = 0; i < CHUNK; i += 4096) {
+          chunk[i] = 1; // touch every page so it counts as resident
+        }
+        leaked.add(chunk);
+      }
+    }
+  }
+
+  private void start(FaultAssignment assignment, long nowMs) {
+    FaultType type = FaultType.of(assignment.getFaultType());
+    if (type == FaultType.CPU_HOG) {
+      long threads = Math.max(1, Math.round(assignment.getParams().getOrDefault("busy_threads", 1.0)));
+      for (int i = 0; i < threads; i++) {
+        Thread burner = new Thread(ResourceFaults::burn, "cpu-hog-" + i);
+        burner.setDaemon(true);
+        burner.start();
+        burners.add(burner);
+      }
+    } else if (type == FaultType.MEMORY_LEAK) {
+      leakMbPerS = assignment.getParams().getOrDefault("leak_mb_per_s", 4.0);
+      leakStartedMs = nowMs;
+    }
+  }
+
+  private void stop() {
+    burners.forEach(Thread::interrupt);
+    burners.clear();
+    leaked.clear();
+    leakMbPerS = 0;
+  }
+
+  private static void burn() {
+    long x = 1;
+    while (!Thread.currentThread().isInterrupted()) {
+      for (int i = 0; i < 100_000; i++) {
+        x = x * 31 + i;
+      }
+    }
+    if (x == 42) {
+      System.out.print(""); // keeps the loop from being optimised away
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    stop();
+  }
+}
