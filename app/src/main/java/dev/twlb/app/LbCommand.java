@@ -40,10 +40,14 @@ final class LbCommand implements Callable<Integer> {
       description = "round-robin, random or least-outstanding. Default: ${DEFAULT-VALUE}.")
   String strategy;
 
+  @Option(names = "--events-topic", defaultValue = "request-events",
+      description = "Topic of request events. Default: ${DEFAULT-VALUE}.")
+  String eventsTopic;
+
   @Override
   public Integer call() {
     LbConfig config = new LbConfig(Map.of(LbConfig.HOST, host, LbConfig.PORT, port,
-        LbConfig.TIMEOUT_MS, timeout.toMillis(), LbConfig.STRATEGY, strategy));
+        LbConfig.TIMEOUT_MS, timeout.toMillis(), LbConfig.STRATEGY, strategy, LbConfig.EVENTS_TOPIC, eventsTopic));
     var nodeList = nodes.nodes();
     Map<String, Object> props = clients.all();
     Ports.requireFree(spec, "--port", host, port);

@@ -38,14 +38,22 @@ final class NodeCommand implements Callable<Integer> {
   @Option(names = "--work-ms", defaultValue = "2", description = "CPU time per /process request, ms. Default: ${DEFAULT-VALUE}.")
   double workMs;
 
+  @Option(names = "--assignments-topic", defaultValue = "fault-assignments",
+      description = "Topic of fault assignments. Default: ${DEFAULT-VALUE}.")
+  String assignmentsTopic;
+
+  @Option(names = "--reports-topic", defaultValue = "node-reports",
+      description = "Topic of the node's reports. Default: ${DEFAULT-VALUE}.")
+  String reportsTopic;
+
   @Override
   public Integer call() {
     NodeConfig config = new NodeConfig(Map.of(NodeConfig.NODE_ID, id, NodeConfig.HOST, host, NodeConfig.PORT, port,
-        NodeConfig.WORK_MS, workMs));
+        NodeConfig.WORK_MS, workMs, NodeConfig.ASSIGNMENTS_TOPIC, assignmentsTopic, NodeConfig.REPORTS_TOPIC, reportsTopic));
     Map<String, Object> props = clients.all();
     Ports.requireFree(spec, "--port", host, port);
     NodeServer node = NodeServer.start(config, props);
-    System.out.println(id + " ready: " + node.url());
+    System.out.println(id + (node.isListening() ? " serving on " + node.url() : " started; down until its crash epoch ends"));
     Services.runUntilStopped(node);
     return 0;
   }

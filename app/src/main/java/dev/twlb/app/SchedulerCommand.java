@@ -50,13 +50,17 @@ final class SchedulerCommand implements Callable<Integer> {
       description = "Override an intensity range, e.g. delay.delay_ms=6000..7000 (repeatable).")
   List<String> intensities = List.of();
 
+  @Option(names = "--topic", defaultValue = "fault-assignments",
+      description = "Topic the assignments are published to. Default: ${DEFAULT-VALUE}.")
+  String topic;
+
   @Override
   public Integer call() throws InterruptedException {
     long chosenSeed = seed != null ? seed : new Random().nextLong();
     Map<String, Object> settings = new HashMap<>(Map.of(
         SchedulerConfig.SEED, chosenSeed, SchedulerConfig.EPOCHS, epochs,
         SchedulerConfig.EPOCH_DURATION_MS, epochDuration.toMillis(), SchedulerConfig.NODES, nodes,
-        SchedulerConfig.FAULTY, faulty, SchedulerConfig.INTENSITIES, intensities));
+        SchedulerConfig.FAULTY, faulty, SchedulerConfig.INTENSITIES, intensities, SchedulerConfig.TOPIC, topic));
     if (faults != null) {
       settings.put(SchedulerConfig.FAULTS, faults);
     }

@@ -8,6 +8,7 @@ import dev.twlb.schemas.Topic;
 import dev.twlb.schemas.Topics;
 import dev.twlb.testkit.KafkaExtension;
 import dev.twlb.testkit.KafkaFixture;
+import dev.twlb.testkit.TopicIO;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

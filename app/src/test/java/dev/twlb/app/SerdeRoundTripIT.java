@@ -14,6 +14,7 @@ import dev.twlb.schemas.registry.SchemaRegistryClient;
 import dev.twlb.schemas.serde.RecordClasses;
 import dev.twlb.testkit.KafkaExtension;
 import dev.twlb.testkit.KafkaFixture;
+import dev.twlb.testkit.TopicIO;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

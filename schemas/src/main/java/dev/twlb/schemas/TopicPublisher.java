@@ -1,7 +1,10 @@
 package dev.twlb.schemas;
 
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -12,27 +15,42 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes records of one topic from a serving thread without ever blocking it: a slow or absent
- * broker costs records (counted and logged), never a request. Keys are the node id.
+ * Publishes records of one topic from a serving thread without ever blocking it: records are handed
+ * to a sending thread through a bounded queue, so a slow or absent broker delays records, and only
+ * a full queue loses them (counted and logged), never a request. Keys are the node id.
  */
 public final class TopicPublisher<V extends SpecificRecord> implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TopicPublisher.class);
+  private static final int QUEUE = 100_000;
 
   private final Topic<V> topic;
   private final Function<V, String> key;
   private final KafkaProducer<String, V> producer;
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
+  private final ThreadPoolExecutor sender;
 
   public TopicPublisher(Topic<V> topic, Function<V, String> key, Map<String, ?> clientProps) {
     this.topic = topic;
     this.key = key;
-    Map<String, Object> props = new HashMap<>(clientProps);
-    props.putIfAbsent("max.block.ms", 0);
-    this.producer = KafkaClients.producer(topic, props);
+    this.producer = KafkaClients.producer(topic, clientProps);
+    this.sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE),
+        runnable -> {
+          Thread thread = new Thread(runnable, "publish-" + topic.name());
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
   public void publish(V record) {
+    try {
+      sender.execute(() -> send(record));
+    } catch (RejectedExecutionException e) {
+      onFailure(new IllegalStateException("more than " + QUEUE + " records wait for the broker", e));
+    }
+  }
+
+  private void send(V record) {
     try {
       producer.send(new ProducerRecord<>(topic.name(), key.apply(record), record), (meta, error) -> {
         if (error == null) {
@@ -64,6 +82,12 @@ public final class TopicPublisher<V extends SpecificRecord> implements AutoClose
 
   @Override
   public void close() {
+    sender.shutdown();
+    try {
+      sender.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     producer.close(Duration.ofSeconds(5));
   }
 }

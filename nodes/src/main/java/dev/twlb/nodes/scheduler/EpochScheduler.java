@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class EpochScheduler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EpochScheduler.class);
+  /** Wakes this much before {@code lead}, so the records are on the broker at least {@code lead} ahead. */
+  private static final Duration SEND_MARGIN = Duration.ofMillis(500);
 
   private final SchedulerConfig config;
   private final EpochPlanner planner;
@@ -57,7 +59,7 @@ public final class EpochScheduler implements AutoCloseable {
     for (long epoch = 0; !stopped && (config.epochs() == 0 || epoch < config.epochs()); epoch++) {
       Instant from = start.plus(length.multipliedBy(epoch));
       end = from.plus(length);
-      sleepUntil(from.minus(config.lead()));
+      sleepUntil(from.minus(config.lead()).minus(SEND_MARGIN));
       if (stopped) {
         break;
       }

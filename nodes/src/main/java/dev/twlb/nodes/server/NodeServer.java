@@ -85,6 +85,7 @@ public final class NodeServer implements AutoCloseable {
       if (!node.feed.awaitCaughtUp(config.startupWait())) {
         log.warn("{}: assignments not read within {}; serving as benign until they are", config.nodeId(), config.startupWait());
       }
+      node.warmUp();
       Promise<Void> firstDecision = Promise.promise();
       node.vertx.runOnContext(v -> node.tick(firstDecision));
       firstDecision.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -96,6 +97,15 @@ public final class NodeServer implements AutoCloseable {
       throw new IllegalStateException(config.nodeId() + " cannot serve on " + config.host() + ":" + config.port() + ": "
           + cause.getMessage(), cause);
     } 
+  }
+
+  /**
+   * Opens and closes a server on a free port once, so the first real listen (the end of a crash
+   * epoch, for a node restarted during it) is not slowed by class loading and lands on time.
+   */
+  private void warmUp() throws Exception {
+    HttpServer probe = vertx.createHttpServer().requestHandler(router);
+    probe.listen(0, config.host()).compose(s -> s.close()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   /** Whether the node accepts connections right now (false while crashed or flapping off). */

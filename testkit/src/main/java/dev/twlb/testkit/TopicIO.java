@@ -1,7 +1,6 @@
-package dev.twlb.app;
+package dev.twlb.testkit;
 
 import dev.twlb.schemas.Topic;
-import dev.twlb.testkit.KafkaFixture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,25 +15,31 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Plain producers and consumers of the tests, with the project's serdes. */
-final class TopicIO {
+public final class TopicIO {
   private TopicIO() {}
 
-  static <V extends SpecificRecord> void produce(KafkaFixture kafka, Topic<V> topic, List<V> values) {
+  public static <V extends SpecificRecord> void produce(KafkaFixture kafka, Topic<V> topic, List<V> values) {
     try (KafkaProducer<String, V> producer = new KafkaProducer<>(
         Map.of("bootstrap.servers", kafka.bootstrapServers()),
         new StringSerializer(), topic.valueSerde(kafka.serdeConfig()).serializer())) {
       for (V value : values) {
-        producer.send(new ProducerRecord<>(topic.name(), "key", value));
+        producer.send(new ProducerRecord<>(topic.name(), keyOf(value), value));
       }
       producer.flush();
     }
   }
 
-  static <V extends SpecificRecord> List<V> consume(KafkaFixture kafka, Topic<V> topic, int count, Duration timeout) {
+  /** The node id of a record (every data-flow record has one), used as its key as in production. */
+  private static String keyOf(SpecificRecord value) {
+    Object node = value.getSchema().getField("node_id") == null ? null : value.get(value.getSchema().getField("node_id").pos());
+    return node == null ? "key" : node.toString();
+  }
+
+  public static <V extends SpecificRecord> List<V> consume(KafkaFixture kafka, Topic<V> topic, int count, Duration timeout) {
     return consume(kafka, topic.name(), topic.valueSerde(kafka.serdeConfig()).deserializer(), count, timeout);
   }
 
-  static <V> List<V> consume(KafkaFixture kafka, String topic, Deserializer<V> values, int count, Duration timeout) {
+  public static <V> List<V> consume(KafkaFixture kafka, String topic, Deserializer<V> values, int count, Duration timeout) {
     List<V> read = new ArrayList<>();
     try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
         "bootstrap.servers", kafka.bootstrapServers(),

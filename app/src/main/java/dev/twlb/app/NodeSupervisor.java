@@ -1,0 +1,118 @@
+package dev.twlb.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs each node as its own OS process (so a crash is a real process death and CPU and memory are
+ * really per node) and starts a node again whenever its process ends. A node restarted during its
+ * crash epoch reads its assignment and stays down until the epoch ends, so restarting at once is
+ * exactly "back for its next non-crash epoch".
+ */
+final class NodeSupervisor implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(NodeSupervisor.class);
+  private static final Duration CHECK_EVERY = Duration.ofMillis(100);
+
+  private final List<String> launcher;
+  private final Map<String, List<String>> argsByNode;
+  private final Path logDir;
+  private final Map<String, Process> running = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> restarts = new ConcurrentHashMap<>();
+  private final Thread watcher;
+  private volatile boolean stopping;
+
+  /**
+   * @param launcher the command that runs {@code twlb}, e.g. {@code java -cp twlb.jar dev.twlb.app.Twlb}
+   * @param argsByNode each node's {@code twlb} arguments ({@code node --id ... --port ...})
+   * @param logDir where each node's output goes ({@code <node>.log}, appended across restarts)
+   */
+  NodeSupervisor(List<String> launcher, Map<String, List<String>> argsByNode, Path logDir) {
+    this.launcher = List.copyOf(launcher);
+    this.argsByNode = new LinkedHashMap<>(argsByNode);
+    this.logDir = logDir;
+    this.watcher = new Thread(this::watch, "node-supervisor");
+    watcher.setDaemon(true);
+  }
+
+  /** The command that runs this same program again: this JVM's java, class path and main class. */
+  static List<String> thisProgram(String maxHeap) {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return List.of(java, "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+        Twlb.class.getName());
+  }
+
+  void start() {
+    try {
+      Files.createDirectories(logDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + logDir, e);
+    }
+    argsByNode.keySet().forEach(this::launch);
+    watcher.start();
+  }
+
+  /** How often the node's process was started again after it ended. */
+  int restarts(String nodeId) {
+    return restarts.getOrDefault(nodeId, new AtomicInteger()).get();
+  }
+
+  private void launch(String nodeId) {
+    List<String> command = new ArrayList<>(launcher);
+    command.addAll(argsByNode.get(nodeId));
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve(nodeId + ".log").toFile())).start();
+      running.put(nodeId, process);
+    } catch (IOException e) {
+      log.error("cannot start {}: {}", nodeId, e.toString());
+    }
+  }
+
+  private void watch() {
+    while (!stopping) {
+      running.forEach((nodeId, process) -> {
+        if (!process.isAlive() && !stopping) {
+          log.info("{} exited with code {}{}; starting it again", nodeId, process.exitValue(),
+              process.exitValue() == 137 ? " (crash fault)" : "");
+          restarts.computeIfAbsent(nodeId, k -> new AtomicInteger()).incrementAndGet();
+          launch(nodeId);
+        }
+      });
+      try {
+        Thread.sleep(CHECK_EVERY.toMillis());
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  /** Stops every node (SIGTERM, then SIGKILL for any still alive after 10 s), leaving no child behind. */
+  @Override
+  public void close() {
+    stopping = true;
+    watcher.interrupt();
+    running.values().forEach(Process::destroy);
+    for (Process process : running.values()) {
+      try {
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        process.destroyForcibly();
+      }
+    }
+  }
+}
