@@ -12,8 +12,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "broker", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = {
-      "Runs a real single-node Apache Kafka broker (KRaft, combined broker and controller) in this process.",
-      "Storage is formatted on first start and reused afterwards. Stops cleanly on SIGTERM or Ctrl-C."})
+      "Runs a real single-node Apache Kafka broker (KRaft) in this process.",
+      "The broker is combined broker and controller. Storage is formatted on first start and reused",
+      "afterwards. Stops cleanly on SIGTERM or Ctrl-C."})
 final class BrokerCommand implements Callable<Integer> {
 
   @Spec

@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "lb", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = {
-      "Runs the load balancer: a non-blocking HTTP proxy in front of the nodes with a per-request timeout.",
+      "Runs the load balancer in front of the nodes.",
+      "A non-blocking HTTP proxy with a per-request timeout.",
       "It verifies each /process answer's checksum and publishes every request's outcome (OK, HTTP_ERROR,",
       "TIMEOUT, CONNECT_ERROR, RESET, BAD_RESPONSE) to request-events. Its own metrics are on /metrics."})
 final class LbCommand implements Callable<Integer> {

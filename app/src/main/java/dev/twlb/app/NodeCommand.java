@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "node", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = {
-      "Runs one backend node: GET /process (CPU work, answers JSON with a checksum), /metrics (Prometheus), /health.",
+      "Runs one backend node that shows the faults assigned to it.",
+      "GET /process does CPU work and answers JSON with a checksum; /metrics is Prometheus; /health.",
       "It applies the fault assigned to it on fault-assignments at effective_from by its own clock, and publishes",
       "what it claims about every request to node-reports. A crash fault kills this process abruptly; started",
       "again during its crash epoch, it stays down until the epoch ends."})

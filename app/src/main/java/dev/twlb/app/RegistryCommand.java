@@ -12,8 +12,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "registry", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = {
-      "Runs a Confluent-compatible schema registry (the REST API producers and consumers use),",
-      "storing schemas in a compacted Kafka topic so ids survive restarts."})
+      "Runs a Confluent-compatible schema registry backed by Kafka.",
+      "It serves the REST API producers and consumers use, storing schemas in a compacted Kafka topic",
+      "so ids survive restarts."})
 final class RegistryCommand implements Callable<Integer> {
 
   @Spec

@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "scheduler", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = {
-      "Draws a fault plan every epoch from a seeded random generator (k of N nodes faulty, a fault and its",
-      "intensity for each) and publishes one FaultAssignment per node to fault-assignments, ahead of time.",
+      "Draws and publishes a random fault plan every epoch.",
+      "Each epoch a seeded random generator picks k of N nodes to be faulty, a fault and its intensity",
+      "for each, and one FaultAssignment per node goes to fault-assignments ahead of time.",
       "The same seed gives the same plans."})
 final class SchedulerCommand implements Callable<Integer> {
   @Mixin

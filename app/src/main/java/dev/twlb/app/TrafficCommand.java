@@ -2,7 +2,6 @@ package dev.twlb.app;
 
 import dev.twlb.lb.traffic.TrafficConfig;
 import dev.twlb.lb.traffic.TrafficGenerator;
-import dev.twlb.lb.traffic.TrafficStats;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -13,8 +12,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "traffic", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = {
-      "Sends open-loop load to the balancer: Poisson arrivals at a mean rate, each request sent without",
-      "waiting for earlier answers. Prints the rate it achieved and the outcomes every few seconds."})
+      "Sends open-loop Poisson load to the balancer.",
+      "Requests arrive at a mean rate, each sent without waiting for earlier answers. Prints the rate",
+      "it achieved and the outcomes every few seconds."})
 final class TrafficCommand implements Callable<Integer> {
 
   @Option(names = "--target", defaultValue = "${env:TWLB_TRAFFIC_TARGET:-http://localhost:8080/process}",
@@ -37,11 +37,16 @@ final class TrafficCommand implements Callable<Integer> {
     TrafficConfig config = new TrafficConfig(Map.of(TrafficConfig.TARGET, target, TrafficConfig.RATE, rate,
         TrafficConfig.DURATION_MS, duration.toMillis()));
     try (TrafficGenerator generator = TrafficGenerator.start(config)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("traffic: " + generator.stats())));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        if (!generator.done().isDone()) {
+          System.out.println("traffic stopped: " + generator.stats());
+        }
+      }));
       while (true) {
         try {
-          TrafficStats last = generator.done().get(reportEvery.toMillis(), TimeUnit.MILLISECONDS);
-          System.out.println("traffic done: " + last);
+          generator.done().get(reportEvery.toMillis(), TimeUnit.MILLISECONDS);
+          generator.awaitDrained(Duration.ofSeconds(30));
+          System.out.println("traffic done: " + generator.stats());
           return 0;
         } catch (TimeoutException e) {
           System.out.println("traffic: " + generator.stats());

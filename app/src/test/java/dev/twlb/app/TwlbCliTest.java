@@ -26,11 +26,11 @@ class TwlbCliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"broker", "registry"})
+  @ValueSource(strings = {"broker", "registry", "node", "scheduler", "lb", "traffic"})
   void everySubcommandHasHelp(String subcommand) {
     Run run = twlb(subcommand, "--help");
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("Usage: twlb " + subcommand).contains("--port");
+    assertThat(run.out()).contains("Usage: twlb " + subcommand).contains("--help");
   }
 
   @Test
@@ -95,5 +95,37 @@ class TwlbCliTest {
       assertThat(run.err().strip()).doesNotContain("\n").contains("already in use");
       assertThat(new java.io.File("target/never-created")).doesNotExist();
     }
+  }
+
+  @Test
+  void servicesThatWriteAvroTakeTheRegistryUrl() {
+    for (String subcommand : new String[] {"node", "scheduler", "lb"}) {
+      assertThat(twlb(subcommand, "--help").out()).contains("--bootstrap-servers", "--kafka-config", "--schema-registry-url");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "scheduler --faults gremlins=1",
+      "scheduler --nodes 3 --faulty 4",
+      "scheduler --epoch-duration soon",
+      "scheduler --intensity delay.speed=1..2",
+      "lb --strategy fastest",
+      "lb --nodes node-1=localhost:7001",
+      "lb --timeout 0",
+      "traffic --rate -5",
+      "traffic --target localhost:8080",
+      "node --port 7001",
+      "node --id node-1 --port 0"
+  })
+  void badInputIsOneLineAndExitCode2(String args) {
+    Run run = twlb(args.split(" "));
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.err().strip()).doesNotContain("\n").isNotEmpty();
+  }
+
+  @Test
+  void anUnknownFaultNamesTheKnownOnes() {
+    assertThat(twlb("scheduler", "--faults", "gremlins").err()).contains("gremlins").contains("lie-latency");
   }
 }

@@ -39,6 +39,7 @@ public final class TrafficGenerator implements AutoCloseable {
   private long startNanos;
   private double nextArrivalNanos;
   private volatile boolean stopped;
+  private volatile String lastFailure;
 
   private TrafficGenerator(TrafficConfig config) {
     this.config = config;
@@ -65,7 +66,16 @@ public final class TrafficGenerator implements AutoCloseable {
     if (config.duration().toNanos() > 0) {
       elapsed = Math.min(elapsed, config.duration().toNanos() / 1e9);
     }
-    return new TrafficStats(sent.get(), answered.get(), dropped.get(), failed.get(), outcomes, elapsed);
+    return new TrafficStats(sent.get(), answered.get(), dropped.get(), failed.get(), outcomes, elapsed, lastFailure);
+  }
+
+  /** Waits up to {@code timeout} for the requests still in flight to be answered; true when none is left. */
+  public boolean awaitDrained(java.time.Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    return inFlight.get() == 0;
   }
 
   /** Completes with the final stats once {@code duration} is over (never, when it runs until stopped). */
@@ -119,6 +129,7 @@ public final class TrafficGenerator implements AutoCloseable {
             byOutcome.computeIfAbsent(result.result(), k -> new AtomicLong()).incrementAndGet();
           } else {
             failed.incrementAndGet();
+            lastFailure = result.cause().toString();
           }
         });
   }
