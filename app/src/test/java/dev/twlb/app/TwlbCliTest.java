@@ -26,7 +26,7 @@ class TwlbCliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"broker", "registry", "node", "scheduler", "lb", "traffic"})
+  @ValueSource(strings = {"broker", "registry", "node", "scheduler", "lb", "traffic", "metrics-bridge"})
   void everySubcommandHasHelp(String subcommand) {
     Run run = twlb(subcommand, "--help");
     assertThat(run.exitCode()).isZero();
@@ -99,7 +99,7 @@ class TwlbCliTest {
 
   @Test
   void servicesThatWriteAvroTakeTheRegistryUrl() {
-    for (String subcommand : new String[] {"node", "scheduler", "lb"}) {
+    for (String subcommand : new String[] {"node", "scheduler", "lb", "metrics-bridge"}) {
       assertThat(twlb(subcommand, "--help").out()).contains("--bootstrap-servers", "--kafka-config", "--schema-registry-url");
     }
   }
@@ -115,6 +115,7 @@ class TwlbCliTest {
       "lb --timeout 0",
       "traffic --rate -5",
       "traffic --target localhost:8080",
+      "metrics-bridge --interval 1s --scrape-timeout 2s",
       "node --port 7001",
       "node --id node-1 --port 0"
   })

@@ -38,12 +38,19 @@ final class NodeMetrics {
     latency = Timer.builder("node.request.latency").description("Time the node took to answer /process")
         .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
         .register(registry);
+    // The statuses a node answers with are exposed from the start, so "no requests yet" reads as 0.
+    requests(200);
+    requests(500);
   }
 
   void record(int status, long nanos) {
-    requestsByStatus.computeIfAbsent(status, s -> Counter.builder("node.requests").tag("status", Integer.toString(s))
-        .description("Requests answered, by HTTP status").register(registry)).increment();
+    requests(status).increment();
     latency.record(Duration.ofNanos(nanos));
+  }
+
+  private Counter requests(int status) {
+    return requestsByStatus.computeIfAbsent(status, s -> Counter.builder("node.requests").tag("status", Integer.toString(s))
+        .description("Requests answered, by HTTP status").register(registry));
   }
 
   String scrape() {

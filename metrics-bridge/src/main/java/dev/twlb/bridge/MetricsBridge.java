@@ -1,0 +1,140 @@
+package dev.twlb.bridge;
+
+import dev.twlb.schemas.MetricSample;
+import dev.twlb.schemas.TopicPublisher;
+import dev.twlb.schemas.Topics;
+import dev.twlb.schemas.cluster.NodeAddress;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scrapes every node's {@code /metrics} on a fixed interval, all nodes concurrently and without
+ * blocking, and publishes one {@link MetricSample} per node per scrape to {@code node-metrics}. A
+ * refused, timed-out, failed or malformed scrape becomes an {@code up=false} sample with its reason.
+ */
+public final class MetricsBridge implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(MetricsBridge.class);
+
+  private final BridgeConfig config;
+  private final List<NodeAddress> nodes;
+  private final Vertx vertx = Vertx.vertx();
+  private final HttpClient client;
+  private final TopicPublisher<MetricSample> samples;
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private HttpServer server;
+  private long timer;
+
+  private MetricsBridge(BridgeConfig config, List<NodeAddress> nodes, Map<String, Object> clientProps) {
+    this.config = config;
+    this.nodes = List.copyOf(nodes);
+    this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
+        new PoolOptions().setHttp1MaxSize(2));
+    this.samples = new TopicPublisher<>(Topics.NODE_METRICS.renamed(config.topic()), MetricSample::getNodeId, clientProps);
+  }
+
+  public static MetricsBridge start(BridgeConfig config, List<NodeAddress> nodes, Map<String, Object> clientProps) {
+    MetricsBridge bridge = new MetricsBridge(config, nodes, clientProps);
+    try {
+      bridge.server = bridge.vertx.createHttpServer()
+          .requestHandler(req -> req.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+              .end(bridge.registry.scrape()))
+          .listen(config.port(), config.host()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      bridge.close();
+      throw new IllegalStateException("metrics bridge cannot listen on " + config.host() + ":" + config.port() + ": "
+          + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+    }
+    bridge.timer = bridge.vertx.setPeriodic(0, config.interval().toMillis(), id -> bridge.nodes.forEach(bridge::scrape));
+    log.info("metrics bridge scraping {} nodes every {} ms (own metrics on port {})", nodes.size(),
+        config.interval().toMillis(), bridge.port());
+    return bridge;
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  /** Samples the broker has acknowledged. */
+  public long published() {
+    return samples.sent();
+  }
+
+  private void scrape(NodeAddress node) {
+    Instant started = Instant.now();
+    long startNanos = System.nanoTime();
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(node.host()).setPort(node.port())
+        .setURI("/metrics").setConnectTimeout(config.timeout().toMillis()).setTimeout(config.timeout().toMillis());
+    client.request(options)
+        .compose(request -> request.send())
+        .compose(response -> response.body().map(body -> {
+          if (response.statusCode() != 200) {
+            throw new IllegalStateException("http status " + response.statusCode());
+          }
+          return body.toString();
+        }))
+        .onComplete(result -> {
+          double ms = (System.nanoTime() - startNanos) / 1e6;
+          Timer.builder("bridge.scrape.duration").tag("node", node.id()).register(registry)
+              .record(Duration.ofNanos(System.nanoTime() - startNanos));
+          if (result.failed()) {
+            publishDown(node, started, ms, reason(result.cause()));
+            return;
+          }
+          try {
+            samples.publish(Samples.up(node.id(), started, ms, Exposition.parse(result.result())));
+          } catch (Exposition.MalformedException e) {
+            publishDown(node, started, ms, "malformed exposition: " + e.getMessage());
+          }
+        });
+  }
+
+  private void publishDown(NodeAddress node, Instant started, double ms, String reason) {
+    String kind = reason.contains(":") ? reason.substring(0, reason.indexOf(':')) : reason;
+    Counter.builder("bridge.scrape.failures").tag("node", node.id()).tag("reason", kind)
+        .description("Failed scrapes, by node and reason").register(registry).increment();
+    samples.publish(Samples.down(node.id(), started, ms, reason));
+  }
+
+  private static String reason(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof ConnectException) {
+        return "refused: " + t.getMessage();
+      }
+      if (t instanceof TimeoutException || t instanceof io.netty.channel.ConnectTimeoutException
+          || t.getClass().getSimpleName().contains("Timeout")) {
+        return "timeout: " + t.getMessage();
+      }
+    }
+    return error.getMessage() != null && error.getMessage().startsWith("http status")
+        ? error.getMessage() : "failed: " + error;
+  }
+
+  @Override
+  public void close() {
+    vertx.cancelTimer(timer);
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("metrics bridge did not stop cleanly", e);
+    }
+    samples.close();
+  }
+}
