@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.twlb.registry.SchemaRegistryServer;
 import dev.twlb.schemas.RequestEvent;
 import dev.twlb.schemas.Topics;
+import dev.twlb.schemas.registry.HttpSchemaRegistry;
 import dev.twlb.schemas.registry.SchemaRegistryClient;
 import dev.twlb.schemas.serde.AvroSerializer;
 import dev.twlb.schemas.serde.RecordClasses;
@@ -32,7 +33,7 @@ class SchemaRegistryIT {
   private static final Schema STRING = Schema.create(Schema.Type.STRING);
 
   private static SchemaRegistryClient freshClient(SchemaRegistryServer registry) {
-    return new SchemaRegistryClient(List.of(registry.url()), Duration.ofSeconds(10));
+    return new HttpSchemaRegistry(List.of(registry.url()), Duration.ofSeconds(10));
   }
 
   @Test
@@ -60,8 +61,8 @@ class SchemaRegistryIT {
   @Test
   void twoProducersRegisteringTheSameSchemaGetTheSameId(KafkaFixture kafka) throws Exception {
     String subject = KafkaFixture.unique("same") + "-value";
-    SchemaRegistryClient first = new SchemaRegistryClient(List.of(kafka.registryUrl()), Duration.ofSeconds(10));
-    SchemaRegistryClient second = new SchemaRegistryClient(List.of(kafka.registryUrl()), Duration.ofSeconds(10));
+    SchemaRegistryClient first = new HttpSchemaRegistry(List.of(kafka.registryUrl()), Duration.ofSeconds(10));
+    SchemaRegistryClient second = new HttpSchemaRegistry(List.of(kafka.registryUrl()), Duration.ofSeconds(10));
     CyclicBarrier together = new CyclicBarrier(2);
     CompletableFuture<Integer> a = CompletableFuture.supplyAsync(() -> registerAfter(together, first, subject));
     CompletableFuture<Integer> b = CompletableFuture.supplyAsync(() -> registerAfter(together, second, subject));
@@ -111,7 +112,7 @@ class SchemaRegistryIT {
   }
 
   private static SchemaRegistryClient freshClient(String url) {
-    return new SchemaRegistryClient(List.of(url), Duration.ofSeconds(10));
+    return new HttpSchemaRegistry(List.of(url), Duration.ofSeconds(10));
   }
 
   private static int registerAfter(CyclicBarrier barrier, SchemaRegistryClient client, String subject) {

@@ -10,6 +10,7 @@ import dev.twlb.schemas.Outcome;
 import dev.twlb.schemas.RequestEvent;
 import dev.twlb.schemas.Topic;
 import dev.twlb.schemas.Topics;
+import dev.twlb.schemas.registry.HttpSchemaRegistry;
 import dev.twlb.schemas.registry.SchemaRegistryClient;
 import dev.twlb.schemas.serde.RecordClasses;
 import dev.twlb.testkit.KafkaExtension;
@@ -68,7 +69,7 @@ class SerdeRoundTripIT {
     List<SpecificRecord> read = TopicIO.consume(kafka, topic, 1, Duration.ofSeconds(30));
 
     assertThat(read).containsExactly(sample);
-    SchemaRegistryClient client = new SchemaRegistryClient(List.of(kafka.registryUrl()), Duration.ofSeconds(5));
+    SchemaRegistryClient client = new HttpSchemaRegistry(List.of(kafka.registryUrl()), Duration.ofSeconds(5));
     int id = client.lookup(topic.name() + "-value", RecordClasses.portableSchemaOf(sample.getClass()));
     assertThat(client.schemaById(id)).isEqualTo(RecordClasses.portableSchemaOf(sample.getClass()));
   }

@@ -1,14 +1,5 @@
 package dev.twlb.schemas.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,105 +7,31 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 
 /**
- * Client of the Confluent schema-registry REST API, as far as serializers need it. Ids and schemas
- * are cached for the life of the process (ids never change), and one instance is shared per URL list.
+ * What a serializer needs from a schema registry. {@code http(s)://} URLs reach a real,
+ * Confluent-compatible registry; {@code mock://SCOPE} is an in-memory registry for unit tests
+ * (as Confluent's serializers offer), shared by every serde of the process that names the same scope.
  */
-public final class SchemaRegistryClient {
-  public static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Map<List<String>, SchemaRegistryClient> SHARED = new ConcurrentHashMap<>();
-
-  private final List<String> baseUrls;
-  private final Duration timeout;
-  private final HttpClient http;
-  private final Map<String, Integer> idBySubjectAndSchema = new ConcurrentHashMap<>();
-  private final Map<Integer, Schema> schemaById = new ConcurrentHashMap<>();
-
-  public SchemaRegistryClient(List<String> baseUrls, Duration timeout) {
-    this.baseUrls = baseUrls.stream().map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u).toList();
-    this.timeout = timeout;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
-  }
-
-  /** The client shared by every serde of this process that talks to the same registry. */
-  public static SchemaRegistryClient shared(List<String> baseUrls, Duration timeout) {
-    return SHARED.computeIfAbsent(List.copyOf(baseUrls), urls -> new SchemaRegistryClient(urls, timeout));
-  }
+public interface SchemaRegistryClient {
 
   /** Registers {@code schema} under {@code subject} (idempotent) and returns its global id. */
-  public int register(String subject, Schema schema) {
-    return idBySubjectAndSchema.computeIfAbsent(subject + '\0' + schema, k -> {
-      JsonNode answer = call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema));
-      int id = answer.path("id").asInt();
-      schemaById.putIfAbsent(id, schema);
-      return id;
-    });
-  }
+  int register(String subject, Schema schema);
 
   /** The id of {@code schema} if it is already registered under {@code subject}; never registers. */
-  public int lookup(String subject, Schema schema) {
-    return idBySubjectAndSchema.computeIfAbsent(subject + '\0' + schema, k -> {
-      JsonNode answer = call("POST", "/subjects/" + encode(subject), schemaBody(schema));
-      return answer.path("id").asInt();
-    });
-  }
+  int lookup(String subject, Schema schema);
 
   /** The schema with global id {@code id}. */
-  public Schema schemaById(int id) {
-    return schemaById.computeIfAbsent(id, k -> {
-      JsonNode answer = call("GET", "/schemas/ids/" + id, null);
-      return new Schema.Parser().parse(answer.path("schema").asText());
-    });
+  Schema schemaById(int id);
+
+  /** The client shared by every serde of this process that talks to the same registry. */
+  static SchemaRegistryClient shared(List<String> urls, Duration timeout) {
+    return Shared.CLIENTS.computeIfAbsent(List.copyOf(urls), u -> u.get(0).startsWith(InMemorySchemaRegistry.SCHEME)
+        ? new InMemorySchemaRegistry() : new HttpSchemaRegistry(u, timeout));
   }
 
-  private static String schemaBody(Schema schema) {
-    return JSON.createObjectNode().put("schema", schema.toString()).toString();
-  }
+  /** Holder of the shared clients. */
+  final class Shared {
+    private static final Map<List<String>, SchemaRegistryClient> CLIENTS = new ConcurrentHashMap<>();
 
-  private static String encode(String subject) {
-    return URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  private JsonNode call(String method, String path, String body) {
-    RegistryException last = null;
-    for (String base : baseUrls) {
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-          .timeout(timeout)
-          .header("Accept", CONTENT_TYPE + ", application/json");
-      if (body == null) {
-        request.GET();
-      } else {
-        request.header("Content-Type", CONTENT_TYPE).method(method, HttpRequest.BodyPublishers.ofString(body));
-      }
-      try {
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return parse(response);
-      } catch (IOException e) {
-        last = new RegistryException("schema registry at " + base + " did not answer " + method + " " + path + ": " + e, e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new RegistryException("interrupted while calling the schema registry", e);
-      }
-    }
-    throw last;
-  }
-
-  private static JsonNode parse(HttpResponse<String> response) throws IOException {
-    JsonNode json;
-    try {
-      json = JSON.readTree(response.body());
-    } catch (IOException e) {
-      throw new RegistryException(response.statusCode(), -1,
-          "schema registry answered with a body that is not JSON: " + abbreviate(response.body()));
-    }
-    if (response.statusCode() / 100 != 2) {
-      throw new RegistryException(response.statusCode(), json.path("error_code").asInt(-1),
-          json.path("message").asText(abbreviate(response.body())));
-    }
-    return json;
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+    private Shared() {}
   }
 }

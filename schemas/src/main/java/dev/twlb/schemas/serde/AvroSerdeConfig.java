@@ -17,7 +17,8 @@ public final class AvroSerdeConfig extends AbstractConfig {
 
   public static final ConfigDef CONFIG = new ConfigDef()
       .define(SCHEMA_REGISTRY_URL, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, AvroSerdeConfig::validateUrls, Importance.HIGH,
-          "Comma-separated base URLs of a Confluent-compatible schema registry, e.g. http://localhost:8081.")
+          "Comma-separated base URLs of a Confluent-compatible schema registry, e.g. http://localhost:8081; "
+              + "mock://SCOPE is an in-memory registry for unit tests.")
       .define(AUTO_REGISTER_SCHEMAS, Type.BOOLEAN, true, Importance.MEDIUM,
           "Register the writer's schema under <topic>-value (or -key) on first use. When false the schema must already be registered.")
       .define(REQUEST_TIMEOUT_MS, Type.INT, 10_000, ConfigDef.Range.atLeast(1), Importance.LOW,
@@ -46,8 +47,8 @@ public final class AvroSerdeConfig extends AbstractConfig {
       throw new ConfigException(name, value, "at least one schema registry URL is needed");
     }
     for (String url : urls) {
-      if (!url.startsWith("http://") && !url.startsWith("https://")) {
-        throw new ConfigException(name, url, "a schema registry URL starts with http:// or https://");
+      if (!url.startsWith("http://") && !url.startsWith("https://") && !url.startsWith("mock://")) {
+        throw new ConfigException(name, url, "a schema registry URL starts with http:// or https:// (mock:// in tests)");
       }
     }
   }

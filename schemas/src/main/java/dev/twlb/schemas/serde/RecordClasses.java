@@ -32,7 +32,7 @@ public final class RecordClasses {
    * records and enums) when it reads. Avro 1.12 refuses to create classes it was not told to trust;
    * adding exactly ours keeps that protection for every other class.
    */
-  static synchronized void trust(Class<? extends SpecificRecord> recordClass) {
+  public static synchronized void trust(Class<? extends SpecificRecord> recordClass) {
     ClassSecurityValidator.Builder ours = ClassSecurityValidator.builder();
     boolean added = false;
     for (String name : namedTypes(schemaOf(recordClass), new HashSet<>())) {

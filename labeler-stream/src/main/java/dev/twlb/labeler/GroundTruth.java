@@ -1,0 +1,91 @@
+package dev.twlb.labeler;
+
+import dev.twlb.schemas.FaultAssignment;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.streams.state.VersionedRecord;
+
+/**
+ * The label of a window, from the assignments that were in force during it, looked up by time.
+ * The label is the fault that covers most of the window (assignments with the same fault and
+ * intensity count together, so two benign epochs in a row are one label); its purity is the share
+ * of the window it covers. Time no assignment covers counts as the label {@code unknown}.
+ */
+final class GroundTruth {
+  static final String UNKNOWN = "unknown";
+
+  /** The assignments of one node by time: the version in force at an instant, or null. */
+  interface History {
+    VersionedRecord<FaultAssignment> asOf(long epochMs);
+  }
+
+  /** A stretch of the window and what was in force during it (null: nothing). */
+  record Segment(FaultAssignment assignment, long from, long until) {
+    long length() {
+      return until - from;
+    }
+  }
+
+  /** The label of a window: the majority fault, the assignment behind it, its purity, and whether a crash just ended. */
+  record Label(String faultType, String runId, Long epochId, double purity, boolean crashRecovery) {}
+
+  private GroundTruth() {}
+
+  static Label label(History history, long start, long end) {
+    List<Segment> segments = segments(history, start, end);
+    Map<List<Object>, Long> coverage = new LinkedHashMap<>();
+    Map<List<Object>, Segment> longest = new LinkedHashMap<>();
+    for (Segment s : segments) {
+      List<Object> key = labelKey(s.assignment());
+      coverage.merge(key, s.length(), Long::sum);
+      longest.merge(key, s, (a, b) -> b.length() > a.length() ? b : a);
+    }
+    List<Object> majority = coverage.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    FaultAssignment chosen = longest.get(majority).assignment();
+    double purity = coverage.get(majority) / (double) (end - start);
+    return new Label(chosen == null ? UNKNOWN : chosen.getFaultType(),
+        chosen == null ? null : chosen.getRunId(),
+        chosen == null ? null : chosen.getEpochId(),
+        purity, crashEndedJustBefore(history, start, end));
+  }
+
+  /** The window cut into stretches by the assignments in force, walking back from its end. */
+  static List<Segment> segments(History history, long start, long end) {
+    List<Segment> segments = new ArrayList<>();
+    long t = end;
+    while (t > start) {
+      VersionedRecord<FaultAssignment> version = history.asOf(t - 1);
+      if (version == null) {
+        segments.add(new Segment(null, start, t));
+        break;
+      }
+      long from = Math.max(version.timestamp(), start);
+      long until = Math.min(t, version.value().getEffectiveUntilMs().toEpochMilli());
+      if (until < t) {
+        segments.add(new Segment(null, Math.max(until, from), t)); // the assignment ended before the next began
+      }
+      if (until > from) {
+        segments.add(new Segment(version.value(), from, until));
+      }
+      t = from;
+    }
+    return segments;
+  }
+
+  /** A node whose crash epoch ended at most one window before this one is still coming back in it. */
+  private static boolean crashEndedJustBefore(History history, long start, long end) {
+    VersionedRecord<FaultAssignment> before = history.asOf(start - 1);
+    if (before == null || !before.value().getFaultType().equals("crash")) {
+      return false;
+    }
+    long crashEnd = Math.min(before.validTo().orElse(Long.MAX_VALUE), before.value().getEffectiveUntilMs().toEpochMilli());
+    return crashEnd <= start && crashEnd > start - (end - start);
+  }
+
+  private static List<Object> labelKey(FaultAssignment a) {
+    return a == null ? List.of(UNKNOWN) : List.of(a.getFaultType(), Objects.requireNonNullElse(a.getParams(), Map.of()));
+  }
+}

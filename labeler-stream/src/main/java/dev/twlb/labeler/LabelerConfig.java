@@ -1,0 +1,78 @@
+package dev.twlb.labeler;
+
+import dev.twlb.schemas.Topics;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+
+/** Settings of the labeler; Kafka Streams' own settings are passed beside these. */
+public final class LabelerConfig extends AbstractConfig {
+  public static final String APPLICATION_ID = "application.id";
+  public static final String WINDOW_MS = "window.ms";
+  public static final String GRACE_MS = "grace.ms";
+  public static final String HISTORY_MS = "assignments.history.ms";
+  public static final String REQUEST_EVENTS_TOPIC = "request.events.topic";
+  public static final String NODE_REPORTS_TOPIC = "node.reports.topic";
+  public static final String NODE_METRICS_TOPIC = "node.metrics.topic";
+  public static final String ASSIGNMENTS_TOPIC = "assignments.topic";
+  public static final String OUTPUT_TOPIC = "output.topic";
+  public static final String DLQ_TOPIC = "dlq.topic";
+  public static final String HOST = "host";
+  public static final String PORT = "port";
+
+  /** The balancer's default timeout: a request that times out arrives this late, so the grace must exceed it. */
+  private static final long LB_TIMEOUT_MS = 5_000;
+
+  public static final ConfigDef CONFIG = new ConfigDef()
+      .define(APPLICATION_ID, Type.STRING, "twlb-labeler", new ConfigDef.NonEmptyString(), Importance.HIGH,
+          "Kafka Streams application id: consumer group, state and internal topic prefix.")
+      .define(WINDOW_MS, Type.LONG, 5_000L, Range.atLeast(100), Importance.HIGH, "Length of the tumbling windows.")
+      .define(GRACE_MS, Type.LONG, LB_TIMEOUT_MS + 1_000, Range.atLeast(0), Importance.HIGH,
+          "How long after its end a window still takes late records; default the balancer's timeout + 1 s.")
+      .define(HISTORY_MS, Type.LONG, Duration.ofDays(1).toMillis(), Range.atLeast(60_000), Importance.LOW,
+          "How long past assignments are kept for looking up labels by time.")
+      .define(REQUEST_EVENTS_TOPIC, Type.STRING, Topics.REQUEST_EVENTS.name(), Importance.LOW, "Input: request events.")
+      .define(NODE_REPORTS_TOPIC, Type.STRING, Topics.NODE_REPORTS.name(), Importance.LOW, "Input: node reports.")
+      .define(NODE_METRICS_TOPIC, Type.STRING, Topics.NODE_METRICS.name(), Importance.LOW, "Input: node metric samples.")
+      .define(ASSIGNMENTS_TOPIC, Type.STRING, Topics.FAULT_ASSIGNMENTS.name(), Importance.LOW, "Input: fault assignments.")
+      .define(OUTPUT_TOPIC, Type.STRING, Topics.LABELED_METRICS.name(), Importance.LOW, "Output: labeled windows.")
+      .define(DLQ_TOPIC, Type.STRING, Topics.LABELER_DLQ, Importance.LOW, "Where unusable input records go, with headers saying why.")
+      .define(HOST, Type.STRING, "localhost", Importance.LOW, "Interface of the labeler's /metrics.")
+      .define(PORT, Type.INT, 9401, Range.between(0, 65535), Importance.LOW, "Port of the labeler's /metrics (0 = any free port).");
+
+  public LabelerConfig(Map<?, ?> props) {
+    super(CONFIG, props, false);
+  }
+
+  public String applicationId() {
+    return getString(APPLICATION_ID);
+  }
+
+  public Duration window() {
+    return Duration.ofMillis(getLong(WINDOW_MS));
+  }
+
+  public Duration grace() {
+    return Duration.ofMillis(getLong(GRACE_MS));
+  }
+
+  public Duration history() {
+    return Duration.ofMillis(getLong(HISTORY_MS));
+  }
+
+  public String topic(String key) {
+    return getString(key);
+  }
+
+  public String host() {
+    return getString(HOST);
+  }
+
+  public int port() {
+    return getInt(PORT);
+  }
+}

@@ -1,0 +1,59 @@
+package dev.twlb.labeler;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/** The labeler's own counters, on its {@code /metrics} beside Kafka Streams' metrics (lag among them). */
+public final class LabelerMetrics {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Counter windows;
+  private final Counter transitions;
+  private final Counter late;
+
+  public LabelerMetrics() {
+    windows = Counter.builder("labeler.windows.emitted").description("Labeled windows emitted").register(registry);
+    transitions = Counter.builder("labeler.windows.transition").description("Emitted windows marked is_transition")
+        .register(registry);
+    late = Counter.builder("labeler.late.records")
+        .description("Observations that arrived after their window closed (beyond the grace period); not in any row")
+        .register(registry);
+  }
+
+  void windowEmitted(boolean transition) {
+    windows.increment();
+    if (transition) {
+      transitions.increment();
+    }
+  }
+
+  void lateRecord() {
+    late.increment();
+  }
+
+  void deadLetter(String sourceTopic) {
+    Counter.builder("labeler.dead.letters").tag("topic", sourceTopic)
+        .description("Input records sent to the dead-letter topic, by source topic").register(registry).increment();
+  }
+
+  public long windowsEmitted() {
+    return (long) windows.count();
+  }
+
+  public long lateRecords() {
+    return (long) late.count();
+  }
+
+  public long deadLetters() {
+    return (long) registry.find("labeler.dead.letters").counters().stream().mapToDouble(Counter::count).sum();
+  }
+
+  MeterRegistry registry() {
+    return registry;
+  }
+
+  String scrape() {
+    return registry.scrape();
+  }
+}

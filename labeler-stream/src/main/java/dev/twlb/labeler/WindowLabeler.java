@@ -1,0 +1,40 @@
+package dev.twlb.labeler;
+
+import dev.twlb.labeler.state.WindowAccumulator;
+import dev.twlb.schemas.FaultAssignment;
+import dev.twlb.schemas.LabeledWindow;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.VersionedKeyValueStore;
+
+/** Labels each closed window from the versioned store of assignments, by time, and turns it into a dataset row. */
+final class WindowLabeler implements FixedKeyProcessor<Windowed<String>, WindowAccumulator, LabeledWindow> {
+  private final String storeName;
+  private final LabelerMetrics metrics;
+  private FixedKeyProcessorContext<Windowed<String>, LabeledWindow> context;
+  private VersionedKeyValueStore<String, FaultAssignment> assignments;
+
+  WindowLabeler(String storeName, LabelerMetrics metrics) {
+    this.storeName = storeName;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(FixedKeyProcessorContext<Windowed<String>, LabeledWindow> context) {
+    this.context = context;
+    this.assignments = context.getStateStore(storeName);
+  }
+
+  @Override
+  public void process(FixedKeyRecord<Windowed<String>, WindowAccumulator> record) {
+    String node = record.key().key();
+    long start = record.key().window().start();
+    long end = record.key().window().end();
+    GroundTruth.Label label = GroundTruth.label(t -> assignments.get(node, t), start, end);
+    LabeledWindow row = Features.row(node, start, end, record.value(), label);
+    metrics.windowEmitted(row.getIsTransition());
+    context.forward(record.withValue(row).withTimestamp(start));
+  }
+}
