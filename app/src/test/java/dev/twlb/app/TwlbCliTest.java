@@ -26,7 +26,7 @@ class TwlbCliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"broker", "registry", "node", "scheduler", "lb", "traffic", "metrics-bridge", "labeler"})
+  @ValueSource(strings = {"broker", "registry", "node", "scheduler", "lb", "traffic", "metrics-bridge", "labeler", "sink"})
   void everySubcommandHasHelp(String subcommand) {
     Run run = twlb(subcommand, "--help");
     assertThat(run.exitCode()).isZero();
@@ -99,7 +99,7 @@ class TwlbCliTest {
 
   @Test
   void servicesThatWriteAvroTakeTheRegistryUrl() {
-    for (String subcommand : new String[] {"node", "scheduler", "lb", "metrics-bridge", "labeler"}) {
+    for (String subcommand : new String[] {"node", "scheduler", "lb", "metrics-bridge", "labeler", "sink"}) {
       assertThat(twlb(subcommand, "--help").out()).contains("--bootstrap-servers", "--kafka-config", "--schema-registry-url");
     }
   }
@@ -117,6 +117,8 @@ class TwlbCliTest {
       "traffic --target localhost:8080",
       "metrics-bridge --interval 1s --scrape-timeout 2s",
       "labeler --window 10ms",
+      "sink --parquet-codec BROTLI",
+      "sink --data-dir /proc/nope",
       "node --port 7001",
       "node --id node-1 --port 0"
   })

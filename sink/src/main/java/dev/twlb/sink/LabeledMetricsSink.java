@@ -1,0 +1,206 @@
+package dev.twlb.sink;
+
+import dev.twlb.schemas.LabeledWindow;
+import dev.twlb.schemas.Topics;
+import dev.twlb.sink.storage.FileLayout;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes {@code labeled-metrics} to Parquet and CSV continuously. The files on disk are the source
+ * of truth for where each partition resumes (highest end offset + 1); Kafka offsets are committed
+ * after each file commit too. So a crash at any moment neither loses nor duplicates a row.
+ */
+public final class LabeledMetricsSink implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LabeledMetricsSink.class);
+
+  private final SinkConfig config;
+  private final FileLayout layout;
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final Deserializer<LabeledWindow> values;
+  private final Map<TopicPartition, PartitionWriter> writers = new HashMap<>();
+  private final SinkMetrics metrics = new SinkMetrics();
+  private final Vertx vertx = Vertx.vertx();
+  private final Thread loop;
+  private HttpServer http;
+  private volatile boolean stopped;
+  private volatile Throwable failure;
+
+  private LabeledMetricsSink(SinkConfig config, Map<String, Object> clientProps) {
+    this.config = config;
+    this.layout = new FileLayout(config.dataDir().toAbsolutePath(), config.topic());
+    Map<String, Object> props = new HashMap<>(clientProps);
+    props.put("group.id", config.groupId());
+    props.put("enable.auto.commit", false);
+    props.put("isolation.level", "read_committed");
+    props.putIfAbsent("auto.offset.reset", "earliest");
+    props.putIfAbsent("max.poll.records", 2_000);
+    this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.values = Topics.LABELED_METRICS.renamed(config.topic()).valueSerde(clientProps).deserializer();
+    this.loop = new Thread(this::run, "sink-" + config.topic());
+  }
+
+  public static LabeledMetricsSink start(SinkConfig config, Map<String, Object> clientProps) {
+    LabeledMetricsSink sink = new LabeledMetricsSink(config, clientProps);
+    try {
+      sink.http = sink.vertx.createHttpServer()
+          .requestHandler(req -> req.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+              .end(sink.metrics.scrape()))
+          .listen(config.port(), config.host()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      sink.vertx.close();
+      sink.consumer.close();
+      throw new IllegalStateException("sink cannot serve /metrics on " + config.host() + ":" + config.port() + ": "
+          + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+    }
+    sink.loop.start();
+    log.info("sink writing {} to {} (rotation every {} rows or {} ms)", config.topic(), sink.layout.root(),
+        config.rotateRecords(), config.rotateInterval().toMillis());
+    return sink;
+  }
+
+  public SinkMetrics metrics() {
+    return metrics;
+  }
+
+  public int metricsPort() {
+    return http.actualPort();
+  }
+
+  /** The error that stopped the sink, if one did. */
+  public Throwable failure() {
+    return failure;
+  }
+
+  private void run() {
+    try {
+      consumer.subscribe(List.of(config.topic()), new Rebalance());
+      while (!stopped) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          write(record);
+        }
+        long now = System.currentTimeMillis();
+        for (PartitionWriter writer : List.copyOf(writers.values())) {
+          if (writer.shouldRotate(now)) {
+            commit(writer);
+          }
+        }
+      }
+    } catch (Throwable e) {
+      failure = e;
+      log.error("sink stopped: {}", e.toString(), e);
+    } finally {
+      try {
+        if (failure == null) {
+          for (PartitionWriter writer : List.copyOf(writers.values())) {
+            commit(writer);
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        log.error("could not finish the open files on shutdown; their rows will be written again on restart", e);
+      }
+      consumer.close(Duration.ofSeconds(10));
+    }
+  }
+
+  private void write(ConsumerRecord<byte[], byte[]> record) throws IOException {
+    LabeledWindow row;
+    try {
+      row = values.deserialize(record.topic(), record.value());
+    } catch (RuntimeException e) {
+      metrics.skipped();
+      log.warn("skipping {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+      return;
+    }
+    if (row == null) {
+      return;
+    }
+    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+    writers.get(tp).write(record.offset(), row, System.currentTimeMillis());
+  }
+
+  private void commit(PartitionWriter writer) throws IOException {
+    PartitionWriter.Committed done = writer.commit();
+    if (done == null) {
+      return;
+    }
+    metrics.committed(done);
+    consumer.commitSync(Map.of(new TopicPartition(config.topic(), done.partition()), new OffsetAndMetadata(done.nextOffset())));
+    log.info("wrote {} files, {} rows of partition {} (next offset {}); {} rows in all", done.files(), done.rows(),
+        done.partition(), done.nextOffset(), metrics.rows());
+  }
+
+  /** Commits a partition's files before it goes, and resumes a new one from its files on disk. */
+  private final class Rebalance implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      for (TopicPartition tp : partitions) {
+        PartitionWriter writer = writers.remove(tp);
+        if (writer != null) {
+          try {
+            commit(writer);
+          } catch (IOException e) {
+            writer.abort();
+            throw new UncheckedIOException("cannot finish the files of " + tp, e);
+          }
+        }
+      }
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      partitions.forEach(tp -> {
+        PartitionWriter writer = writers.remove(tp);
+        if (writer != null) {
+          writer.abort();
+        }
+      });
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      for (TopicPartition tp : partitions) {
+        try {
+          long resume = PartitionWriter.recover(layout, tp.partition());
+          if (resume >= 0) {
+            consumer.seek(tp, resume);
+          }
+          writers.put(tp, new PartitionWriter(layout, tp.partition(), config));
+          log.info("partition {} resumes at {}", tp, resume >= 0 ? "offset " + resume + " (from the files on disk)"
+              : "its committed offset (no file yet)");
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot recover the files of " + tp, e);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    stopped = true; // the loop notices within one poll (200 ms), then finishes the open files
+    try {
+      loop.join(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    vertx.close();
+    log.info("sink stopped: {} files, {} rows, by fault_type {}", metrics.files(), metrics.rows(), metrics.rowsByFault());
+  }
+}

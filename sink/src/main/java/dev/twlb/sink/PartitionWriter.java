@@ -1,0 +1,164 @@
+package dev.twlb.sink;
+
+import dev.twlb.schemas.LabeledWindow;
+import dev.twlb.sink.format.Format;
+import dev.twlb.sink.format.RecordWriter;
+import dev.twlb.sink.storage.CommitLog;
+import dev.twlb.sink.storage.FileLayout;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The files of one Kafka partition: one open file per format and time bucket, filled side by side,
+ * and finished together (rotation by row count or age, revocation, shutdown) in one atomic commit.
+ * This class alone decides when files rotate.
+ */
+final class PartitionWriter {
+  private final FileLayout layout;
+  private final int partition;
+  private final SinkConfig config;
+  private final CommitLog commits;
+  private final Map<String, Bucket> buckets = new LinkedHashMap<>();
+  private final Map<String, Long> rowsByFault = new TreeMap<>();
+  private long lastOffset = -1;
+  private int rows;
+  private long firstRowAtMs;
+
+  /** What one commit made visible. */
+  record Committed(int partition, long nextOffset, int files, int rows, Map<String, Long> rowsByFault) {}
+
+  PartitionWriter(FileLayout layout, int partition, SinkConfig config) {
+    this.layout = layout;
+    this.partition = partition;
+    this.config = config;
+    this.commits = new CommitLog(layout.commitsDir(partition), layout.root());
+  }
+
+  void write(long offset, LabeledWindow row, long nowMs) throws IOException {
+    String bucketName = FileLayout.bucket(row.getWindowStart());
+    Bucket bucket = buckets.get(bucketName);
+    if (bucket == null) {
+      bucket = new Bucket(bucketName, offset);
+      buckets.put(bucketName, bucket);
+    }
+    bucket.write(offset, row);
+    if (rows == 0) {
+      firstRowAtMs = nowMs;
+    }
+    rows++;
+    lastOffset = offset;
+    rowsByFault.merge(row.getFaultType(), 1L, Long::sum);
+  }
+
+  boolean shouldRotate(long nowMs) {
+    return rows >= config.rotateRecords() || (rows > 0 && nowMs - firstRowAtMs >= config.rotateInterval().toMillis());
+  }
+
+  /** Finishes and publishes every open file; null when there was nothing to write. */
+  Committed commit() throws IOException {
+    if (rows == 0) {
+      return null;
+    }
+    List<CommitLog.Rename> renames = new ArrayList<>();
+    for (Bucket bucket : buckets.values()) {
+      renames.addAll(bucket.finish());
+    }
+    commits.commit(lastOffset, renames);
+    Committed done = new Committed(partition, lastOffset + 1, renames.size(), rows, Map.copyOf(rowsByFault));
+    buckets.clear();
+    rowsByFault.clear();
+    rows = 0;
+    return done;
+  }
+
+  /** Drops the open files (a partition lost without a chance to commit); their rows will be read again. */
+  void abort() {
+    for (Bucket bucket : buckets.values()) {
+      bucket.discard();
+    }
+    buckets.clear();
+    rowsByFault.clear();
+    rows = 0;
+  }
+
+  /**
+   * Brings a partition's files to a consistent state after any crash (finishes interrupted commits,
+   * deletes stale temporary files) and returns the offset to resume from: the highest end offset
+   * on disk + 1, or -1 when the partition has no file yet.
+   */
+  static long recover(FileLayout layout, int partition) throws IOException {
+    new CommitLog(layout.commitsDir(partition), layout.root()).recover();
+    long resume = -1;
+    for (Format format : Format.values()) {
+      for (Path file : layout.files(format)) {
+        if (layout.isTempOf(file, partition)) {
+          Files.deleteIfExists(file);
+          continue;
+        }
+        var name = layout.parseFinal(file);
+        if (name.isPresent() && name.get().partition() == partition) {
+          resume = Math.max(resume, name.get().end() + 1);
+        }
+      }
+    }
+    return resume;
+  }
+
+  /** The open files of one time bucket, one per format. */
+  private final class Bucket {
+    private final String name;
+    private final long startOffset;
+    private final Map<Format, Path> temps = new EnumMap<>(Format.class);
+    private final Map<Format, RecordWriter> writers = new EnumMap<>(Format.class);
+    private long endOffset;
+
+    Bucket(String name, long startOffset) throws IOException {
+      this.name = name;
+      this.startOffset = startOffset;
+      for (Format format : Format.values()) {
+        Path temp = layout.tempFile(format, name, partition, startOffset);
+        Files.createDirectories(temp.getParent());
+        temps.put(format, temp);
+        writers.put(format, format.open(temp, config.parquetCodec()));
+      }
+    }
+
+    void write(long offset, LabeledWindow row) throws IOException {
+      for (RecordWriter writer : writers.values()) {
+        writer.write(row);
+      }
+      endOffset = offset;
+    }
+
+    List<CommitLog.Rename> finish() throws IOException {
+      List<CommitLog.Rename> renames = new ArrayList<>();
+      for (Format format : Format.values()) {
+        writers.get(format).close();
+        renames.add(new CommitLog.Rename(temps.get(format), layout.finalFile(format, name, partition, startOffset, endOffset)));
+      }
+      return renames;
+    }
+
+    void discard() {
+      for (Format format : Format.values()) {
+        try {
+          writers.get(format).close();
+        } catch (IOException | RuntimeException e) {
+          // the file is deleted anyway
+        }
+        try {
+          Files.deleteIfExists(temps.get(format));
+        } catch (IOException e) {
+          // a stale temporary file is deleted at the next recovery
+        }
+      }
+    }
+  }
+}

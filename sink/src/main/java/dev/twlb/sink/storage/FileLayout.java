@@ -1,0 +1,92 @@
+package dev.twlb.sink.storage;
+
+import dev.twlb.sink.format.Format;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Where files go, as Kafka Connect's storage sinks lay them out:
+ * {@code <data-dir>/<format>/date=YYYY-MM-DD/hour=HH/<topic>+<partition>+<startOffset>+<endOffset>.<ext>},
+ * offsets zero-padded, bucketed by the window's start time (UTC). A file in progress is a dot-file
+ * ending in {@code .tmp} in the same directory (same file system, so the final rename is atomic), and
+ * readers that skip dot-files never see it.
+ */
+public final class FileLayout {
+  private static final DateTimeFormatter BUCKET = DateTimeFormatter.ofPattern("'date='yyyy-MM-dd/'hour='HH").withZone(ZoneOffset.UTC);
+  private static final int PAD = 10;
+
+  private final Path root;
+  private final String topic;
+
+  public FileLayout(Path root, String topic) {
+    this.root = root;
+    this.topic = topic;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** The bucket directory of a window start, relative to a format's directory, e.g. {@code date=2026-11-24/hour=03}. */
+  public static String bucket(Instant windowStart) {
+    return BUCKET.format(windowStart);
+  }
+
+  public Path formatDir(Format format) {
+    return root.resolve(format.extension());
+  }
+
+  public Path finalFile(Format format, String bucket, int partition, long start, long end) {
+    return formatDir(format).resolve(bucket).resolve(String.format("%s+%d+%0" + PAD + "d+%0" + PAD + "d.%s",
+        topic, partition, start, end, format.extension()));
+  }
+
+  public Path tempFile(Format format, String bucket, int partition, long start) {
+    return formatDir(format).resolve(bucket).resolve(String.format(".%s+%d+%0" + PAD + "d+%s.%s.tmp",
+        topic, partition, start, UUID.randomUUID(), format.extension()));
+  }
+
+  /** Where a partition's commit manifests live. */
+  public Path commitsDir(int partition) {
+    return root.resolve("_commits").resolve(topic + "+" + partition);
+  }
+
+  /** A finished file's coordinates, parsed from its name. */
+  public record FileName(int partition, long start, long end) {}
+
+  public Optional<FileName> parseFinal(Path file) {
+    Matcher m = Pattern.compile(Pattern.quote(topic) + "\\+(\\d+)\\+(\\d+)\\+(\\d+)\\.[a-z]+").matcher(file.getFileName().toString());
+    return m.matches()
+        ? Optional.of(new FileName(Integer.parseInt(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3))))
+        : Optional.empty();
+  }
+
+  public boolean isTempOf(Path file, int partition) {
+    String name = file.getFileName().toString();
+    return name.startsWith("." + topic + "+" + partition + "+") && name.endsWith(".tmp");
+  }
+
+  /** Every regular file under a format's directory. */
+  public List<Path> files(Format format) {
+    Path dir = formatDir(format);
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      return walk.filter(Files::isRegularFile).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
+  }
+}
