@@ -37,6 +37,11 @@ final class SinkCommand implements Callable<Integer> {
   @Option(names = "--group-id", defaultValue = "${env:TWLB_SINK_GROUP:-twlb-sink}", description = "Consumer group. Default: ${DEFAULT-VALUE}.")
   String groupId;
 
+  @Option(names = "--instance-id", defaultValue = "${env:TWLB_SINK_INSTANCE:-}",
+      description = "Static group membership id, unique per sink instance: a restarted sink takes its partitions back at"
+          + " once. Default: none (dynamic membership).")
+  String instanceId;
+
   @Option(names = "--rotate-records", defaultValue = "${env:TWLB_ROTATE_RECORDS:-10000}",
       description = "Finish a partition's files after this many rows. Default: ${DEFAULT-VALUE}.")
   int rotateRecords;
@@ -58,7 +63,7 @@ final class SinkCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SinkConfig config = new SinkConfig(Map.of(SinkConfig.DATA_DIR, dataDir.toString(), SinkConfig.TOPIC, topic,
-        SinkConfig.GROUP_ID, groupId, SinkConfig.ROTATE_RECORDS, rotateRecords,
+        SinkConfig.GROUP_ID, groupId, SinkConfig.INSTANCE_ID, instanceId, SinkConfig.ROTATE_RECORDS, rotateRecords,
         SinkConfig.ROTATE_INTERVAL_MS, rotateInterval.toMillis(), SinkConfig.PARQUET_CODEC, codec,
         SinkConfig.HOST, host, SinkConfig.PORT, port));
     requireWritable(dataDir);

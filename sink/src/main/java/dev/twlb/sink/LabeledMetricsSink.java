@@ -48,6 +48,9 @@ public final class LabeledMetricsSink implements AutoCloseable {
     this.layout = new FileLayout(config.dataDir().toAbsolutePath(), config.topic());
     Map<String, Object> props = new HashMap<>(clientProps);
     props.put("group.id", config.groupId());
+    if (!config.instanceId().isBlank()) {
+      props.put("group.instance.id", config.instanceId());
+    }
     props.put("enable.auto.commit", false);
     props.put("isolation.level", "read_committed");
     props.putIfAbsent("auto.offset.reset", "earliest");

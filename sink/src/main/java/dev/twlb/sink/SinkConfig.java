@@ -17,6 +17,7 @@ public final class SinkConfig extends AbstractConfig {
   public static final String DATA_DIR = "data.dir";
   public static final String TOPIC = "topic";
   public static final String GROUP_ID = "group.id";
+  public static final String INSTANCE_ID = "group.instance.id";
   public static final String ROTATE_RECORDS = "rotate.records";
   public static final String ROTATE_INTERVAL_MS = "rotate.interval.ms";
   public static final String PARQUET_CODEC = "parquet.codec";
@@ -33,6 +34,9 @@ public final class SinkConfig extends AbstractConfig {
           "Topic of labeled windows to write.")
       .define(GROUP_ID, Type.STRING, "twlb-sink", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
           "Consumer group; more sink instances in the group share the partitions.")
+      .define(INSTANCE_ID, Type.STRING, "", Importance.MEDIUM,
+          "Static group membership: a sink restarted with the same id takes its partitions back at once, instead of"
+              + " waiting for the group to notice the old one is gone. Empty: dynamic membership. Unique per instance.")
       .define(ROTATE_RECORDS, Type.INT, 10_000, Range.atLeast(1), Importance.HIGH,
           "A partition's files are finished after this many rows...")
       .define(ROTATE_INTERVAL_MS, Type.LONG, 30_000L, Range.atLeast(100), Importance.HIGH,
@@ -56,6 +60,10 @@ public final class SinkConfig extends AbstractConfig {
 
   public String groupId() {
     return getString(GROUP_ID);
+  }
+
+  public String instanceId() {
+    return getString(INSTANCE_ID);
   }
 
   public int rotateRecords() {

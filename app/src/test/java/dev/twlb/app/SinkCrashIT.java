@@ -1,0 +1,162 @@
+package dev.twlb.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.twlb.schemas.KafkaClients;
+import dev.twlb.schemas.LabeledWindow;
+import dev.twlb.schemas.Topic;
+import dev.twlb.schemas.Topics;
+import dev.twlb.testkit.KafkaExtension;
+import dev.twlb.testkit.KafkaFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code twlb sink} as its own JVM, killed with SIGKILL at random moments while rows keep flowing
+ * and started again each time; afterwards every row is in exactly one Parquet file and exactly one
+ * CSV file, as DuckDB (a reader sharing no code with the sink) sees them.
+ */
+@ExtendWith(KafkaExtension.class)
+class SinkCrashIT {
+  private static final int KILLS = 6;
+
+  @TempDir
+  Path data;
+
+  @Test
+  void everyRowIsInExactlyOneFileOfEachFormatAfterRepeatedKills(KafkaFixture kafka) throws Exception {
+    Topic<LabeledWindow> topic = Topics.LABELED_METRICS.renamed(KafkaFixture.unique("lm"));
+    kafka.createTopics(3, topic.name());
+    long seed = System.nanoTime();
+    Random random = new Random(seed);
+    System.out.println("kill moments drawn with seed " + seed);
+    List<String> sinkArgs = List.of("sink", "--data-dir", data.toString(), "--topic", topic.name(),
+        "--group-id", KafkaFixture.unique("sink"), "--instance-id", "sink-under-test", "--rotate-records", "40", "--rotate-interval", "700ms", "--port", "0",
+        "--bootstrap-servers", kafka.bootstrapServers(), "--schema-registry-url", kafka.registryUrl());
+
+    AtomicLong produced = new AtomicLong();
+    Thread producer = new Thread(() -> produceUntilInterrupted(kafka, topic, produced), "rows");
+    producer.start();
+    List<Integer> exitCodes = new ArrayList<>();
+    List<Long> filesAfterEachKill = new ArrayList<>();
+    for (int kill = 0; kill < KILLS; kill++) {
+      Process sink = start(sinkArgs);
+      long lifetime = 1_500 + random.nextInt(3_000);
+      await().pollDelay(Duration.ofMillis(lifetime)).atMost(Duration.ofMillis(lifetime + 1_000)).until(() -> true);
+      sink.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, no commit
+      exitCodes.add(sink.waitFor());
+      filesAfterEachKill.add(visibleFiles());
+    }
+    producer.interrupt();
+    producer.join();
+    long total = produced.get();
+
+    System.out.println("kills done at " + Instant.now() + " after " + total + " rows");
+    Process last = start(sinkArgs);
+    try {
+      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+          .until(() -> count("read_parquet", topic) == total && count("read_csv", topic) == total);
+    } finally {
+      last.destroy();
+      last.waitFor();
+    }
+
+    System.out.println("all rows visible at " + Instant.now());
+    assertThat(exitCodes).containsOnly(137);
+    System.out.println("visible files after each kill: " + filesAfterEachKill);
+    long livesThatWrote = java.util.stream.IntStream.range(1, KILLS)
+        .filter(i -> filesAfterEachKill.get(i) > filesAfterEachKill.get(i - 1)).count();
+    assertThat(livesThatWrote).as("kills that interrupted a sink in the middle of writing").isGreaterThanOrEqualTo(3);
+    List<Long> expected = LongStream.range(0, total).boxed().toList();
+    assertThat(sequences("read_parquet", topic)).as("every row once in Parquet").containsExactlyElementsOf(expected);
+    assertThat(sequences("read_csv", topic)).as("every row once in CSV").containsExactlyElementsOf(expected);
+    try (Stream<Path> files = Files.walk(data)) {
+      assertThat(files.filter(p -> p.getFileName().toString().endsWith(".tmp"))).as("temporary files left").isEmpty();
+    }
+    System.out.println(total + " rows, " + KILLS + " kills");
+  }
+
+  private long visibleFiles() throws Exception {
+    if (!Files.isDirectory(data)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.walk(data)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".parquet")).count();
+    }
+  }
+
+  private static Process start(List<String> args) throws Exception {
+    List<String> command = new ArrayList<>(NodeSupervisor.thisProgram("256m"));
+    command.addAll(args);
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+  }
+
+  private static void produceUntilInterrupted(KafkaFixture kafka, Topic<LabeledWindow> topic, AtomicLong produced) {
+    Map<String, Object> props = new HashMap<>(kafka.serdeConfig());
+    props.put("bootstrap.servers", kafka.bootstrapServers());
+    Instant start = Instant.parse("2026-11-24T03:55:00Z");
+    try (KafkaProducer<String, LabeledWindow> producer = KafkaClients.producer(topic, props)) {
+      long sequence = 0;
+      while (!Thread.currentThread().isInterrupted()) {
+        for (int i = 0; i < 20; i++, sequence++) {
+          LabeledWindow row = dev.twlb.sink.Rows.row(sequence, start.plusSeconds(sequence), sequence % 5 == 0 ? "crash" : "benign");
+          producer.send(new ProducerRecord<>(topic.name(), row.getNodeId(), row));
+        }
+        producer.flush();
+        produced.set(sequence);
+        try {
+          Thread.sleep(50); // about 400 rows a second, so rotations and kills land mid-stream
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+  }
+
+  private long count(String reader, Topic<LabeledWindow> topic) {
+    try {
+      return sequences(reader, topic).size();
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  private List<Long> sequences(String reader, Topic<LabeledWindow> topic) throws Exception {
+    String ext = reader.equals("read_parquet") ? "parquet" : "csv";
+    Path dir = data.resolve(ext);
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    String glob = dir + "/**/" + topic.name() + "+*." + ext;
+    List<Long> values = new ArrayList<>();
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+         Statement st = db.createStatement();
+         ResultSet rs = st.executeQuery("SELECT request_count FROM " + reader + "('" + glob + "'"
+             + (ext.equals("csv") ? ", header = true" : "") + ") ORDER BY 1")) {
+      while (rs.next()) {
+        values.add(rs.getLong(1));
+      }
+    }
+    return values;
+  }
+}
