@@ -59,7 +59,7 @@ class LabelerIT {
     Map<String, Object> props = new HashMap<>(kafka.serdeConfig());
     props.put("bootstrap.servers", kafka.bootstrapServers());
 
-    long t0 = Instant.now().minus(Duration.ofHours(1)).toEpochMilli() / 1000 * 1000;
+    long t0 = Instant.now().minus(Duration.ofHours(1)).toEpochMilli() / 5_000 * 5_000; // aligned to the windows
     List<FaultAssignment> assignments = assignments(t0);
     publish(props, Topics.FAULT_ASSIGNMENTS.renamed(topics.get(LabelerConfig.ASSIGNMENTS_TOPIC)), assignments);
     publishObservations(props, topics, assignments, t0);

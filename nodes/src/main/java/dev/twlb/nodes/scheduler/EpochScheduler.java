@@ -44,9 +44,12 @@ public final class EpochScheduler implements AutoCloseable {
     this.clock = clock;
   }
 
-  /** The start of epoch 0 for a scheduler starting now: the next whole second at least {@code lead} away. */
+  /**
+   * The start of epoch 0 for a scheduler starting now: a whole second at least {@code lead} + 1 s
+   * away, the second leaving room for the first publication (client start, schema registration).
+   */
   public Instant firstEpochStart() {
-    return clock.instant().plus(config.lead()).plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
+    return clock.instant().plus(config.lead()).plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
   }
 
   /**
