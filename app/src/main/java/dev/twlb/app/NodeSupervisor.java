@@ -49,8 +49,9 @@ final class NodeSupervisor implements AutoCloseable {
   /** The command that runs this same program again: this JVM's java, class path and main class. */
   static List<String> thisProgram(String maxHeap) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return List.of(java, "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-        Twlb.class.getName());
+    // Small, single-CPU JVMs: fifteen nodes share a laptop with the broker and the labeler.
+    return List.of(java, "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:ActiveProcessorCount=1",
+        "-cp", System.getProperty("java.class.path"), Twlb.class.getName());
   }
 
   void start() {

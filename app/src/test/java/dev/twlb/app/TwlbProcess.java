@@ -58,6 +58,19 @@ final class TwlbProcess implements AutoCloseable {
     }
   }
 
+  /** The processes this one started (its nodes), as they are now. */
+  List<ProcessHandle> descendants() {
+    return process.descendants().toList();
+  }
+
+  /** Waits for the process to end by itself and returns its exit code. */
+  int waitForExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("twlb did not end within " + timeout + "; output: " + output());
+    }
+    return process.exitValue();
+  }
+
   /** Sends SIGTERM and waits for the process to end; returns its exit code. */
   int stop(Duration timeout) throws InterruptedException {
     process.destroy();

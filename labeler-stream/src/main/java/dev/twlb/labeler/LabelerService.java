@@ -47,8 +47,13 @@ public final class LabelerService implements AutoCloseable {
     props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000);
     // Process the inputs in event-time order even when catching up: a task waits for data on all of its
     // partitions that still have some, instead of racing ahead on one and closing windows too early.
-    props.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 5_000);
+    props.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 2_000);
+    // Check for closed windows on every record, not once a second: the last windows of a run close on its last records.
+    props.putIfAbsent("emit.interval.ms.kstreams.windowed.aggregation", 0);
     props.putIfAbsent(StreamsConfig.producerPrefix("compression.type"), "lz4");
+    // On a busy laptop a stream thread can stall for seconds; a longer transaction timeout keeps that from
+    // aborting the transaction and fencing the thread (exactly-once holds either way).
+    props.putIfAbsent(StreamsConfig.producerPrefix("transaction.timeout.ms"), 60_000);
     LabelerMetrics metrics = new LabelerMetrics();
     KafkaStreams streams = new KafkaStreams(LabelerTopology.build(config, clientProps, metrics), props);
     streams.setUncaughtExceptionHandler(e -> {

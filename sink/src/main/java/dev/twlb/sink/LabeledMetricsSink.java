@@ -137,6 +137,7 @@ public final class LabeledMetricsSink implements AutoCloseable {
     }
     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
     writers.get(tp).write(record.offset(), row, System.currentTimeMillis());
+    metrics.rowReceived();
   }
 
   private void commit(PartitionWriter writer) throws IOException {

@@ -16,6 +16,7 @@ public final class SinkMetrics {
   private final Counter skipped = Counter.builder("sink.records.skipped")
       .description("Records of the topic that did not decode and were skipped").register(registry);
   private final Map<String, AtomicLong> byFault = new ConcurrentHashMap<>();
+  private final AtomicLong received = new AtomicLong();
 
   void committed(PartitionWriter.Committed commit) {
     files.increment(commit.files());
@@ -25,6 +26,15 @@ public final class SinkMetrics {
       Counter.builder("sink.rows.by.fault").tag("fault_type", fault).description("Rows in visible files, by fault_type")
           .register(registry).increment(n);
     });
+  }
+
+  void rowReceived() {
+    received.incrementAndGet();
+  }
+
+  /** Rows read from the topic so far, in finished files or in files still open. */
+  public long received() {
+    return received.get();
   }
 
   void skipped() {

@@ -42,6 +42,14 @@ public final class EpochScheduler implements AutoCloseable {
     this.topic = Topics.FAULT_ASSIGNMENTS.renamed(config.topic());
     this.producer = KafkaClients.producer(topic, clientProps);
     this.clock = clock;
+    warmUp(clientProps);
+  }
+
+  /** Fetches the topic's metadata and registers the schema now, so the first epoch is published without delay. */
+  private void warmUp(Map<String, ?> clientProps) {
+    producer.partitionsFor(topic.name());
+    FaultAssignment probe = planner.plan(0, Instant.EPOCH, Instant.EPOCH).get(0);
+    topic.valueSerde(clientProps).serializer().serialize(topic.name(), probe);
   }
 
   /**
@@ -54,24 +62,34 @@ public final class EpochScheduler implements AutoCloseable {
 
   /**
    * Publishes epochs until {@code epochs} are done (or forever), handing each published plan to
-   * {@code onPublished}. Returns the end of the last epoch published.
+   * {@code onPublished}. Returns the end of the last epoch published. An epoch that could not be
+   * published {@code lead} ahead (a stalled machine) starts later instead, leaving a gap no
+   * assignment covers.
    */
   public Instant run(Instant start, Consumer<List<FaultAssignment>> onPublished) throws InterruptedException {
     Duration length = config.epochDuration();
-    Instant end = start;
+    Instant from = start;
     for (long epoch = 0; !stopped && (config.epochs() == 0 || epoch < config.epochs()); epoch++) {
-      Instant from = start.plus(length.multipliedBy(epoch));
-      end = from.plus(length);
       sleepUntil(from.minus(config.lead()).minus(SEND_MARGIN));
       if (stopped) {
         break;
       }
-      List<FaultAssignment> plan = planner.plan(epoch, from, end);
+      Instant earliest = clock.instant().plus(config.lead());
+      if (from.isBefore(earliest)) {
+        // Never publish an assignment that is already (or almost) in force: nodes would apply it late.
+        Instant shifted = earliest.plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
+        log.warn("epoch {} is {} ms late to publish; it starts at {} instead of {}", epoch,
+            Duration.between(from, shifted).toMillis(), shifted, from);
+        from = shifted;
+      }
+      Instant until = from.plus(length);
+      List<FaultAssignment> plan = planner.plan(epoch, from, until);
       publish(plan);
       log.info("epoch {} from {}: {}", epoch, from, describe(plan));
       onPublished.accept(plan);
+      from = until;
     }
-    return end;
+    return from;
   }
 
   private void publish(List<FaultAssignment> plan) {

@@ -1,0 +1,177 @@
+package dev.twlb.app;
+
+import dev.twlb.bridge.BridgeConfig;
+import dev.twlb.bridge.MetricsBridge;
+import dev.twlb.broker.BrokerConfig;
+import dev.twlb.broker.EmbeddedBroker;
+import dev.twlb.lb.balancer.LbConfig;
+import dev.twlb.lb.balancer.LoadBalancer;
+import dev.twlb.lb.traffic.TrafficConfig;
+import dev.twlb.lb.traffic.TrafficGenerator;
+import dev.twlb.labeler.LabelerConfig;
+import dev.twlb.labeler.LabelerService;
+import dev.twlb.nodes.scheduler.EpochScheduler;
+import dev.twlb.nodes.scheduler.SchedulerConfig;
+import dev.twlb.registry.RegistryConfig;
+import dev.twlb.registry.SchemaRegistryServer;
+import dev.twlb.schemas.cluster.NodeAddress;
+import dev.twlb.schemas.cluster.NodeList;
+import dev.twlb.sink.LabeledMetricsSink;
+import dev.twlb.sink.SinkConfig;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole system of {@code twlb run}, started in order with health checks and stopped in reverse
+ * order: broker, registry, topics, nodes (own processes), labeler, sink, metrics bridge, balancer,
+ * scheduler, traffic.
+ */
+final class ClusterRun implements AutoCloseable {
+  private final RunSettings settings;
+  private final PrintStream out;
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final Map<String, Object> clientProps = new HashMap<>();
+  private List<NodeAddress> nodes;
+  NodeSupervisor supervisor;
+  LabelerService labeler;
+  LabeledMetricsSink sink;
+  EpochScheduler scheduler;
+  SchedulerConfig schedulerConfig;
+  LoadBalancer lb;
+  private MetricsBridge bridge;
+  private TrafficGenerator traffic;
+  private boolean closed;
+
+  ClusterRun(RunSettings settings, PrintStream out) {
+    this.settings = settings;
+    this.out = out;
+  }
+
+  void start() throws Exception {
+    String bootstrap = settings.bootstrapServers();
+    if (settings.embeddedBroker()) {
+      step("Kafka broker (KRaft, in this process)");
+      EmbeddedBroker broker = keep(EmbeddedBroker.start(new BrokerConfig(Map.of(
+          BrokerConfig.DATA_DIR, settings.dataDir().resolve("kafka").toString(), BrokerConfig.PORT, settings.brokerPort(),
+          BrokerConfig.NUM_PARTITIONS, settings.partitions()))));
+      bootstrap = broker.bootstrapServers();
+    }
+    clientProps.put("bootstrap.servers", bootstrap);
+    String registryUrl = settings.registryUrl();
+    if (settings.embeddedRegistry()) {
+      step("schema registry");
+      registryUrl = keep(SchemaRegistryServer.start(new RegistryConfig(Map.of(RegistryConfig.BOOTSTRAP_SERVERS, bootstrap,
+          RegistryConfig.PORT, settings.registryPort())), Map.of())).url();
+    }
+    clientProps.put("schema.registry.url", registryUrl);
+    step("topics");
+    TopicSetup.ensure(clientProps, settings.partitions());
+
+    nodes = NodeList.numbered(settings.nodes(), "localhost", settings.nodeBasePort());
+    step(nodes.size() + " nodes, one process each");
+    Map<String, List<String>> nodeArgs = new LinkedHashMap<>();
+    for (NodeAddress node : nodes) {
+      nodeArgs.put(node.id(), List.of("node", "--id", node.id(), "--port", Integer.toString(node.port()),
+          "--bootstrap-servers", bootstrap, "--schema-registry-url", registryUrl));
+    }
+    supervisor = keep(new NodeSupervisor(NodeSupervisor.thisProgram("96m"), nodeArgs, settings.dataDir().resolve("logs")));
+    supervisor.start();
+    awaitHealthy(nodes);
+
+    int port = settings.servicePortBase();
+    step("labeler (Kafka Streams, exactly once)");
+    labeler = keep(LabelerService.start(new LabelerConfig(Map.of(LabelerConfig.WINDOW_MS, settings.window().toMillis(),
+        LabelerConfig.GRACE_MS, settings.grace().toMillis(), LabelerConfig.PORT, port + 1)), clientProps,
+        settings.dataDir().resolve("labeler-state")));
+    step("sink (Parquet + CSV)");
+    sink = keep(LabeledMetricsSink.start(new SinkConfig(Map.of(SinkConfig.DATA_DIR, settings.dataDir().toString(),
+        SinkConfig.INSTANCE_ID, "twlb-run-sink", SinkConfig.PORT, port + 2)), clientProps));
+    step("load balancer");
+    lb = keep(LoadBalancer.start(new LbConfig(Map.of(LbConfig.PORT, settings.lbPort())), nodes, clientProps));
+    schedulerConfig = new SchedulerConfig(Map.of(SchedulerConfig.SEED, settings.seed(), SchedulerConfig.EPOCHS, settings.epochs(),
+        SchedulerConfig.EPOCH_DURATION_MS, settings.epochDuration().toMillis(), SchedulerConfig.NODES, settings.nodes(),
+        SchedulerConfig.FAULTY, settings.faulty(), SchedulerConfig.FAULTS, settings.faults().toString(),
+        SchedulerConfig.RUN_ID, "run-" + settings.seed() + "-" + Instant.now().getEpochSecond()));
+    scheduler = keep(new EpochScheduler(schedulerConfig, clientProps, Clock.systemUTC()));
+  }
+
+  /** Starts the traffic and the metrics bridge, the two sources of observations; {@link #stopObserving()} stops them. */
+  TrafficGenerator startObserving() {
+    bridge = keep(MetricsBridge.start(new BridgeConfig(Map.of(BridgeConfig.PORT, settings.servicePortBase())), nodes, clientProps));
+    traffic = keep(TrafficGenerator.start(new TrafficConfig(Map.of(TrafficConfig.TARGET, lb.url() + "/process",
+        TrafficConfig.RATE, settings.rate()))));
+    return traffic;
+  }
+
+  void stopTraffic() {
+    traffic.close();
+  }
+
+  /** Stops the scrapes: no observation comes after this, so the labeler can finish every window it has. */
+  void stopObserving() {
+    traffic.close();
+    bridge.close();
+  }
+
+  private void awaitHealthy(List<NodeAddress> nodes) throws InterruptedException {
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
+    long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+    for (NodeAddress node : nodes) {
+      while (!healthy(http, node)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(node.id() + " did not become healthy; see " + settings.dataDir().resolve("logs"));
+        }
+        Thread.sleep(200);
+      }
+    }
+    out.println("  all " + nodes.size() + " nodes healthy");
+  }
+
+  private static boolean healthy(HttpClient http, NodeAddress node) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/health")).timeout(Duration.ofSeconds(1)).build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private void step(String what) {
+    out.println("starting " + what + "...");
+  }
+
+  private <T extends AutoCloseable> T keep(T service) {
+    started.push(service);
+    return service;
+  }
+
+  /** Stops everything, newest first; safe to call twice (the Ctrl-C hook and the normal end). */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    while (!started.isEmpty()) {
+      AutoCloseable service = started.pop();
+      try {
+        service.close();
+      } catch (Exception e) {
+        LoggerFactory.getLogger(ClusterRun.class).warn("{} did not stop cleanly", service.getClass().getSimpleName(), e);
+      }
+    }
+  }
+}

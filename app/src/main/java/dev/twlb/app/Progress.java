@@ -1,0 +1,54 @@
+package dev.twlb.app;
+
+import dev.twlb.lb.traffic.TrafficStats;
+import dev.twlb.labeler.LabelerMetrics;
+import dev.twlb.sink.SinkMetrics;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The live progress lines of {@code twlb run}, and its closing summary table. */
+final class Progress {
+  private final PrintStream out;
+  private final long startedNanos = System.nanoTime();
+  private Map<String, Long> lastOutcomes = Map.of();
+  private long lastTickNanos = startedNanos;
+
+  Progress(PrintStream out) {
+    this.out = out;
+  }
+
+  void tick(String epoch, TrafficStats traffic, LabelerMetrics labeler, SinkMetrics sink) {
+    long now = System.nanoTime();
+    double seconds = Math.max(1e-3, (now - lastTickNanos) / 1e9);
+    Map<String, String> rates = new TreeMap<>();
+    traffic.byOutcome().forEach((outcome, count) ->
+        rates.put(outcome, String.format("%.1f", (count - lastOutcomes.getOrDefault(outcome, 0L)) / seconds)));
+    lastOutcomes = traffic.byOutcome();
+    lastTickNanos = now;
+    out.printf("[%s] %s | req/s %s | windows labeled %d (late records %d) | rows in files %d %s%n",
+        clock(now), epoch, rates.isEmpty() ? "-" : rates, labeler.windowsEmitted(), labeler.lateRecords(), sink.rows(),
+        sink.rowsByFault());
+  }
+
+  void summary(String runId, long seed, Path dataDir, SinkMetrics sink, long epochsRun) {
+    out.println();
+    out.printf("--- RUN COMPLETE: %s, seed %d, %d epochs, %s ---%n", runId, seed, epochsRun, clock(System.nanoTime()));
+    out.println("| fault_type | rows |");
+    out.println("| :--------- | ---: |");
+    sink.rowsByFault().forEach((fault, rows) -> out.printf("| %s | %d |%n", fault, rows));
+    out.printf("| (all) | %d |%n", sink.rows());
+    out.println("Parquet: " + dataDir.toAbsolutePath().resolve("parquet"));
+    out.println("CSV:     " + dataDir.toAbsolutePath().resolve("csv"));
+    long faults = sink.rowsByFault().keySet().stream().filter(f -> !f.equals("benign") && !f.equals("unknown")).count();
+    out.println(faults >= 1 ? "Labeled rows of " + faults + " fault types beside benign: ready for training."
+        : "No faulty rows yet: run more epochs.");
+  }
+
+  private String clock(long now) {
+    Duration d = Duration.ofNanos(now - startedNanos);
+    return String.format("%02d:%02d", d.toMinutes(), d.toSecondsPart());
+  }
+}

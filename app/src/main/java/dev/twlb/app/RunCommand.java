@@ -1,0 +1,210 @@
+package dev.twlb.app;
+
+import dev.twlb.lb.traffic.TrafficGenerator;
+import dev.twlb.nodes.fault.FaultMix;
+import dev.twlb.nodes.scheduler.EpochScheduler;
+import dev.twlb.schemas.FaultAssignment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = {
+      "Runs the whole testbed and grows a labeled dataset, epoch after epoch.",
+      "Starts a Kafka broker and schema registry in this process (or uses --bootstrap-servers and",
+      "--schema-registry-url), the nodes as separate processes, the scheduler, balancer, traffic, metrics bridge,",
+      "labeler and sink, and prints progress. Ends after --epochs with a summary (0: until Ctrl-C). Starting again",
+      "on the same --data-dir continues the same dataset. Every option also reads an environment variable TWLB_..."})
+final class RunCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--epochs", defaultValue = "${env:TWLB_EPOCHS:-0}", description = "Epochs to run; 0 = until Ctrl-C. Default: ${DEFAULT-VALUE}.")
+  long epochs;
+
+  @Option(names = "--epoch-duration", defaultValue = "${env:TWLB_EPOCH_DURATION:-60s}", converter = DurationConverter.class,
+      description = "Length of an epoch. Default: ${DEFAULT-VALUE}.")
+  Duration epochDuration;
+
+  @Option(names = "--seed", defaultValue = "${env:TWLB_SEED}", description = "Seed of the fault plans; random (and printed) when absent.")
+  Long seed;
+
+  @Option(names = "--nodes", defaultValue = "${env:TWLB_NODE_COUNT:-15}", description = "Backend nodes. Default: ${DEFAULT-VALUE}.")
+  int nodes;
+
+  @Option(names = "--faulty", defaultValue = "${env:TWLB_FAULTY:-3}", description = "Faulty nodes per epoch. Default: ${DEFAULT-VALUE}.")
+  int faulty;
+
+  @Option(names = "--faults", defaultValue = "${env:TWLB_FAULTS}", paramLabel = "NAME[=WEIGHT],...",
+      description = "Fault mix, e.g. delay=2,crash=1,500-error=1. Default: every fault, equal weights.")
+  String faults;
+
+  @Option(names = "--rate", defaultValue = "${env:TWLB_RATE:-50}", description = "Requests per second. Default: ${DEFAULT-VALUE}.")
+  double rate;
+
+  @Option(names = "--window", defaultValue = "${env:TWLB_WINDOW:-5s}", converter = DurationConverter.class,
+      description = "Window of the labeled rows. Default: ${DEFAULT-VALUE}.")
+  Duration window;
+
+  @Option(names = "--data-dir", defaultValue = "${env:TWLB_DATA_DIR:-./data}", description = "Where the dataset (and Kafka's data) go. Default: ${DEFAULT-VALUE}.")
+  Path dataDir;
+
+  @Option(names = "--bootstrap-servers", defaultValue = "${env:TWLB_BOOTSTRAP_SERVERS}", description = "Use this Kafka instead of the embedded broker.")
+  String bootstrapServers;
+
+  @Option(names = "--schema-registry-url", defaultValue = "${env:TWLB_SCHEMA_REGISTRY_URL}", description = "Use this schema registry instead of the embedded one.")
+  String registryUrl;
+
+  @Option(names = "--broker-port", defaultValue = "${env:TWLB_BROKER_PORT:-9092}", description = "Port of the embedded broker. Default: ${DEFAULT-VALUE}.")
+  int brokerPort;
+
+  @Option(names = "--registry-port", defaultValue = "${env:TWLB_REGISTRY_PORT:-8081}", description = "Port of the embedded registry. Default: ${DEFAULT-VALUE}.")
+  int registryPort;
+
+  @Option(names = "--lb-port", defaultValue = "${env:TWLB_LB_PORT:-8080}", description = "Port of the balancer. Default: ${DEFAULT-VALUE}.")
+  int lbPort;
+
+  @Option(names = "--node-base-port", defaultValue = "${env:TWLB_NODE_BASE_PORT:-7001}", description = "Port of node-1; node-i uses base + i - 1. Default: ${DEFAULT-VALUE}.")
+  int nodeBasePort;
+
+  @Option(names = "--service-port-base", defaultValue = "${env:TWLB_SERVICE_PORT_BASE:-9400}",
+      description = "/metrics of the bridge (base), labeler (base + 1) and sink (base + 2). Default: ${DEFAULT-VALUE}.")
+  int servicePortBase;
+
+  @Option(names = "--progress-every", defaultValue = "5s", converter = DurationConverter.class, description = "How often progress is printed. Default: ${DEFAULT-VALUE}.")
+  Duration progressEvery;
+
+  @Override
+  public Integer call() throws Exception {
+    RunSettings settings = check();
+    System.out.println("twlb run: seed " + settings.seed() + " (repeat with --seed " + settings.seed() + "), "
+        + (epochs == 0 ? "until Ctrl-C" : epochs + " epochs of " + epochDuration.toSeconds() + " s") + ", data in "
+        + dataDir.toAbsolutePath());
+    Progress progress = new Progress(System.out);
+    ClusterRun run = new ClusterRun(settings, System.out);
+    Thread onCtrlC = new Thread(() -> {
+      run.close();
+      progress.summary(run.schedulerConfig == null ? "-" : run.schedulerConfig.runId(), settings.seed(), dataDir,
+          run.sink == null ? new dev.twlb.sink.SinkMetrics() : run.sink.metrics(), epochs);
+    }, "twlb-run-stop");
+    Runtime.getRuntime().addShutdownHook(onCtrlC);
+    run.start();
+    ConcurrentSkipListMap<Instant, String> epochsByStart = new ConcurrentSkipListMap<>();
+    Instant start = aligned(run.scheduler.firstEpochStart(), window);
+    CompletableFuture<Instant> lastEpochEnd = CompletableFuture.supplyAsync(() -> {
+      try {
+        return run.scheduler.run(start, plan -> epochsByStart.put(plan.get(0).getEffectiveFromMs(), describe(plan)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    });
+    await(start);
+    TrafficGenerator traffic = run.startObserving();
+    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+    ticker.scheduleAtFixedRate(() -> {
+      var current = epochsByStart.floorEntry(Instant.now());
+      progress.tick(current == null ? "starting" : current.getValue(), traffic.stats(), run.labeler.metrics(),
+          run.sink.metrics());
+    }, progressEvery.toMillis(), progressEvery.toMillis(), TimeUnit.MILLISECONDS);
+
+    Instant end = lastEpochEnd.join();
+    await(end);
+    run.stopTraffic();
+    // Scrapes go on until the last epoch's windows are past their grace, so the labeler closes them all
+    // (a window or two after the end may close too: labeled unknown, as no assignment covers it).
+    await(end.plus(settings.grace()).plus(window).plusSeconds(1));
+    run.stopObserving();
+    awaitDrained(run);
+    ticker.shutdownNow();
+    Runtime.getRuntime().removeShutdownHook(onCtrlC);
+    onCtrlC.run();
+    return 0;
+  }
+
+  /** Waits until the labeler has nothing left to emit and the sink has read all it emitted (at most a minute). */
+  private static void awaitDrained(ClusterRun run) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    long emitted = -1;
+    int stableTicks = 0;
+    while (System.nanoTime() < deadline && stableTicks < 15) {
+      long now = run.labeler.metrics().windowsEmitted();
+      boolean caughtUp = run.sink.metrics().received() >= now;
+      stableTicks = now == emitted && caughtUp ? stableTicks + 1 : 0;
+      emitted = now;
+      Thread.sleep(200);
+    }
+  }
+
+  /** The first instant at or after {@code t} that is a multiple of {@code window}, so epochs start with a window. */
+  static Instant aligned(Instant t, Duration window) {
+    long w = window.toMillis();
+    long ms = t.toEpochMilli();
+    return Instant.ofEpochMilli((ms + w - 1) / w * w);
+  }
+
+  private String describe(List<FaultAssignment> plan) {
+    long epoch = plan.get(0).getEpochId();
+    return "epoch " + (epoch + 1) + (epochs == 0 ? "" : "/" + epochs) + " (" + EpochScheduler.describe(plan) + ")";
+  }
+
+  private static void await(Instant when) throws InterruptedException {
+    long wait;
+    while ((wait = Duration.between(Instant.now(), when).toMillis()) > 0) {
+      Thread.sleep(Math.min(wait, 500));
+    }
+  }
+
+  /** Every check that can fail before anything starts: a clear message and exit code 2. */
+  private RunSettings check() {
+    FaultMix mix;
+    try {
+      mix = faults == null ? FaultMix.uniform() : FaultMix.parse(faults);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--faults: " + e.getMessage());
+    }
+    if (nodes < 1 || faulty < 0 || faulty > nodes) {
+      throw new ParameterException(spec.commandLine(), "--faulty " + faulty + " must be between 0 and --nodes " + nodes);
+    }
+    if (epochs < 0 || epochDuration.toMillis() < 1_000 || rate <= 0 || window.toMillis() < 100) {
+      throw new ParameterException(spec.commandLine(), "--epochs >= 0, --epoch-duration >= 1s, --rate > 0 and --window >= 100ms are needed");
+    }
+    try {
+      Files.createDirectories(dataDir);
+      Files.delete(Files.createTempFile(dataDir, ".probe", ".tmp"));
+    } catch (Exception e) {
+      throw new ParameterException(spec.commandLine(), "--data-dir " + dataDir + " is not writable: " + e);
+    }
+    boolean embeddedBroker = bootstrapServers == null || bootstrapServers.isBlank();
+    if (embeddedBroker) {
+      Ports.requireFree(spec, "--broker-port", "localhost", brokerPort);
+    }
+    if (registryUrl == null || registryUrl.isBlank()) {
+      Ports.requireFree(spec, "--registry-port", "localhost", registryPort);
+    }
+    Ports.requireFree(spec, "--lb-port", "localhost", lbPort);
+    for (int i = 0; i < nodes; i++) {
+      Ports.requireFree(spec, "--node-base-port (node-" + (i + 1) + ")", "localhost", nodeBasePort + i);
+    }
+    for (int i = 0; i < 3; i++) {
+      Ports.requireFree(spec, "--service-port-base", "localhost", servicePortBase + i);
+    }
+    return new RunSettings(epochs, epochDuration, seed != null ? seed : new Random().nextLong() >>> 1, nodes, faulty, mix, rate,
+        window, Duration.ofSeconds(6), dataDir, bootstrapServers, registryUrl, brokerPort, registryPort, lbPort, nodeBasePort,
+        servicePortBase, 3, progressEvery);
+  }
+}

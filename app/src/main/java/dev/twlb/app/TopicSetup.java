@@ -1,0 +1,43 @@
+package dev.twlb.app;
+
+import dev.twlb.schemas.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+
+/**
+ * Creates the data-flow topics, keyed by node id and co-partitioned (the labeler reads them
+ * together), or checks that existing ones fit.
+ */
+final class TopicSetup {
+  static final List<String> TOPICS = List.of(Topics.FAULT_ASSIGNMENTS.name(), Topics.REQUEST_EVENTS.name(),
+      Topics.NODE_REPORTS.name(), Topics.NODE_METRICS.name(), Topics.LABELED_METRICS.name(), Topics.LABELER_DLQ);
+
+  private TopicSetup() {}
+
+  static void ensure(Map<String, Object> clientProps, int partitions) throws Exception {
+    try (Admin admin = Admin.create(clientProps)) {
+      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
+      List<NewTopic> missing = new ArrayList<>();
+      for (String topic : TOPICS) {
+        if (!existing.contains(topic)) {
+          missing.add(new NewTopic(topic, partitions, (short) Math.min(3, brokers)));
+        }
+      }
+      admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+      Map<String, TopicDescription> described = admin.describeTopics(TOPICS).allTopicNames().get(30, TimeUnit.SECONDS);
+      long counts = described.values().stream()
+          .filter(d -> !d.name().equals(Topics.LABELER_DLQ)).mapToInt(d -> d.partitions().size()).distinct().count();
+      if (counts != 1) {
+        throw new IllegalStateException("the input topics of the labeler must have the same number of partitions; found "
+            + described.values().stream().map(d -> d.name() + "=" + d.partitions().size()).toList());
+      }
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package dev.twlb.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.twlb.broker.BrokerConfig;
+import dev.twlb.broker.EmbeddedBroker;
+import dev.twlb.registry.RegistryConfig;
+import dev.twlb.registry.SchemaRegistryServer;
+import dev.twlb.schemas.FaultAssignment;
+import dev.twlb.schemas.KafkaClients;
+import dev.twlb.schemas.Topics;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The product as a user meets it: {@code java -jar twlb.jar run --epochs 3 --epoch-duration 20s --window 2s
+ * --data-dir D}, from an empty D, ending by itself; then the dataset is checked against the ground
+ * truth that went through Kafka.
+ */
+class RunIT {
+  @TempDir
+  Path data;
+
+  record Row(String node, Instant start, Instant end, String fault, boolean transition) {}
+
+  @Test
+  void aThreeEpochRunEndsWithASummaryAndADatasetThatMatchesItsGroundTruth() throws Exception {
+    List<ProcessHandle> children;
+    try (TwlbProcess run = TwlbProcess.start("run", "--epochs", "3", "--epoch-duration", "20s", "--window", "2s",
+        "--data-dir", data.toString())) {
+      run.awaitLine("nodes healthy", Duration.ofMinutes(4));
+      children = run.descendants();
+      run.awaitLine("RUN COMPLETE", Duration.ofMinutes(5));
+      assertThat(run.waitForExit(Duration.ofMinutes(1))).as(String.join("\n", run.output())).isZero();
+    }
+    assertThat(children).as("node processes seen while running").hasSizeGreaterThanOrEqualTo(15);
+    assertThat(children).noneMatch(ProcessHandle::isAlive);
+
+    List<Row> parquet = rows("read_parquet('" + data + "/parquet/**/*.parquet')");
+    List<Row> csv = rows("read_csv('" + data + "/csv/**/*.csv', header = true)");
+    assertThat(parquet).isNotEmpty().containsExactlyInAnyOrderElementsOf(csv);
+    assertThat(parquet.stream().map(Row::fault).distinct()).hasSizeGreaterThanOrEqualTo(3);
+
+    List<FaultAssignment> truth = groundTruth();
+    assertThat(truth).hasSize(3 * 15);
+    List<String> mismatches = new ArrayList<>();
+    for (Row row : parquet) {
+      String expected = inForce(truth, row);
+      if (!row.transition() && !row.fault().equals(expected)) {
+        mismatches.add(row + " expected " + expected);
+      }
+    }
+    assertThat(mismatches).isEmpty();
+  }
+
+  /** The fault in force for most of the row's window, straight from the assignments. */
+  private static String inForce(List<FaultAssignment> truth, Row row) {
+    Map<String, Long> covered = new HashMap<>();
+    for (long t = row.start().toEpochMilli(); t < row.end().toEpochMilli(); t += 10) {
+      String fault = "unknown";
+      for (FaultAssignment a : truth) {
+        if (a.getNodeId().equals(row.node()) && !a.getEffectiveFromMs().isAfter(Instant.ofEpochMilli(t))
+            && a.getEffectiveUntilMs().isAfter(Instant.ofEpochMilli(t))) {
+          fault = a.getFaultType();
+        }
+      }
+      covered.merge(fault, 1L, Long::sum);
+    }
+    return covered.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+  }
+
+  /** fault-assignments as the run left it: its broker and registry started again on the same data directory. */
+  private List<FaultAssignment> groundTruth() throws Exception {
+    List<FaultAssignment> all = new ArrayList<>();
+    try (EmbeddedBroker broker = EmbeddedBroker.start(new BrokerConfig(Map.of(
+             BrokerConfig.DATA_DIR, data.resolve("kafka").toString(), BrokerConfig.PORT, 0)));
+         SchemaRegistryServer registry = SchemaRegistryServer.start(new RegistryConfig(Map.of(
+             RegistryConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers(), RegistryConfig.PORT, 0)), Map.of());
+         KafkaConsumer<String, FaultAssignment> consumer = KafkaClients.consumer(Topics.FAULT_ASSIGNMENTS, Map.of(
+             "bootstrap.servers", broker.bootstrapServers(), "schema.registry.url", registry.url(),
+             "group.id", "run-it-reader", "auto.offset.reset", "earliest"))) {
+      consumer.subscribe(List.of(Topics.FAULT_ASSIGNMENTS.name()));
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (all.size() < 45 && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> all.add(r.value()));
+      }
+    }
+    return all;
+  }
+
+  private static List<Row> rows(String source) throws Exception {
+    List<Row> rows = new ArrayList<>();
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+         Statement st = db.createStatement();
+         ResultSet rs = st.executeQuery("SELECT node_id, CAST(window_start AS VARCHAR), CAST(window_end AS VARCHAR), "
+             + "fault_type, is_transition FROM " + source)) {
+      while (rs.next()) {
+        rows.add(new Row(rs.getString(1), instant(rs.getString(2)), instant(rs.getString(3)), rs.getString(4), rs.getBoolean(5)));
+      }
+    }
+    return rows;
+  }
+
+  /** DuckDB shows Parquet timestamps as "2026-11-24 03:00:05" and CSV ones as "2026-11-24T03:00:05Z"; both are UTC. */
+  private static Instant instant(String text) {
+    String iso = text.replace(' ', 'T');
+    int plus = iso.indexOf('+', 10);
+    if (plus > 0) {
+      iso = iso.substring(0, plus);
+    }
+    return Instant.parse(iso.endsWith("Z") ? iso : iso + "Z");
+  }
+}
