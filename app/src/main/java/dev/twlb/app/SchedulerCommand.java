@@ -1,6 +1,7 @@
 package dev.twlb.app;
 
 import dev.twlb.nodes.scheduler.EpochScheduler;
+import dev.twlb.nodes.scheduler.PlanMetrics;
 import dev.twlb.nodes.scheduler.SchedulerConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,8 +56,15 @@ final class SchedulerCommand implements Callable<Integer> {
       description = "Topic the assignments are published to. Default: ${DEFAULT-VALUE}.")
   String topic;
 
+  @Option(names = "--metrics-host", defaultValue = "${env:TWLB_SCHEDULER_HOST:-localhost}", description = "Interface of /metrics.")
+  String metricsHost;
+
+  @Option(names = "--metrics-port", defaultValue = "${env:TWLB_SCHEDULER_PORT:-9403}",
+      description = "Port of /metrics (twlb_fault_assignment{node,fault_type} for dashboards); -1 = none. Default: ${DEFAULT-VALUE}.")
+  int metricsPort;
+
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws Exception {
     long chosenSeed = seed != null ? seed : new Random().nextLong();
     Map<String, Object> settings = new HashMap<>(Map.of(
         SchedulerConfig.SEED, chosenSeed, SchedulerConfig.EPOCHS, epochs,
@@ -70,11 +78,17 @@ final class SchedulerCommand implements Callable<Integer> {
     }
     SchedulerConfig config = new SchedulerConfig(settings);
     System.out.println("scheduler: seed " + chosenSeed + " (repeat with --seed " + chosenSeed + "), run " + config.runId());
-    try (EpochScheduler scheduler = new EpochScheduler(config, clients.all(), Clock.systemUTC())) {
+    try (EpochScheduler scheduler = new EpochScheduler(config, clients.all(), Clock.systemUTC());
+         PlanMetrics metrics = metricsPort < 0 ? null : new PlanMetrics(metricsHost, metricsPort)) {
       Runtime.getRuntime().addShutdownHook(new Thread(scheduler::close));
       Instant start = scheduler.firstEpochStart();
-      Instant end = scheduler.run(start, plan -> System.out.println("epoch " + plan.get(0).getEpochId() + " from "
-          + plan.get(0).getEffectiveFromMs() + ": " + EpochScheduler.describe(plan)));
+      Instant end = scheduler.run(start, plan -> {
+        System.out.println("epoch " + plan.get(0).getEpochId() + " from " + plan.get(0).getEffectiveFromMs() + ": "
+            + EpochScheduler.describe(plan));
+        if (metrics != null) {
+          metrics.inForce(plan);
+        }
+      });
       System.out.println("scheduler: last epoch ends at " + end);
     }
     return 0;

@@ -1,0 +1,26 @@
+package dev.twlb.app;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "topics", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = {
+      "Creates the data-flow topics (or checks existing ones).",
+      "fault-assignments, request-events, node-reports, node-metrics, labeled-metrics and labeler-dlq, keyed by",
+      "node id, all with the same number of partitions (the labeler reads them together)."})
+final class TopicsCommand implements Callable<Integer> {
+  @Mixin
+  KafkaOptions kafka;
+
+  @Option(names = "--partitions", defaultValue = "${env:TWLB_PARTITIONS:-3}", description = "Partitions per topic. Default: ${DEFAULT-VALUE}.")
+  int partitions;
+
+  @Override
+  public Integer call() throws Exception {
+    TopicSetup.ensure(kafka.clientProperties(), partitions);
+    System.out.println("topics ready: " + String.join(", ", TopicSetup.TOPICS));
+    return 0;
+  }
+}

@@ -1,0 +1,116 @@
+package dev.twlb.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.twlb.bridge.BridgeConfig;
+import dev.twlb.lb.balancer.LbConfig;
+import dev.twlb.labeler.LabelerConfig;
+import dev.twlb.registry.RegistryConfig;
+import dev.twlb.sink.SinkConfig;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+import picocli.CommandLine;
+
+/** What can be checked of docker-compose.yml without a Docker engine. */
+class ComposeFileTest {
+  private static final Path ROOT = Path.of("..");
+  private static final List<String> NODES = IntStream.rangeClosed(1, 15).mapToObj(i -> "node-" + i).toList();
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Map<String, Object>> services() throws IOException {
+    try (Reader in = Files.newBufferedReader(ROOT.resolve("docker-compose.yml"))) {
+      Map<String, Object> compose = new Yaml().load(in);
+      return (Map<String, Map<String, Object>>) compose.get("services");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> command(Map<String, Object> service) {
+    return (List<String>) service.get("command");
+  }
+
+  private static String option(List<String> args, String name) {
+    int i = args.indexOf(name);
+    return i < 0 ? null : args.get(i + 1);
+  }
+
+  @Test
+  void everyTwlbServiceRunsAValidTwlbCommand() throws IOException {
+    var services = services();
+    assertThat(services).containsKeys("kafka", "schema-registry", "lb", "traffic", "scheduler", "metrics-bridge",
+        "labeler-stream", "sink", "prometheus", "grafana");
+    assertThat(services).containsKeys(NODES.toArray(String[]::new));
+    services.forEach((name, service) -> {
+      if ("twlb:latest".equals(service.get("image"))) {
+        List<String> args = command(service);
+        assertThat(args).as(name).isNotEmpty();
+        CommandLine.ParseResult parsed = Twlb.commandLine().parseArgs(args.toArray(String[]::new));
+        assertThat(parsed.hasSubcommand()).as(name + " names a subcommand").isTrue();
+      }
+    });
+  }
+
+  @Test
+  void nodesCrashLikeTheTestbedSaysAndTheBalancerAndBridgeKnowThemAll() throws IOException {
+    var services = services();
+    String expected = String.join(",", NODES.stream().map(n -> n + "=http://" + n + ":7001").toList());
+    for (String node : NODES) {
+      assertThat(services.get(node).get("restart")).as(node).isEqualTo("always");
+      assertThat(option(command(services.get(node)), "--id")).isEqualTo(node);
+      assertThat(option(command(services.get(node)), "--port")).isEqualTo("7001");
+    }
+    assertThat(option(command(services.get("lb")), "--nodes")).isEqualTo(expected);
+    assertThat(option(command(services.get("metrics-bridge")), "--nodes")).isEqualTo(expected);
+    assertThat(option(command(services.get("scheduler")), "--nodes")).isEqualTo("15");
+  }
+
+  @Test
+  void portsAndTopicsAgreeWithTheCodesDefaults() throws IOException {
+    var services = services();
+    assertThat(option(command(services.get("lb")), "--port")).isEqualTo(
+        Integer.toString(new LbConfig(Map.of()).port()));
+    for (String service : List.of("lb", "traffic", "scheduler", "metrics-bridge", "labeler-stream", "sink")) {
+      assertThat(command(services.get(service))).as(service + " keeps the default topic names").doesNotContain("--topic");
+    }
+    String prometheus = Files.readString(ROOT.resolve("monitoring/prometheus.yml"));
+    NODES.forEach(node -> assertThat(prometheus).contains("'" + node + ":7001'"));
+    assertThat(prometheus).contains("'lb:" + new LbConfig(Map.of()).port() + "'")
+        .contains("'metrics-bridge:" + new BridgeConfig(Map.of()).port() + "'")
+        .contains("'labeler-stream:" + new LabelerConfig(Map.of()).port() + "'")
+        .contains("'sink:" + new SinkConfig(Map.of()).port() + "'")
+        .contains("'scheduler:9403'");
+    assertThat(services.get("schema-registry").get("ports").toString())
+        .contains(new RegistryConfig(Map.of(RegistryConfig.BOOTSTRAP_SERVERS, "x:1")).port() + ":8081");
+  }
+
+  @Test
+  void theGrafanaDashboardAndDataSourceAreProvisioned() throws IOException {
+    var dashboard = new ObjectMapper().readTree(ROOT.resolve("monitoring/grafana/dashboards/twlb.json").toFile());
+    assertThat(dashboard.path("panels").toString())
+        .contains("lb_requests_total").contains("lb_request_latency_seconds_bucket").contains("twlb_fault_assignment");
+    assertThat(Files.readString(ROOT.resolve("monitoring/grafana/provisioning/datasources/prometheus.yml")))
+        .contains("http://prometheus:9090");
+  }
+
+  @Test
+  void dockerComposeAcceptsTheFileWhereItIsInstalled() throws Exception {
+    boolean installed = Files.isExecutable(Path.of("/usr/bin/docker-compose"));
+    if (!installed) {
+      System.out.println("docker-compose is not installed here: only the structural checks above ran");
+      return;
+    }
+    Process config = new ProcessBuilder("docker-compose", "-f", "docker-compose.yml", "config", "-q")
+        .directory(ROOT.toFile()).redirectErrorStream(true).start();
+    assertThat(config.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(config.exitValue()).as(new String(config.getInputStream().readAllBytes())).isZero();
+  }
+}
