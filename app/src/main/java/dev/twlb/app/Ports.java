@@ -4,9 +4,19 @@ import dev.twlb.broker.FreePort;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
-/** Checks, before anything starts, that a port a subcommand is told to bind is free. */
+/** Checks, before anything starts, that the ports and directories a subcommand is told to use are usable. */
 final class Ports {
   private Ports() {}
+
+  /** Fails with exit code 2 when {@code dir} cannot be created or written. */
+  static void requireWritable(CommandSpec spec, String option, java.nio.file.Path dir) {
+    try {
+      java.nio.file.Files.createDirectories(dir);
+      java.nio.file.Files.delete(java.nio.file.Files.createTempFile(dir, ".probe", ".tmp"));
+    } catch (Exception e) {
+      throw new ParameterException(spec.commandLine(), option + " " + dir + " is not writable: " + e);
+    }
+  }
 
   static void requireFree(CommandSpec spec, String option, String host, int port) {
     if (port == 0) {

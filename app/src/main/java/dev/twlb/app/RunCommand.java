@@ -4,7 +4,6 @@ import dev.twlb.lb.traffic.TrafficGenerator;
 import dev.twlb.nodes.fault.FaultMix;
 import dev.twlb.nodes.scheduler.EpochScheduler;
 import dev.twlb.schemas.FaultAssignment;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -183,12 +182,7 @@ final class RunCommand implements Callable<Integer> {
     if (epochs < 0 || epochDuration.toMillis() < 1_000 || rate <= 0 || window.toMillis() < 100) {
       throw new ParameterException(spec.commandLine(), "--epochs >= 0, --epoch-duration >= 1s, --rate > 0 and --window >= 100ms are needed");
     }
-    try {
-      Files.createDirectories(dataDir);
-      Files.delete(Files.createTempFile(dataDir, ".probe", ".tmp"));
-    } catch (Exception e) {
-      throw new ParameterException(spec.commandLine(), "--data-dir " + dataDir + " is not writable: " + e);
-    }
+    Ports.requireWritable(spec, "--data-dir", dataDir);
     boolean embeddedBroker = bootstrapServers == null || bootstrapServers.isBlank();
     if (embeddedBroker) {
       Ports.requireFree(spec, "--broker-port", "localhost", brokerPort);

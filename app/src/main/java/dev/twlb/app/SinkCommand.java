@@ -2,7 +2,6 @@ package dev.twlb.app;
 
 import dev.twlb.sink.LabeledMetricsSink;
 import dev.twlb.sink.SinkConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -11,7 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "sink", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -66,21 +64,12 @@ final class SinkCommand implements Callable<Integer> {
         SinkConfig.GROUP_ID, groupId, SinkConfig.INSTANCE_ID, instanceId, SinkConfig.ROTATE_RECORDS, rotateRecords,
         SinkConfig.ROTATE_INTERVAL_MS, rotateInterval.toMillis(), SinkConfig.PARQUET_CODEC, codec,
         SinkConfig.HOST, host, SinkConfig.PORT, port));
-    requireWritable(dataDir);
+    Ports.requireWritable(spec, "--data-dir", dataDir);
     Map<String, Object> props = clients.all();
     Ports.requireFree(spec, "--port", host, port);
     LabeledMetricsSink sink = LabeledMetricsSink.start(config, props);
     System.out.println("sink writing " + topic + " to " + dataDir.toAbsolutePath() + " (metrics on port " + sink.metricsPort() + ")");
     Services.runUntilStopped(sink);
     return 0;
-  }
-
-  private void requireWritable(Path dir) {
-    try {
-      Files.createDirectories(dir);
-      Files.delete(Files.createTempFile(dir, ".probe", ".tmp"));
-    } catch (Exception e) {
-      throw new ParameterException(spec.commandLine(), "--data-dir " + dir + " is not writable: " + e.getMessage());
-    }
   }
 }

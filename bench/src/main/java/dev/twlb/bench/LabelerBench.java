@@ -5,6 +5,7 @@ import dev.twlb.labeler.LabelerService;
 import dev.twlb.schemas.FaultAssignment;
 import dev.twlb.schemas.KafkaClients;
 import dev.twlb.schemas.MetricSample;
+import dev.twlb.schemas.NodeReport;
 import dev.twlb.schemas.Outcome;
 import dev.twlb.schemas.RequestEvent;
 import dev.twlb.schemas.Topics;
@@ -46,16 +47,31 @@ final class LabelerBench implements Callable<Integer> {
       infra.createTopics(3, "request-events", "node-reports", "node-metrics", "fault-assignments", "labeled-metrics", "labeler-dlq");
       Set<String> windows = new HashSet<>();
       long[] counts = preload(infra, windows);
-      long inputs = counts[0] + counts[1] + counts[2];
-      System.out.printf("preloaded %,d request events, %,d scrapes, %,d assignments (%,d windows to emit)%n",
-          counts[0], counts[1], counts[2], windows.size());
+      long inputs = counts[0] + counts[1] + counts[2] + counts[3];
+      System.out.printf("preloaded %,d request events, %,d node reports, %,d scrapes, %,d assignments (%,d windows to emit)%n",
+          counts[0], counts[3], counts[1], counts[2], windows.size());
 
       double plain = plainConsumer(infra, inputs);
       long started = System.nanoTime();
       try (LabelerService labeler = LabelerService.start(new LabelerConfig(Map.of(LabelerConfig.APPLICATION_ID, "bench-labeler",
-          LabelerConfig.PORT, 0)), infra.clientProps(), infra.dir.resolve("state"))) {
+          LabelerConfig.PORT, 0)), labelerProps(infra), infra.dir.resolve("state"))) {
+        long lastReport = System.nanoTime();
+        long lastProgress = System.nanoTime();
+        long lastCount = -1;
         while (labeler.metrics().windowsEmitted() < windows.size()) {
           Thread.sleep(100);
+          if (labeler.metrics().windowsEmitted() != lastCount) {
+            lastCount = labeler.metrics().windowsEmitted();
+            lastProgress = System.nanoTime();
+          } else if (System.nanoTime() - lastProgress > 60e9) {
+            missing(infra, windows);
+            throw new IllegalStateException("the labeler stopped at " + lastCount + " of " + windows.size() + " windows");
+          }
+          if (System.nanoTime() - lastReport > 10e9) {
+            lastReport = System.nanoTime();
+            System.out.printf("  %,d of %,d windows emitted (%,d late records, %,d dead letters)%n",
+                labeler.metrics().windowsEmitted(), windows.size(), labeler.metrics().lateRecords(), labeler.metrics().deadLetters());
+          }
         }
       }
       double seconds = (System.nanoTime() - started) / 1e9;
@@ -75,11 +91,12 @@ final class LabelerBench implements Callable<Integer> {
     SplittableRandom random = new SplittableRandom(7);
     long requestsPerNode = events / nodes;
     long spanMs = requestsPerNode * 100;
-    long[] counts = new long[3];
+    long[] counts = new long[4];
     Map<String, Object> props = infra.clientProps();
     try (KafkaProducer<String, RequestEvent> requests = KafkaClients.producer(Topics.REQUEST_EVENTS, props);
          KafkaProducer<String, MetricSample> scrapes = KafkaClients.producer(Topics.NODE_METRICS, props);
-         KafkaProducer<String, FaultAssignment> assignments = KafkaClients.producer(Topics.FAULT_ASSIGNMENTS, props)) {
+         KafkaProducer<String, FaultAssignment> assignments = KafkaClients.producer(Topics.FAULT_ASSIGNMENTS, props);
+         KafkaProducer<String, NodeReport> reports = KafkaClients.producer(Topics.NODE_REPORTS, props)) {
       for (long t = 0; t <= spanMs + 60_000; t += 100) {
         for (int n = 1; n <= nodes; n++) {
           String node = "node-" + n;
@@ -90,15 +107,22 @@ final class LabelerBench implements Callable<Integer> {
                 .setSeed(7).setRunId("bench").build());
             counts[2]++;
           }
-          if (t < spanMs) {
+          if (t < spanMs || t == spanMs + 60_000) { // the last one is part of the flush
             send(requests, "request-events", node, RequestEvent.newBuilder().setRequestId(Long.toString(counts[0]))
                 .setNodeId(node).setTsMs(Instant.ofEpochMilli(T0 + t)).setLatencyMs(1 + random.nextDouble() * 5)
                 .setStatusCode(200).setOutcome(Outcome.OK).setBytes(120).build());
             counts[0]++;
-            windows.add(node + "@" + (t / 5_000));
+            if (t < spanMs) {
+              windows.add(node + "@" + (t / 5_000));
+            }
+            if (t % 1_000 == 0) {
+              send(reports, "node-reports", node, NodeReport.newBuilder().setRequestId(Long.toString(counts[0])).setNodeId(node)
+                  .setTsMs(Instant.ofEpochMilli(T0 + t)).setReportedLatencyMs(2).setStatusCode(200).build());
+              counts[3]++;
+            }
           }
-          if (t % 2_000 == 0) {
-            boolean flush = t > spanMs; // scrapes after the last request move event time past every window's grace
+          boolean flush = t > spanMs; // one scrape a minute after the last request moves event time past every window's grace
+          if (flush ? t == spanMs + 60_000 : t % 2_000 == 0) {
             send(scrapes, "node-metrics", node, MetricSample.newBuilder().setNodeId(node).setTsMs(Instant.ofEpochMilli(T0 + t))
                 .setUp(true).setScrapeDurationMs(2).setCpuSecondsTotal(t / 1000.0).setResidentMemoryBytes(1e8)
                 .setRequestsByStatus(Map.of()).build());
@@ -117,24 +141,50 @@ final class LabelerBench implements Callable<Integer> {
     producer.send(new ProducerRecord<>(topic, key, value));
   }
 
+  private static Map<String, Object> labelerProps(Infra infra) {
+    Map<String, Object> props = infra.clientProps();
+    String idle = System.getProperty("bench.max.task.idle.ms");
+    if (idle != null) {
+      props.put("max.task.idle.ms", Long.parseLong(idle));
+    }
+    return props;
+  }
+
+  private static void missing(Infra infra, Set<String> expected) {
+    Set<String> seen = new HashSet<>();
+    try (var consumer = KafkaClients.consumer(Topics.LABELED_METRICS, Map.of("bootstrap.servers", infra.broker.bootstrapServers(),
+        "schema.registry.url", infra.registry.url(), "group.id", "bench-check", "auto.offset.reset", "earliest"))) {
+      consumer.subscribe(List.of("labeled-metrics"));
+      for (int i = 0; i < 30; i++) {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value().getNodeId() + "@"
+            + (r.value().getWindowStart().toEpochMilli() - T0) / 5_000));
+      }
+    }
+    Set<String> missing = new java.util.TreeSet<>(expected);
+    missing.removeAll(seen);
+    System.out.println("windows not emitted: " + missing.stream().limit(40).toList());
+  }
+
   /** Reads every input record once and decodes it, as fast as one consumer can. */
   private static double plainConsumer(Infra infra, long expected) {
     Map<String, Object> props = infra.clientProps();
     var requestValues = Topics.REQUEST_EVENTS.valueSerde(props).deserializer();
     var scrapeValues = Topics.NODE_METRICS.valueSerde(props).deserializer();
     var assignmentValues = Topics.FAULT_ASSIGNMENTS.valueSerde(props).deserializer();
+    var reportValues = Topics.NODE_REPORTS.valueSerde(props).deserializer();
     long read = 0;
     long started = System.nanoTime();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", props.get("bootstrap.servers"),
         "group.id", "bench-plain", "auto.offset.reset", "earliest", "max.poll.records", 5_000),
         new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of("request-events", "node-metrics", "fault-assignments"));
+      consumer.subscribe(List.of("request-events", "node-reports", "node-metrics", "fault-assignments"));
       while (read < expected) {
         ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(200));
         for (var r : batch) {
           switch (r.topic()) {
             case "request-events" -> requestValues.deserialize(r.topic(), r.value());
             case "node-metrics" -> scrapeValues.deserialize(r.topic(), r.value());
+            case "node-reports" -> reportValues.deserialize(r.topic(), r.value());
             default -> assignmentValues.deserialize(r.topic(), r.value());
           }
           read++;
