@@ -38,6 +38,9 @@ final class LabelerBench implements Callable<Integer> {
   @Option(names = "--nodes", defaultValue = "500", description = "Nodes the events spread over. Default: ${DEFAULT-VALUE}.")
   int nodes;
 
+  @Option(names = "--profile", description = "Write a JFR recording of the labeler phase to this file.")
+  Path profile;
+
   @Option(names = "--results", defaultValue = "bench/results", description = "Where the JSON goes. Default: ${DEFAULT-VALUE}.")
   Path results;
 
@@ -53,7 +56,8 @@ final class LabelerBench implements Callable<Integer> {
 
       double plain = plainConsumer(infra, inputs);
       long started = System.nanoTime();
-      try (LabelerService labeler = LabelerService.start(new LabelerConfig(Map.of(LabelerConfig.APPLICATION_ID, "bench-labeler",
+      try (Profile recording = Profile.start(profile);
+           LabelerService labeler = LabelerService.start(new LabelerConfig(Map.of(LabelerConfig.APPLICATION_ID, "bench-labeler",
           LabelerConfig.PORT, 0)), labelerProps(infra), infra.dir.resolve("state"))) {
         long lastReport = System.nanoTime();
         long lastProgress = System.nanoTime();
