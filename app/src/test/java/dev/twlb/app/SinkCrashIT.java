@@ -22,6 +22,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -111,25 +114,37 @@ class SinkCrashIT {
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
   }
 
+  /** Produces 20 rows every 50 ms (about 400 a second, so rotations and kills land mid-stream) until interrupted. */
   private static void produceUntilInterrupted(KafkaFixture kafka, Topic<LabeledWindow> topic, AtomicLong produced) {
     Map<String, Object> props = new HashMap<>(kafka.serdeConfig());
     props.put("bootstrap.servers", kafka.bootstrapServers());
     Instant start = Instant.parse("2026-11-24T03:55:00Z");
+    ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
     try (KafkaProducer<String, LabeledWindow> producer = KafkaClients.producer(topic, props)) {
-      long sequence = 0;
-      while (!Thread.currentThread().isInterrupted()) {
+      pace.scheduleAtFixedRate(() -> {
+        long sequence = produced.get();
         for (int i = 0; i < 20; i++, sequence++) {
           LabeledWindow row = dev.twlb.sink.Rows.row(sequence, start.plusSeconds(sequence), sequence % 5 == 0 ? "crash" : "benign");
           producer.send(new ProducerRecord<>(topic.name(), row.getNodeId(), row));
         }
         producer.flush();
         produced.set(sequence);
-        try {
-          Thread.sleep(50); // about 400 rows a second, so rotations and kills land mid-stream
-        } catch (InterruptedException e) {
-          return;
-        }
+      }, 0, 50, TimeUnit.MILLISECONDS);
+      try {
+        new java.util.concurrent.CountDownLatch(1).await(); // until the test interrupts this thread
+      } catch (InterruptedException e) {
+        // the test has made its kills: stop producing, then close the producer
       }
+      pace.shutdown();
+      awaitQuietly(pace);
+    }
+  }
+
+  private static void awaitQuietly(ScheduledExecutorService pace) {
+    try {
+      pace.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
