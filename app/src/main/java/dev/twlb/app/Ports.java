@@ -1,6 +1,8 @@
 package dev.twlb.app;
 
 import dev.twlb.broker.FreePort;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -9,10 +11,10 @@ final class Ports {
   private Ports() {}
 
   /** Fails with exit code 2 when {@code dir} cannot be created or written. */
-  static void requireWritable(CommandSpec spec, String option, java.nio.file.Path dir) {
+  static void requireWritable(CommandSpec spec, String option, Path dir) {
     try {
-      java.nio.file.Files.createDirectories(dir);
-      java.nio.file.Files.delete(java.nio.file.Files.createTempFile(dir, ".probe", ".tmp"));
+      Files.createDirectories(dir);
+      Files.delete(Files.createTempFile(dir, ".probe", ".tmp"));
     } catch (Exception e) {
       throw new ParameterException(spec.commandLine(), option + " " + dir + " is not writable: " + e);
     }

@@ -88,7 +88,7 @@ final class RegistryApi {
   }
 
   private static String schemaOf(RoutingContext ctx) {
-    JsonNode body = parseBody(ctx.body().asString(), JSON::readTree);
+    JsonNode body = parseBody(ctx.body().asString());
     String type = body.path("schemaType").asText("AVRO");
     if (!type.equals("AVRO")) {
       throw RegistryError.invalidSchema("schemaType " + type + " is not supported here, only AVRO");
@@ -100,20 +100,15 @@ final class RegistryApi {
     return schema.asText();
   }
 
-  private static JsonNode parseBody(String body, ThrowingParse parse) {
+  private static JsonNode parseBody(String body) {
     if (body == null || body.isBlank()) {
       throw RegistryError.badRequest("the request has no body");
     }
     try {
-      return parse.apply(body);
+      return JSON.readTree(body);
     } catch (Exception e) {
       throw RegistryError.badRequest("the request body is not JSON: " + e.getMessage());
     }
-  }
-
-  @FunctionalInterface
-  private interface ThrowingParse {
-    JsonNode apply(String text) throws Exception;
   }
 
   private static String write(Object value) {

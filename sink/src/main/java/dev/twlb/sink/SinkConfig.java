@@ -3,7 +3,6 @@ package dev.twlb.sink;
 import dev.twlb.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -84,9 +83,5 @@ public final class SinkConfig extends AbstractConfig {
 
   public int port() {
     return getInt(PORT);
-  }
-
-  static String codecs() {
-    return Arrays.toString(CODECS);
   }
 }

@@ -101,9 +101,5 @@ public interface Strategy {
         outstanding[i].decrementAndGet();
       }
     }
-
-    int outstanding(NodeAddress node) {
-      return outstanding[nodes.indexOf(node)].get();
-    }
   }
 }

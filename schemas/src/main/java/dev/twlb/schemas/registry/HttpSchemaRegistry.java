@@ -26,7 +26,10 @@ public final class HttpSchemaRegistry implements SchemaRegistryClient {
   private final List<String> baseUrls;
   private final Duration timeout;
   private final HttpClient http;
-  private final Map<String, Integer> idBySubjectAndSchema = new ConcurrentHashMap<>();
+  /** Avro schemas cache their hash, so this key costs nothing per record (the schema's JSON is not rebuilt). */
+  private record SubjectSchema(String subject, Schema schema) {}
+
+  private final Map<SubjectSchema, Integer> idBySubjectAndSchema = new ConcurrentHashMap<>();
   private final Map<Integer, Schema> schemaById = new ConcurrentHashMap<>();
 
   public HttpSchemaRegistry(List<String> baseUrls, Duration timeout) {
@@ -37,7 +40,7 @@ public final class HttpSchemaRegistry implements SchemaRegistryClient {
 
   @Override
   public int register(String subject, Schema schema) {
-    return idBySubjectAndSchema.computeIfAbsent(subject + '\0' + schema, k -> {
+    return idBySubjectAndSchema.computeIfAbsent(new SubjectSchema(subject, schema), k -> {
       JsonNode answer = call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema));
       int id = answer.path("id").asInt();
       schemaById.putIfAbsent(id, schema);
@@ -47,7 +50,7 @@ public final class HttpSchemaRegistry implements SchemaRegistryClient {
 
   @Override
   public int lookup(String subject, Schema schema) {
-    return idBySubjectAndSchema.computeIfAbsent(subject + '\0' + schema, k -> {
+    return idBySubjectAndSchema.computeIfAbsent(new SubjectSchema(subject, schema), k -> {
       JsonNode answer = call("POST", "/subjects/" + encode(subject), schemaBody(schema));
       return answer.path("id").asInt();
     });

@@ -19,8 +19,6 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
   private SchemaRegistryClient registry;
   private boolean isKey;
   private boolean autoRegister;
-  /** Ids by subject: this serializer's schema never changes, so the registry is asked once per topic. */
-  private final java.util.Map<String, Integer> idBySubject = new java.util.concurrent.ConcurrentHashMap<>();
 
   public AvroSerializer(Class<T> recordClass) {
     this.schema = RecordClasses.portableSchemaOf(recordClass);
@@ -43,8 +41,7 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
       throw new IllegalStateException("AvroSerializer used before configure(): set " + AvroSerdeConfig.SCHEMA_REGISTRY_URL);
     }
     String subject = RecordClasses.subject(topic, isKey);
-    int id = idBySubject.computeIfAbsent(subject,
-        s -> autoRegister ? registry.register(s, schema) : registry.lookup(s, schema));
+    int id = autoRegister ? registry.register(subject, schema) : registry.lookup(subject, schema);
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream(128);
       out.write(WireFormat.header(id));
