@@ -101,10 +101,14 @@ final class ClusterRun implements AutoCloseable {
         SinkConfig.INSTANCE_ID, "twlb-run-sink", SinkConfig.PORT, port + 2)), clientProps));
     step("load balancer");
     lb = keep(LoadBalancer.start(new LbConfig(Map.of(LbConfig.PORT, settings.lbPort())), nodes, clientProps));
-    schedulerConfig = new SchedulerConfig(Map.of(SchedulerConfig.SEED, settings.seed(), SchedulerConfig.EPOCHS, settings.epochs(),
+    Map<String, Object> plan = new HashMap<>(Map.of(SchedulerConfig.SEED, settings.seed(), SchedulerConfig.EPOCHS, settings.epochs(),
         SchedulerConfig.EPOCH_DURATION_MS, settings.epochDuration().toMillis(), SchedulerConfig.NODES, settings.nodes(),
         SchedulerConfig.FAULTY, settings.faulty(), SchedulerConfig.FAULTS, settings.faults().toString(),
         SchedulerConfig.RUN_ID, "run-" + settings.seed() + "-" + Instant.now().getEpochSecond()));
+    if (settings.faultDraw() != null) {
+      plan.put(SchedulerConfig.FAULT_DRAW, settings.faultDraw());
+    }
+    schedulerConfig = new SchedulerConfig(plan);
     scheduler = keep(new EpochScheduler(schedulerConfig, clientProps, Clock.systemUTC()));
   }
 

@@ -50,7 +50,8 @@ final class NodeSupervisor implements AutoCloseable {
   static List<String> thisProgram(String maxHeap) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // Small, single-CPU JVMs: fifteen nodes share a laptop with the broker and the labeler.
-    return List.of(java, "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:ActiveProcessorCount=1",
+    // Direct memory bounds the memory-leak fault (2-8 MiB/s over a minute-long epoch: at most 480 MiB).
+    return List.of(java, "-Xmx" + maxHeap, "-XX:MaxDirectMemorySize=512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:ActiveProcessorCount=1",
         "-cp", System.getProperty("java.class.path"), Twlb.class.getName());
   }
 

@@ -2,6 +2,8 @@ package dev.twlb.app;
 
 import dev.twlb.lb.traffic.TrafficGenerator;
 import dev.twlb.nodes.fault.FaultMix;
+import dev.twlb.nodes.scheduler.SchedulerConfig;
+import org.apache.kafka.common.config.ConfigException;
 import dev.twlb.nodes.scheduler.EpochScheduler;
 import dev.twlb.schemas.FaultAssignment;
 import java.nio.file.Path;
@@ -51,6 +53,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--faults", defaultValue = "${env:TWLB_FAULTS}", paramLabel = "NAME[=WEIGHT],...",
       description = "Fault mix, e.g. delay=2,crash=1,500-error=1. Default: every fault, equal weights.")
   String faults;
+
+  @Option(names = "--fault-draw", paramLabel = "deck|independent",
+      description = "How faulty nodes get their fault: deck (every type by weight before any repeats) or independent. Default: deck.")
+  String faultDraw;
 
   @Option(names = "--rate", defaultValue = "${env:TWLB_RATE:-50}", description = "Requests per second. Default: ${DEFAULT-VALUE}.")
   double rate;
@@ -176,6 +182,13 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--faults: " + e.getMessage());
     }
+    if (faultDraw != null) {
+      try {
+        SchedulerConfig.CONFIG.configKeys().get(SchedulerConfig.FAULT_DRAW).validator.ensureValid("--fault-draw", faultDraw);
+      } catch (ConfigException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
+    }
     if (nodes < 1 || faulty < 0 || faulty > nodes) {
       throw new ParameterException(spec.commandLine(), "--faulty " + faulty + " must be between 0 and --nodes " + nodes);
     }
@@ -197,7 +210,7 @@ final class RunCommand implements Callable<Integer> {
     for (int i = 0; i < 3; i++) {
       Ports.requireFree(spec, "--service-port-base", "localhost", servicePortBase + i);
     }
-    return new RunSettings(epochs, epochDuration, seed != null ? seed : new Random().nextLong() >>> 1, nodes, faulty, mix, rate,
+    return new RunSettings(epochs, epochDuration, seed != null ? seed : new Random().nextLong() >>> 1, nodes, faulty, mix, faultDraw, rate,
         window, Duration.ofSeconds(6), dataDir, bootstrapServers, registryUrl, brokerPort, registryPort, lbPort, nodeBasePort,
         servicePortBase, 3, progressEvery);
   }

@@ -48,6 +48,10 @@ final class SchedulerCommand implements Callable<Integer> {
       description = "Fault mix with weights, e.g. delay=2,crash=1,500-error=1. Default: every fault, equal weights.")
   String faults;
 
+  @Option(names = "--fault-draw", paramLabel = "deck|independent",
+      description = "How faulty nodes get their fault: deck (every type by weight before any repeats) or independent. Default: deck.")
+  String faultDraw;
+
   @Option(names = "--intensity", paramLabel = "FAULT.PARAM=MIN..MAX",
       description = "Override an intensity range, e.g. delay.delay_ms=6000..7000 (repeatable).")
   List<String> intensities = List.of();
@@ -72,6 +76,9 @@ final class SchedulerCommand implements Callable<Integer> {
         SchedulerConfig.FAULTY, faulty, SchedulerConfig.INTENSITIES, intensities, SchedulerConfig.TOPIC, topic));
     if (faults != null) {
       settings.put(SchedulerConfig.FAULTS, faults);
+    }
+    if (faultDraw != null) {
+      settings.put(SchedulerConfig.FAULT_DRAW, faultDraw);
     }
     if (runId != null) {
       settings.put(SchedulerConfig.RUN_ID, runId);

@@ -1,6 +1,8 @@
 package dev.twlb.app;
 
+import dev.twlb.schemas.Topic;
 import dev.twlb.schemas.Topics;
+import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +17,8 @@ import org.apache.kafka.clients.admin.TopicDescription;
  * together), or checks that existing ones fit.
  */
 final class TopicSetup {
-  static final List<String> TOPICS = List.of(Topics.FAULT_ASSIGNMENTS.name(), Topics.REQUEST_EVENTS.name(),
-      Topics.NODE_REPORTS.name(), Topics.NODE_METRICS.name(), Topics.LABELED_METRICS.name(), Topics.LABELER_DLQ);
+  static final List<String> TOPICS = Stream.concat(Topics.DATA_TOPICS.stream().map(Topic::name),
+      Stream.of(Topics.LABELER_DLQ)).toList();
 
   private TopicSetup() {}
 

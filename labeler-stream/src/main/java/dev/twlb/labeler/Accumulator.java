@@ -5,16 +5,15 @@ import com.datadoghq.sketch.ddsketch.DDSketches;
 import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
 import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
 import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
+import dev.twlb.labeler.state.ScrapePoint;
 import dev.twlb.labeler.state.WindowAccumulator;
-import dev.twlb.schemas.MetricSample;
 import dev.twlb.schemas.NodeReport;
 import dev.twlb.schemas.RequestEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import org.apache.avro.specific.SpecificRecord;
 
-/** Folds one observation of a node (a request, a report or a scrape) into its window's accumulator. */
+/** Folds one observation of a node (a request, a report or a {@link Scrape}) into its window's accumulator. */
 final class Accumulator {
   /** 1% relative accuracy: p99 of a 5 s latency within 50 ms. */
   private static final double SKETCH_ACCURACY = 0.01;
@@ -25,14 +24,14 @@ final class Accumulator {
     return WindowAccumulator.newBuilder().build();
   }
 
-  static WindowAccumulator add(SpecificRecord observation, WindowAccumulator acc) {
+  static WindowAccumulator add(Object observation, WindowAccumulator acc) {
     if (observation instanceof RequestEvent event) {
       addRequest(event, acc);
     } else if (observation instanceof NodeReport report) {
       acc.setReportCount(acc.getReportCount() + 1);
       acc.setReportedLatencySumMs(acc.getReportedLatencySumMs() + report.getReportedLatencyMs());
-    } else if (observation instanceof MetricSample sample) {
-      addScrape(sample, acc);
+    } else if (observation instanceof Scrape scrape) {
+      addScrape(scrape, acc);
     }
     return acc;
   }
@@ -63,35 +62,27 @@ final class Accumulator {
     }
   }
 
-  private static void addScrape(MetricSample sample, WindowAccumulator acc) {
+  private static void addScrape(Scrape scrape, WindowAccumulator acc) {
     acc.setScrapeCount(acc.getScrapeCount() + 1);
-    if (!sample.getUp()) {
+    if (!scrape.sample().getUp()) {
       return;
     }
     acc.setScrapeUpCount(acc.getScrapeUpCount() + 1);
-    long ts = sample.getTsMs().toEpochMilli();
-    Double cpu = sample.getCpuSecondsTotal();
-    if (cpu != null) {
-      if (acc.getFirstCpu() == null) {
-        acc.setFirstCpu(cpu);
-        acc.setFirstCpuTs(ts);
-        acc.setLastCpu(cpu);
-        acc.setLastCpuTs(ts);
-      } else if (ts > acc.getLastCpuTs()) {
-        if (cpu < acc.getLastCpu()) {
-          // the counter went back: a new process; the rate is measured from here on
-          acc.setRestarted(true);
-          acc.setFirstCpu(cpu);
-          acc.setFirstCpuTs(ts);
-        }
-        acc.setLastCpu(cpu);
-        acc.setLastCpuTs(ts);
+    ScrapePoint point = Scrape.pointOf(scrape.sample());
+    ScrapePoint last = acc.getLast();
+    if (last == null) {
+      acc.setFirst(scrape.previous() != null ? scrape.previous() : point);
+      acc.setLast(point);
+      if (scrape.restarted()) {
+        acc.setRestarted(true); // the process restarted since the node's last good scrape: it is coming back
       }
-    }
-    if (ts >= acc.getLastMemoryTs()) {
-      acc.setLastMemoryTs(ts);
-      acc.setLastResidentBytes(sample.getResidentMemoryBytes());
-      acc.setLastHeapBytes(sample.getHeapUsedBytes());
+    } else if (point.getTsMs() > last.getTsMs()) {
+      if (!Scrape.sameProcess(last, point)) {
+        // a new process: its rates are measured from here on
+        acc.setRestarted(true);
+        acc.setFirst(point);
+      }
+      acc.setLast(point);
     }
   }
 

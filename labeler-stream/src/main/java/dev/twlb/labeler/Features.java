@@ -1,9 +1,11 @@
 package dev.twlb.labeler;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
+import dev.twlb.labeler.state.ScrapePoint;
 import dev.twlb.labeler.state.WindowAccumulator;
 import dev.twlb.schemas.LabeledWindow;
 import java.time.Instant;
+import java.util.function.Function;
 
 /** Turns a closed window's accumulator and its label into a dataset row, with the seed's columns and units first. */
 final class Features {
@@ -16,13 +18,14 @@ final class Features {
     boolean answered = !sketch.isEmpty();
     Double observedMean = acc.getAnsweredCount() > 0 ? acc.getAnsweredLatencySumMs() / acc.getAnsweredCount() : null;
     Double reportedMean = acc.getReportCount() > 0 ? acc.getReportedLatencySumMs() / acc.getReportCount() : null;
+    ScrapePoint last = acc.getLast();
     return LabeledWindow.newBuilder()
         .setTimestamp(Instant.ofEpochMilli(start))
         .setNodeId(nodeId)
         .setAvgLatencySeconds(acc.getOkCount() > 0 ? acc.getOkLatencySumMs() / acc.getOkCount() / 1000.0 : null)
         .setError500Count(acc.getError500Count())
-        .setCpuUsageRate(cpuRate(acc))
-        .setResidentMemMb(acc.getLastResidentBytes() == null ? null : acc.getLastResidentBytes() / MIB)
+        .setCpuUsageRate(rate(acc, ScrapePoint::getCpuSeconds, 1.0))
+        .setResidentMemMb(last == null || last.getResidentBytes() == null ? null : last.getResidentBytes() / MIB)
         .setFaultType(label.faultType())
         .setRunId(label.runId())
         .setEpochId(label.epochId())
@@ -48,15 +51,24 @@ final class Features {
         .setReportGap(Math.max(0, acc.getRequestCount() - acc.getReportCount()))
         .setScrapeCount(acc.getScrapeCount())
         .setScrapeUpRatio(acc.getScrapeCount() > 0 ? acc.getScrapeUpCount() / (double) acc.getScrapeCount() : null)
-        .setHeapUsedMb(acc.getLastHeapBytes() == null ? null : acc.getLastHeapBytes() / MIB)
+        .setHeapUsedMb(last == null || last.getHeapBytes() == null ? null : last.getHeapBytes() / MIB)
+        .setResidentMemGrowthMbPerS(rate(acc, ScrapePoint::getResidentBytes, MIB))
+        .setHeapGrowthMbPerS(rate(acc, ScrapePoint::getHeapBytes, MIB))
+        .setRateSpanMs(span(acc) > 0 ? span(acc) : null)
         .build();
   }
 
-  /** CPU seconds per second between the window's first and last successful scrape (after a restart: since it). */
-  private static Double cpuRate(WindowAccumulator acc) {
-    if (acc.getFirstCpu() == null || acc.getLastCpuTs() <= acc.getFirstCpuTs()) {
+  /** Increase per second of one of the scraped values from the rates' first point to the window's last, in {@code unit}s. */
+  private static Double rate(WindowAccumulator acc, Function<ScrapePoint, Double> value, double unit) {
+    if (span(acc) <= 0) {
       return null;
     }
-    return (acc.getLastCpu() - acc.getFirstCpu()) / ((acc.getLastCpuTs() - acc.getFirstCpuTs()) / 1000.0);
+    Double from = value.apply(acc.getFirst());
+    Double to = value.apply(acc.getLast());
+    return from == null || to == null ? null : (to - from) / unit / (span(acc) / 1000.0);
+  }
+
+  private static long span(WindowAccumulator acc) {
+    return acc.getFirst() == null ? 0 : acc.getLast().getTsMs() - acc.getFirst().getTsMs();
   }
 }

@@ -1,5 +1,6 @@
 package dev.twlb.labeler;
 
+import dev.twlb.labeler.state.ScrapePoint;
 import dev.twlb.labeler.state.WindowAccumulator;
 import dev.twlb.schemas.FaultAssignment;
 import dev.twlb.schemas.LabeledWindow;
@@ -29,13 +30,16 @@ import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * The labeler as a pure function of its configuration: requests, reports and scrapes of each node
+ * (each scrape paired with the node's previous one, so rates span window boundaries)
  * are folded into tumbling event-time windows, emitted once when a window closes, labeled with the
  * assignments in force during the window (looked up by time in a versioned store), and written to
  * {@code labeled-metrics}. Unusable input goes to the dead-letter topic with headers saying why.
  */
 public final class LabelerTopology {
   static final String ASSIGNMENTS_STORE = "assignments-by-time";
-  static final String WINDOWS_STORE = "windows";
+  static final String LAST_SCRAPES_STORE = "last-scrape-by-node";
+  /** Named after its state format: a changed {@code WindowAccumulator} gets a new store, never old bytes it cannot read. */
+  static final String WINDOWS_STORE = "windows-v2";
 
   private LabelerTopology() {}
 
@@ -48,9 +52,13 @@ public final class LabelerTopology {
     long windowMs = config.window().toMillis();
     long graceMs = config.grace().toMillis();
 
-    KStream<String, SpecificRecord> requests = input(builder, Topics.REQUEST_EVENTS.renamed(config.topic(LabelerConfig.REQUEST_EVENTS_TOPIC)), serdeConfig, dlq, metrics);
-    KStream<String, SpecificRecord> reports = input(builder, Topics.NODE_REPORTS.renamed(config.topic(LabelerConfig.NODE_REPORTS_TOPIC)), serdeConfig, dlq, metrics);
-    KStream<String, SpecificRecord> scrapes = input(builder, Topics.NODE_METRICS.renamed(config.topic(LabelerConfig.NODE_METRICS_TOPIC)), serdeConfig, dlq, metrics);
+    KStream<String, Object> requests = input(builder, Topics.REQUEST_EVENTS.renamed(config.topic(LabelerConfig.REQUEST_EVENTS_TOPIC)), serdeConfig, dlq, metrics);
+    KStream<String, Object> reports = input(builder, Topics.NODE_REPORTS.renamed(config.topic(LabelerConfig.NODE_REPORTS_TOPIC)), serdeConfig, dlq, metrics);
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST_SCRAPES_STORE),
+        Serdes.String(), StateSerde.of(ScrapePoint.class)));
+    KStream<String, Object> scrapes = decodedInput(builder, Topics.NODE_METRICS.renamed(config.topic(LabelerConfig.NODE_METRICS_TOPIC)), serdeConfig, dlq, metrics)
+        .mapValues(Decoded::value, Named.as("values-of-node-metrics"))
+        .processValues(() -> new ScrapeBaseline(LAST_SCRAPES_STORE), Named.as("pair-scrapes-with-previous"), LAST_SCRAPES_STORE);
 
     builder.addStateStore(Stores.versionedKeyValueStoreBuilder(
         Stores.persistentVersionedKeyValueStore(ASSIGNMENTS_STORE, config.history()),
@@ -66,7 +74,7 @@ public final class LabelerTopology {
         .emitStrategy(EmitStrategy.onWindowClose())
         .aggregate(Accumulator::empty, (node, observation, acc) -> Accumulator.add(observation, acc),
             Materialized.<String, WindowAccumulator, WindowStore<Bytes, byte[]>>as(WINDOWS_STORE)
-                .withKeySerde(Serdes.String()).withValueSerde(StateSerde.accumulator()))
+                .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(WindowAccumulator.class)))
         .toStream(Named.as("closed-windows"))
         .processValues(() -> new WindowLabeler(ASSIGNMENTS_STORE, metrics), Named.as("label-windows"), ASSIGNMENTS_STORE)
         .selectKey((window, row) -> window.key(), Named.as("key-by-node"))
@@ -75,7 +83,7 @@ public final class LabelerTopology {
   }
 
   /** A validated input stream of one topic, as plain records (bad records are already routed to the DLQ). */
-  private static <V extends SpecificRecord> KStream<String, SpecificRecord> input(
+  private static <V extends SpecificRecord> KStream<String, Object> input(
       StreamsBuilder builder, Topic<V> topic, Map<String, ?> serdeConfig, String dlq, LabelerMetrics metrics) {
     return decodedInput(builder, topic, serdeConfig, dlq, metrics).mapValues(Decoded::value, Named.as("values-of-" + topic.name()));
   }

@@ -1,6 +1,5 @@
 package dev.twlb.labeler;
 
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -10,11 +9,11 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * windowed aggregation uses to drop them: window end + grace at or before the latest event time
  * seen), so late data is visible in the metrics instead of vanishing.
  */
-final class LateRecords implements FixedKeyProcessor<String, SpecificRecord, SpecificRecord> {
+final class LateRecords implements FixedKeyProcessor<String, Object, Object> {
   private final long windowMs;
   private final long graceMs;
   private final LabelerMetrics metrics;
-  private FixedKeyProcessorContext<String, SpecificRecord> context;
+  private FixedKeyProcessorContext<String, Object> context;
   private long observed = Long.MIN_VALUE;
 
   LateRecords(long windowMs, long graceMs, LabelerMetrics metrics) {
@@ -24,12 +23,12 @@ final class LateRecords implements FixedKeyProcessor<String, SpecificRecord, Spe
   }
 
   @Override
-  public void init(FixedKeyProcessorContext<String, SpecificRecord> context) {
+  public void init(FixedKeyProcessorContext<String, Object> context) {
     this.context = context;
   }
 
   @Override
-  public void process(FixedKeyRecord<String, SpecificRecord> record) {
+  public void process(FixedKeyRecord<String, Object> record) {
     long ts = record.timestamp();
     observed = Math.max(observed, ts);
     long windowEnd = ts - Math.floorMod(ts, windowMs) + windowMs;

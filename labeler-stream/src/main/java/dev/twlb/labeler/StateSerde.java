@@ -1,6 +1,5 @@
 package dev.twlb.labeler;
 
-import dev.twlb.labeler.state.WindowAccumulator;
 import dev.twlb.schemas.serde.RecordClasses;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,18 +8,19 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
-/** Plain Avro binary for the window state: it lives only in this app's store and changelog, so no registry. */
+/** Plain Avro binary for the labeler's state (windows, last scrapes): it lives only in this app's store and changelog, so no registry. */
 final class StateSerde {
   private StateSerde() {}
 
-  static Serde<WindowAccumulator> accumulator() {
-    RecordClasses.trust(WindowAccumulator.class);
-    SpecificDatumWriter<WindowAccumulator> writer = new SpecificDatumWriter<>(WindowAccumulator.class);
-    SpecificDatumReader<WindowAccumulator> reader = new SpecificDatumReader<>(WindowAccumulator.class);
+  static <T extends SpecificRecord> Serde<T> of(Class<T> type) {
+    RecordClasses.trust(type);
+    SpecificDatumWriter<T> writer = new SpecificDatumWriter<>(type);
+    SpecificDatumReader<T> reader = new SpecificDatumReader<>(type);
     return Serdes.serdeFrom(
         (topic, acc) -> {
           if (acc == null) {

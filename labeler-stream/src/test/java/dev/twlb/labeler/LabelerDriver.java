@@ -92,9 +92,15 @@ final class LabelerDriver implements AutoCloseable {
   }
 
   void scrape(String node, double at, boolean up, Double cpu, Double residentBytes) {
+    scrape(node, at, up, cpu, residentBytes, 50e6, null);
+  }
+
+  /** A scrape with every figure given; {@code processStart} (seconds) null as from a node that does not expose it. */
+  void scrape(String node, double at, boolean up, Double cpu, Double residentBytes, Double heapBytes, Double processStart) {
     scrapes.pipeInput(node, MetricSample.newBuilder().setNodeId(node).setTsMs(at(at)).setUp(up)
         .setDownReason(up ? null : "refused: Connection refused").setScrapeDurationMs(2).setCpuSecondsTotal(up ? cpu : null)
-        .setResidentMemoryBytes(up ? residentBytes : null).setHeapUsedBytes(up ? 50e6 : null)
+        .setResidentMemoryBytes(up ? residentBytes : null).setHeapUsedBytes(up ? heapBytes : null)
+        .setProcessStartMs(up && processStart != null ? at(processStart) : null)
         .setRequestsByStatus(Map.of()).build(), at(at));
   }
 

@@ -17,6 +17,7 @@ final class Samples {
         .forEach(s -> byStatus.merge(s.labels().get("status"), (long) s.value(), Long::sum));
     Double latencyCount = metrics.sum("node_request_latency_seconds_count", Map.of());
     Double requests = metrics.sum(REQUESTS, Map.of());
+    Double processStart = metrics.first("process_start_time_seconds", Map.of());
     return MetricSample.newBuilder()
         .setNodeId(nodeId).setTsMs(started).setUp(true).setDownReason(null).setScrapeDurationMs(durationMs)
         .setCpuSecondsTotal(metrics.first("process_cpu_seconds_total", Map.of()))
@@ -26,6 +27,7 @@ final class Samples {
         .setRequestsByStatus(byStatus)
         .setLatencySumSeconds(metrics.sum("node_request_latency_seconds_sum", Map.of()))
         .setLatencyCount(latencyCount == null ? null : latencyCount.longValue())
+        .setProcessStartMs(processStart == null ? null : Instant.ofEpochMilli(Math.round(processStart * 1000)))
         .build();
   }
 

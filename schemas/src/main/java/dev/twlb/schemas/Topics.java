@@ -11,6 +11,7 @@ public final class Topics {
   public static final Topic<NodeReport> NODE_REPORTS = new Topic<>("node-reports", NodeReport.class);
   public static final Topic<MetricSample> NODE_METRICS = new Topic<>("node-metrics", MetricSample.class);
   public static final Topic<LabeledWindow> LABELED_METRICS = new Topic<>("labeled-metrics", LabeledWindow.class);
+  public static final Topic<FaultDetection> FAULT_DETECTIONS = new Topic<>("fault-detections", FaultDetection.class);
 
   /** Where the labeler puts records it cannot process: original key and bytes, headers say why. */
   public static final String LABELER_DLQ = "labeler-dlq";
@@ -19,5 +20,5 @@ public final class Topics {
   public static final String SCHEMAS = "_schemas";
 
   public static final List<Topic<?>> DATA_TOPICS =
-      List.of(FAULT_ASSIGNMENTS, REQUEST_EVENTS, NODE_REPORTS, NODE_METRICS, LABELED_METRICS);
+      List.of(FAULT_ASSIGNMENTS, REQUEST_EVENTS, NODE_REPORTS, NODE_METRICS, LABELED_METRICS, FAULT_DETECTIONS);
 }

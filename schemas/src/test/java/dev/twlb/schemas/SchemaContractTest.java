@@ -38,7 +38,8 @@ class SchemaContractTest {
   @Test
   void everyRecordOfTheDesignHasASchema() throws IOException {
     assertThat(schemaFiles()).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder(
-        "FaultAssignment.avsc", "RequestEvent.avsc", "NodeReport.avsc", "MetricSample.avsc", "LabeledWindow.avsc");
+        "FaultAssignment.avsc", "RequestEvent.avsc", "NodeReport.avsc", "MetricSample.avsc", "LabeledWindow.avsc",
+        "FaultDetection.avsc");
   }
 
   @ParameterizedTest

@@ -38,7 +38,7 @@ public final class EpochScheduler implements AutoCloseable {
     this.config = config;
     List<String> nodes = IntStream.rangeClosed(1, config.nodes()).mapToObj(i -> "node-" + i).toList();
     this.planner = new EpochPlanner(config.seed(), config.runId(), nodes, config.faulty(), config.faults(),
-        config.intensities());
+        config.faultDraw(), config.intensities());
     this.topic = Topics.FAULT_ASSIGNMENTS.renamed(config.topic());
     this.producer = KafkaClients.producer(topic, clientProps);
     this.clock = clock;

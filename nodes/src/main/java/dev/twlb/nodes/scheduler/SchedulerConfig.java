@@ -22,6 +22,7 @@ public final class SchedulerConfig extends AbstractConfig {
   public static final String NODES = "nodes";
   public static final String FAULTY = "faulty";
   public static final String FAULTS = "faults";
+  public static final String FAULT_DRAW = "fault.draw";
   public static final String INTENSITIES = "intensities";
   public static final String LEAD_MS = "lead.ms";
   public static final String TOPIC = "topic";
@@ -37,6 +38,9 @@ public final class SchedulerConfig extends AbstractConfig {
       .define(FAULTY, Type.INT, 3, Range.atLeast(0), Importance.HIGH, "Faulty nodes per epoch (at most nodes).")
       .define(FAULTS, Type.STRING, FaultMix.uniform().toString(), SchedulerConfig::validateMix, Importance.HIGH,
           "Faults a faulty node may get, with weights: name[=weight],... Known: " + dev.twlb.nodes.fault.FaultType.knownNames())
+      .define(FAULT_DRAW, Type.STRING, "deck", ConfigDef.ValidString.in("deck", "independent"), Importance.MEDIUM,
+          "How faulty nodes get their fault: 'deck' deals the mix like shuffled cards (every type, by weight, before any"
+              + " repeats: balanced classes in every run); 'independent' draws each by weight on its own.")
       .define(INTENSITIES, Type.LIST, List.of(), SchedulerConfig::validateIntensities, Importance.LOW,
           "Overrides of intensity ranges: FAULT.PARAM=MIN..MAX,...")
       .define(LEAD_MS, Type.LONG, 3_000L, Range.atLeast(2_000), Importance.LOW,
@@ -78,6 +82,10 @@ public final class SchedulerConfig extends AbstractConfig {
 
   public FaultMix faults() {
     return FaultMix.parse(getString(FAULTS));
+  }
+
+  public EpochPlanner.Draw faultDraw() {
+    return EpochPlanner.Draw.valueOf(getString(FAULT_DRAW).toUpperCase(java.util.Locale.ROOT));
   }
 
   public Intensities intensities() {

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -17,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The node's Prometheus metrics: {@code process_cpu_seconds_total} and
- * {@code process_resident_memory_bytes} under the names the seed's exporter used, JVM memory,
+ * {@code process_resident_memory_bytes} under the names the seed's exporter used, the process's start
+ * time, JVM memory,
  * {@code node_requests_total} by status and the {@code node_request_latency_seconds} histogram.
  */
 final class NodeMetrics {
@@ -30,6 +32,7 @@ final class NodeMetrics {
   NodeMetrics(String nodeId) {
     registry.config().commonTags("node", nodeId);
     new JvmMemoryMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry); // process_start_time_seconds: lets a reader tell a restart from a counter
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     FunctionCounter.builder("process.cpu", os, b -> b.getProcessCpuTime() / 1e9).baseUnit("seconds")
         .description("CPU time used by the node's process").register(registry);

@@ -2,21 +2,26 @@ package dev.twlb.nodes.server;
 
 import dev.twlb.nodes.fault.FaultType;
 import dev.twlb.schemas.FaultAssignment;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The faults that act on the process rather than on requests: CPU burned by busy threads
- * ({@code cpu-hog}) and memory that grows while the epoch lasts ({@code memory-leak}). Both stop,
- * and the leaked memory is released, when the assignment ends.
+ * ({@code cpu-hog}) and memory that grows while the epoch lasts ({@code memory-leak}). The leak is
+ * off-heap (direct buffers), so it grows the process's resident memory at the drawn rate instead of
+ * filling a small heap and thrashing the collector (which made a leaking node look slow); it stops
+ * at {@code -XX:MaxDirectMemorySize}. Both stop, and the leaked memory is released, when the
+ * assignment ends.
  */
 final class ResourceFaults implements AutoCloseable {
   private static final int CHUNK = 1024 * 1024;
 
   private FaultAssignment active;
   private final List<Thread> burners = new ArrayList<>();
-  private final List<byte[]> leaked = new ArrayList<>();
+  private final List<ByteBuffer> leaked = new ArrayList<>();
+  private boolean leakCapped;
   private long leakStartedMs;
   private double leakMbPerS;
 
@@ -30,14 +35,14 @@ final class ResourceFaults implements AutoCloseable {
         start(next, nowMs);
       }
     }
-    if (leakMbPerS > 0) {
+    if (leakMbPerS > 0 && !leakCapped) {
       long due = (long) ((nowMs - leakStartedMs) / 1000.0 * leakMbPerS);
-      while (leaked.size() < due) {
-        byte[] chunk = new byte[CHUNK];
-        for (int i = 0; i < CHUNK; i += 4096) {
-          chunk[i] = 1; // touch every page so it counts as resident
+      try {
+        while (leaked.size() < due) {
+          leaked.add(ByteBuffer.allocateDirect(CHUNK)); // zeroed on allocation, so every page is resident
         }
-        leaked.add(chunk);
+      } catch (OutOfMemoryError e) {
+        leakCapped = true; // -XX:MaxDirectMemorySize reached: the leak holds its level instead of killing the node
       }
     }
   }
@@ -61,8 +66,13 @@ final class ResourceFaults implements AutoCloseable {
   private void stop() {
     burners.forEach(Thread::interrupt);
     burners.clear();
+    boolean released = !leaked.isEmpty();
     leaked.clear();
     leakMbPerS = 0;
+    leakCapped = false;
+    if (released) {
+      System.gc(); // direct buffers are freed when collected: give the memory back when the fault ends, not later
+    }
   }
 
   private static void burn() {

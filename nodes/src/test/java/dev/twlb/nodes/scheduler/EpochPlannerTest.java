@@ -19,7 +19,7 @@ class EpochPlannerTest {
   private static final Instant FROM = Instant.parse("2026-01-01T00:00:00Z");
 
   static EpochPlanner planner(long seed) {
-    return new EpochPlanner(seed, "run-x", NODES, 3, FaultMix.uniform(), Intensities.defaults());
+    return new EpochPlanner(seed, "run-x", NODES, 3, FaultMix.uniform(), EpochPlanner.Draw.DECK, Intensities.defaults());
   }
 
   @Test
@@ -71,7 +71,7 @@ class EpochPlannerTest {
 
   @Test
   void tooManyFaultyNodesIsRefused() {
-    assertThatThrownBy(() -> new EpochPlanner(1, "r", NODES, 16, FaultMix.uniform(), Intensities.defaults()))
+    assertThatThrownBy(() -> new EpochPlanner(1, "r", NODES, 16, FaultMix.uniform(), EpochPlanner.Draw.DECK, Intensities.defaults()))
         .hasMessageContaining("16 of 15");
   }
 }

@@ -1,0 +1,67 @@
+package dev.twlb.detector;
+
+import dev.twlb.schemas.Topics;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+
+/** Settings of {@code twlb detect}. */
+public final class DetectorConfig extends AbstractConfig {
+  public static final String MODEL_FILE = "model.file";
+  public static final String APPLICATION_ID = "application.id";
+  public static final String INPUT_TOPIC = "input.topic";
+  public static final String OUTPUT_TOPIC = "output.topic";
+  public static final String RECENT_WINDOWS = "recent.windows";
+  public static final String HOST = "host";
+  public static final String PORT = "port";
+
+  public static final ConfigDef CONFIG = new ConfigDef()
+      .define(MODEL_FILE, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
+          "Model file written by twlb train.")
+      .define(APPLICATION_ID, Type.STRING, "twlb-detector", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+          "Kafka Streams application id (consumer group and transactional id prefix).")
+      .define(INPUT_TOPIC, Type.STRING, Topics.LABELED_METRICS.name(), new ConfigDef.NonEmptyString(), Importance.LOW,
+          "Labeled windows to score.")
+      .define(OUTPUT_TOPIC, Type.STRING, Topics.FAULT_DETECTIONS.name(), new ConfigDef.NonEmptyString(), Importance.LOW,
+          "Where the verdicts go.")
+      .define(RECENT_WINDOWS, Type.INT, 500, Range.atLeast(1), Importance.LOW,
+          "How many recent clean windows (not a transition, known label) the live accuracy and macro-F1 are measured over.")
+      .define(HOST, Type.STRING, "localhost", new ConfigDef.NonEmptyString(), Importance.LOW, "Interface of /metrics.")
+      .define(PORT, Type.INT, 9404, Range.between(0, 65535), Importance.LOW, "Port of /metrics (0 = any free port).");
+
+  public DetectorConfig(Map<?, ?> props) {
+    super(CONFIG, props, false);
+  }
+
+  public Path modelFile() {
+    return Path.of(getString(MODEL_FILE));
+  }
+
+  public String applicationId() {
+    return getString(APPLICATION_ID);
+  }
+
+  public String inputTopic() {
+    return getString(INPUT_TOPIC);
+  }
+
+  public String outputTopic() {
+    return getString(OUTPUT_TOPIC);
+  }
+
+  public int recentWindows() {
+    return getInt(RECENT_WINDOWS);
+  }
+
+  public String host() {
+    return getString(HOST);
+  }
+
+  public int port() {
+    return getInt(PORT);
+  }
+}

@@ -1,0 +1,85 @@
+package dev.twlb.detector;
+
+import dev.twlb.schemas.FaultDetection;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The detector's {@code /metrics}: verdicts by class, live accuracy and macro-F1 over the most recent
+ * clean windows (the label rides along in each verdict), and detection delay (window end to verdict).
+ */
+public final class DetectorMetrics {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final int recent;
+  private final Deque<String[]> outcomes = new ArrayDeque<>();
+  private final DistributionSummary delay;
+  private volatile Scores scores = new Scores(List.of(), List.of());
+  private long detections;
+
+  public DetectorMetrics(int recentWindows) {
+    this.recent = recentWindows;
+    delay = DistributionSummary.builder("detector.delay").baseUnit("seconds")
+        .description("From a window's end to its verdict being produced").publishPercentiles(0.5, 0.95, 0.99)
+        .register(registry);
+    Gauge.builder("detector.live.accuracy", this, m -> m.scores.accuracy())
+        .description("Share of right verdicts over the recent clean windows").register(registry);
+    Gauge.builder("detector.live.macro.f1", this, m -> m.scores.macroF1())
+        .description("Macro-F1 over the recent clean windows (classes that truly occurred)").register(registry);
+  }
+
+  /** Counts a verdict and passes it on. */
+  FaultDetection detected(FaultDetection d) {
+    Counter.builder("detector.detections").tag("predicted_fault", d.getPredictedFault())
+        .description("Verdicts by predicted class").register(registry).increment();
+    delay.record(Math.max(0, d.getDetectedAt().toEpochMilli() - d.getWindowEnd().toEpochMilli()) / 1000.0);
+    boolean clean = d.getTrueFault() != null && !d.getTrueFault().equals(DatasetReader.UNKNOWN)
+        && Boolean.FALSE.equals(d.getIsTransition());
+    synchronized (this) {
+      detections++;
+      if (clean) {
+        outcomes.addLast(new String[] {d.getTrueFault(), d.getPredictedFault()});
+        if (outcomes.size() > recent) {
+          outcomes.removeFirst();
+        }
+        List<String> truth = new ArrayList<>(outcomes.size());
+        List<String> predicted = new ArrayList<>(outcomes.size());
+        outcomes.forEach(o -> {
+          truth.add(o[0]);
+          predicted.add(o[1]);
+        });
+        scores = new Scores(truth, predicted);
+      }
+    }
+    return d;
+  }
+
+  public synchronized long detections() {
+    return detections;
+  }
+
+  /** Accuracy, macro-F1 and how many clean windows they are measured over. */
+  public synchronized double[] live() {
+    return new double[] {scores.accuracy(), scores.macroF1(), outcomes.size()};
+  }
+
+  /** Median detection delay in seconds (NaN before the first verdict). */
+  public double medianDelaySeconds() {
+    return delay.count() == 0 ? Double.NaN : delay.takeSnapshot().percentileValues()[0].value();
+  }
+
+  MeterRegistry registry() {
+    return registry;
+  }
+
+  String scrape() {
+    return registry.scrape();
+  }
+}

@@ -1,0 +1,81 @@
+package dev.twlb.detector;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.tribuo.Model;
+import org.tribuo.classification.Label;
+
+/**
+ * Chooses the SVM's C and gamma by grouped k-fold inside the rows it is given (the training epochs
+ * of an outer fold: the held-out epochs never take part), by macro-F1. Grid points run in parallel.
+ */
+final class GridSearch {
+  /** A grid point and the macro-F1 it reached on the inner held-out epochs. */
+  record Choice(Svm.Params params, double innerMacroF1) {}
+
+  private final List<Double> costs;
+  private final List<Double> gammas;
+  private final int innerFolds;
+  private final long seed;
+  private final ExecutorService pool;
+
+  GridSearch(List<Double> costs, List<Double> gammas, int innerFolds, long seed, ExecutorService pool) {
+    this.costs = List.copyOf(costs);
+    this.gammas = List.copyOf(gammas);
+    this.innerFolds = innerFolds;
+    this.seed = seed;
+    this.pool = pool;
+  }
+
+  int size() {
+    return costs.size() * gammas.size();
+  }
+
+  Choice choose(List<Row> rows, Features set) {
+    if (size() == 1) {
+      return new Choice(new Svm.Params(costs.get(0), gammas.get(0)), Double.NaN);
+    }
+    EpochFolds folds = new EpochFolds(rows, innerFolds, seed + 1);
+    List<Future<Choice>> tried = new ArrayList<>();
+    for (double cost : costs) {
+      for (double gamma : gammas) {
+        Svm.Params params = new Svm.Params(cost, gamma);
+        tried.add(pool.submit(() -> new Choice(params, crossValidate(folds, set, params, seed).macroF1())));
+      }
+    }
+    List<Choice> choices = new ArrayList<>();
+    for (Future<Choice> f : tried) {
+      choices.add(await(f));
+    }
+    return choices.stream().max(Comparator.comparingDouble(Choice::innerMacroF1)).orElseThrow();
+  }
+
+  /** Trains on all folds but one, predicts that one, for every fold; the pooled predictions' scores. */
+  static Scores crossValidate(EpochFolds folds, Features set, Svm.Params params, long seed) {
+    List<String> truth = new ArrayList<>();
+    List<String> predicted = new ArrayList<>();
+    for (int f = 0; f < folds.size(); f++) {
+      Model<Label> model = Svm.train(folds.train(f), set, params, seed);
+      for (Row row : folds.test(f)) {
+        truth.add(row.label());
+        predicted.add(Svm.predict(model, set, row.features(set)).getOutput().getLabel());
+      }
+    }
+    return new Scores(truth, predicted);
+  }
+
+  static <T> T await(Future<T> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while training", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    }
+  }
+}

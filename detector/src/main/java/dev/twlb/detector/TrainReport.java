@@ -1,0 +1,87 @@
+package dev.twlb.detector;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** {@code report.json} and the summary printed at the end of {@code twlb train}. */
+public final class TrainReport {
+  static final String SPLIT = "grouped k-fold by (run_id, epoch_id): no epoch on both sides; never shuffled windows";
+
+  private TrainReport() {}
+
+  static void write(Training.Result result, TrainConfig config) throws IOException {
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("created", Instant.now().toString());
+    report.put("model", Map.of("file", result.model().getFileName().toString(), "kind",
+        "multi-class RBF SVM (Tribuo LibSVM, one-vs-one), standardized features, balanced class weights",
+        "params", Map.of("cost", result.finalParams().cost(), "gamma", result.finalParams().gamma())));
+    report.put("data", data(result.data(), config));
+    report.put("split", Map.of("kind", SPLIT, "folds", config.folds(), "inner_folds", config.innerFolds(), "seed", config.seed()));
+    report.put("grid", Map.of("costs", config.costs(), "gammas", config.gammas()));
+    report.put("all_features", evaluation(result.all()));
+    report.put("prototype_features", evaluation(result.prototype()));
+    Path tmp = result.report().resolveSibling(".report.json.tmp");
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), report);
+    Files.move(tmp, result.report(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static Map<String, Object> data(DatasetReader.Dataset data, TrainConfig config) {
+    List<Row> rows = data.rows();
+    Map<String, Long> byClass = new TreeMap<>();
+    rows.forEach(r -> byClass.merge(r.label(), 1L, Long::sum));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("dirs", config.dataDirs().stream().map(Path::toString).toList());
+    out.put("files", data.files());
+    out.put("clean_windows", rows.size());
+    out.put("left_out_transitions", data.transitions());
+    out.put("left_out_unlabeled", data.unknown());
+    out.put("runs", rows.stream().map(Row::runId).distinct().count());
+    out.put("epochs", EpochFolds.epochsOf(rows).size());
+    out.put("from", Instant.ofEpochMilli(rows.stream().mapToLong(Row::windowStart).min().orElse(0)).toString());
+    out.put("to", Instant.ofEpochMilli(rows.stream().mapToLong(Row::windowStart).max().orElse(0)).toString());
+    out.put("windows_by_class", byClass);
+    return out;
+  }
+
+  private static Map<String, Object> evaluation(Training.Evaluation e) {
+    Scores s = e.scores();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("features", List.of(e.features().names()));
+    out.put("macro_f1", s.macroF1());
+    out.put("accuracy", s.accuracy());
+    Map<String, Object> perClass = new LinkedHashMap<>();
+    for (Scores.ClassScore c : s.perClass()) {
+      perClass.put(c.label(), Map.of("precision", c.precision(), "recall", c.recall(), "f1", c.f1(), "support", c.support()));
+    }
+    out.put("per_class", perClass);
+    out.put("confusion", Map.of("labels", s.labels(), "rows_true_columns_predicted", s.confusion()));
+    out.put("chosen_per_fold", e.choices().stream().map(c -> Map.of("cost", c.params().cost(), "gamma", c.params().gamma(),
+        "inner_macro_f1", Double.isNaN(c.innerMacroF1()) ? "-" : c.innerMacroF1())).toList());
+    return out;
+  }
+
+  /** The held-out figures as a table: per class, all features beside the prototype's four. */
+  public static String summary(Training.Result result) {
+    Map<String, Scores.ClassScore> base = new TreeMap<>();
+    result.prototype().scores().perClass().forEach(c -> base.put(c.label(), c));
+    StringBuilder s = new StringBuilder("held-out epochs (" + SPLIT + "):\n");
+    s.append(String.format("%-20s %9s %9s %9s %9s   %s%n", "class", "precision", "recall", "F1", "windows", "F1, prototype's 4"));
+    for (Scores.ClassScore c : result.all().scores().perClass()) {
+      Scores.ClassScore b = base.get(c.label());
+      s.append(String.format("%-20s %9.3f %9.3f %9.3f %9d   %.3f%n", c.label(), c.precision(), c.recall(), c.f1(), c.support(),
+          b == null ? 0 : b.f1()));
+    }
+    s.append(String.format("%-20s %29.3f %9s   %.3f%n", "macro-F1", result.all().scores().macroF1(), "",
+        result.prototype().scores().macroF1()));
+    return s.toString();
+  }
+}

@@ -1,0 +1,39 @@
+package dev.twlb.labeler;
+
+import dev.twlb.labeler.state.ScrapePoint;
+import dev.twlb.schemas.MetricSample;
+
+/**
+ * A scrape of a node with the previous successful scrape of the same process (null when there is
+ * none, or the process restarted since: then {@code restarted}), so a window's rates can start
+ * before the window does.
+ */
+record Scrape(MetricSample sample, ScrapePoint previous, boolean restarted) {
+
+  /** The counters and levels of a successful scrape. */
+  static ScrapePoint pointOf(MetricSample sample) {
+    return ScrapePoint.newBuilder()
+        .setTsMs(sample.getTsMs().toEpochMilli())
+        .setProcessStartMs(sample.getProcessStartMs() == null ? null : sample.getProcessStartMs().toEpochMilli())
+        .setCpuSeconds(sample.getCpuSecondsTotal())
+        .setResidentBytes(sample.getResidentMemoryBytes())
+        .setHeapBytes(sample.getHeapUsedBytes())
+        .build();
+  }
+
+  /**
+   * True when {@code later} was scraped after {@code earlier} from the same process: the same start
+   * time where both are known, and a CPU counter that did not go back (a restart resets it).
+   */
+  static boolean sameProcess(ScrapePoint earlier, ScrapePoint later) {
+    if (earlier.getTsMs() >= later.getTsMs()) {
+      return false;
+    }
+    if (earlier.getProcessStartMs() != null && later.getProcessStartMs() != null
+        && !earlier.getProcessStartMs().equals(later.getProcessStartMs())) {
+      return false;
+    }
+    return earlier.getCpuSeconds() == null || later.getCpuSeconds() == null
+        || later.getCpuSeconds() >= earlier.getCpuSeconds();
+  }
+}

@@ -1,0 +1,48 @@
+package dev.twlb.labeler;
+
+import dev.twlb.labeler.state.ScrapePoint;
+import dev.twlb.schemas.MetricSample;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Pairs each scrape with the node's previous successful scrape of the same process, kept per node
+ * across windows. A counter's rate needs two scrapes; a window often holds only one, and without
+ * the one before it half the windows had no CPU rate. A failed scrape does not clear the baseline
+ * (a flapping node's process lives on); a restart does, by its start time or its CPU counter.
+ */
+final class ScrapeBaseline implements FixedKeyProcessor<String, MetricSample, Object> {
+  private final String storeName;
+  private FixedKeyProcessorContext<String, Object> context;
+  private KeyValueStore<String, ScrapePoint> lastScrapes;
+
+  ScrapeBaseline(String storeName) {
+    this.storeName = storeName;
+  }
+
+  @Override
+  public void init(FixedKeyProcessorContext<String, Object> context) {
+    this.context = context;
+    this.lastScrapes = context.getStateStore(storeName);
+  }
+
+  @Override
+  public void process(FixedKeyRecord<String, MetricSample> record) {
+    MetricSample sample = record.value();
+    if (!sample.getUp()) {
+      context.forward(record.withValue(new Scrape(sample, null, false)));
+      return;
+    }
+    ScrapePoint point = Scrape.pointOf(sample);
+    ScrapePoint previous = lastScrapes.get(record.key());
+    if (previous != null && previous.getTsMs() >= point.getTsMs()) {
+      context.forward(record.withValue(new Scrape(sample, null, false))); // out of order: keep the newer baseline
+      return;
+    }
+    lastScrapes.put(record.key(), point);
+    boolean sameProcess = previous != null && Scrape.sameProcess(previous, point);
+    context.forward(record.withValue(new Scrape(sample, sameProcess ? previous : null, previous != null && !sameProcess)));
+  }
+}
