@@ -4,6 +4,8 @@ import dev.twlb.bridge.BridgeConfig;
 import dev.twlb.bridge.MetricsBridge;
 import dev.twlb.broker.BrokerConfig;
 import dev.twlb.broker.EmbeddedBroker;
+import dev.twlb.detector.DetectorConfig;
+import dev.twlb.detector.DetectorService;
 import dev.twlb.lb.balancer.LbConfig;
 import dev.twlb.lb.balancer.LoadBalancer;
 import dev.twlb.lb.traffic.TrafficConfig;
@@ -23,6 +25,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +35,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -53,6 +57,7 @@ final class ClusterRun implements AutoCloseable {
   LoadBalancer lb;
   private MetricsBridge bridge;
   private TrafficGenerator traffic;
+  volatile DetectorService detector;
   private boolean closed;
 
   ClusterRun(RunSettings settings, PrintStream out) {
@@ -118,6 +123,23 @@ final class ClusterRun implements AutoCloseable {
     traffic = keep(TrafficGenerator.start(new TrafficConfig(Map.of(TrafficConfig.TARGET, lb.url() + "/process",
         TrafficConfig.RATE, settings.rate()))));
     return traffic;
+  }
+
+  /** Starts the live detector with {@code model}, scoring windows that start at or after {@code scoreFrom}. */
+  synchronized void startDetector(Path model, Instant scoreFrom) {
+    if (closed) {
+      return;
+    }
+    Map<String, Object> props = new HashMap<>(clientProps);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, settings.dataDir().resolve("detector-state").toString());
+    detector = keep(DetectorService.start(new DetectorConfig(Map.of(DetectorConfig.MODEL_FILE, model.toString(),
+        DetectorConfig.PORT, settings.servicePortBase() + 3, DetectorConfig.SCORE_FROM_MS, scoreFrom.toEpochMilli())), props));
+    out.println("detector live with model " + detector.modelId() + ", scoring windows from " + scoreFrom);
+  }
+
+  /** How long after a window ends its row is certainly in a finished file: grace, emission, the sink's rotation. */
+  Duration untilInFiles() {
+    return settings.grace().plus(settings.window()).plus(new SinkConfig(Map.of()).rotateInterval()).plusSeconds(5);
   }
 
   void stopTraffic() {

@@ -15,9 +15,11 @@ import picocli.CommandLine.Spec;
     defaultValueProvider = DetectCommand.Defaults.class,
     description = {
       "Scores every labeled window live with a model from twlb train.",
-      "Reads labeled-metrics, decides from each window's features alone (its label is never an input), and",
-      "publishes a FaultDetection per window to fault-detections, exactly once (Kafka Streams transactions).",
-      "/metrics: verdicts by class, live accuracy and macro-F1 over recent clean windows, detection delay."})
+      "Reads labeled-metrics, decides from each window's features alone (its label",
+      "is never an input) and publishes one FaultDetection per window to",
+      "fault-detections, exactly once (Kafka Streams transactions). /metrics:",
+      "verdicts by class, live accuracy and macro-F1 over recent clean windows,",
+      "detection delay."})
 final class DetectCommand implements Callable<Integer> {
   static final class Defaults extends ConfigDefaults {
     Defaults() {

@@ -20,7 +20,8 @@ final class Progress {
     this.out = out;
   }
 
-  void tick(String epoch, TrafficStats traffic, LabelerMetrics labeler, SinkMetrics sink) {
+  /** One progress line; {@code detector} is the live detector's state, or null when none runs. */
+  void tick(String epoch, TrafficStats traffic, LabelerMetrics labeler, SinkMetrics sink, String detector) {
     long now = System.nanoTime();
     double seconds = Math.max(1e-3, (now - lastTickNanos) / 1e9);
     Map<String, String> rates = new TreeMap<>();
@@ -28,9 +29,9 @@ final class Progress {
         rates.put(outcome, String.format("%.1f", (count - lastOutcomes.getOrDefault(outcome, 0L)) / seconds)));
     lastOutcomes = traffic.byOutcome();
     lastTickNanos = now;
-    out.printf("[%s] %s | req/s %s | windows labeled %d (late records %d) | rows in files %d %s%n",
+    out.printf("[%s] %s | req/s %s | windows labeled %d (late records %d) | rows in files %d %s%s%n",
         clock(now), epoch, rates.isEmpty() ? "-" : rates, labeler.windowsEmitted(), labeler.lateRecords(), sink.rows(),
-        sink.rowsByFault());
+        sink.rowsByFault(), detector == null ? "" : " | detector: " + detector);
   }
 
   void summary(String runId, long seed, Path dataDir, SinkMetrics sink, long epochsRun) {

@@ -6,6 +6,7 @@ import dev.twlb.nodes.scheduler.SchedulerConfig;
 import org.apache.kafka.common.config.ConfigException;
 import dev.twlb.nodes.scheduler.EpochScheduler;
 import dev.twlb.schemas.FaultAssignment;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,8 +88,16 @@ final class RunCommand implements Callable<Integer> {
   int nodeBasePort;
 
   @Option(names = "--service-port-base", defaultValue = "${env:TWLB_SERVICE_PORT_BASE:-9400}",
-      description = "/metrics of the bridge (base), labeler (base + 1) and sink (base + 2). Default: ${DEFAULT-VALUE}.")
+      description = "/metrics of the bridge (base), labeler (base + 1), sink (base + 2) and detector (base + 3). Default: ${DEFAULT-VALUE}.")
   int servicePortBase;
+
+  @Option(names = "--model", description = "Run the fault detector live with this model (from twlb train) on every window of this run.")
+  Path model;
+
+  @Option(names = "--detect-after", defaultValue = "0", paramLabel = "N",
+      description = "Train a detector on the windows of the first N epochs once they are in the files, then run it live on"
+          + " the rest (N >= 2; 0 = no detector). Default: ${DEFAULT-VALUE}.")
+  int detectAfter;
 
   @Option(names = "--progress-every", defaultValue = "5s", converter = DurationConverter.class, description = "How often progress is printed. Default: ${DEFAULT-VALUE}.")
   Duration progressEvery;
@@ -110,6 +119,8 @@ final class RunCommand implements Callable<Integer> {
     run.start();
     ConcurrentSkipListMap<Instant, String> epochsByStart = new ConcurrentSkipListMap<>();
     Instant start = aligned(run.scheduler.firstEpochStart(), window);
+    LiveDetection detection = new LiveDetection(run, settings, System.out);
+    detection.start(start);
     CompletableFuture<Instant> lastEpochEnd = CompletableFuture.supplyAsync(() -> {
       try {
         return run.scheduler.run(start, plan -> epochsByStart.put(plan.get(0).getEffectiveFromMs(), describe(plan)));
@@ -124,7 +135,7 @@ final class RunCommand implements Callable<Integer> {
     ticker.scheduleAtFixedRate(() -> {
       var current = epochsByStart.floorEntry(Instant.now());
       progress.tick(current == null ? "starting" : current.getValue(), traffic.stats(), run.labeler.metrics(),
-          run.sink.metrics());
+          run.sink.metrics(), settings.detects() ? detection.describe() : null);
     }, progressEvery.toMillis(), progressEvery.toMillis(), TimeUnit.MILLISECONDS);
 
     Instant end = lastEpochEnd.join();
@@ -135,20 +146,28 @@ final class RunCommand implements Callable<Integer> {
     await(end.plus(settings.grace()).plus(window).plusSeconds(1));
     run.stopObserving();
     awaitDrained(run);
+    if (detection.awaitTrained(Duration.ofMinutes(10))) {
+      awaitDrained(run); // the detector, started late, catches up on the windows it scores
+    }
     ticker.shutdownNow();
     Runtime.getRuntime().removeShutdownHook(onCtrlC);
+    String detected = settings.detects() ? "detector: " + detection.describe() : null;
     onCtrlC.run();
+    if (detected != null) {
+      System.out.println(detected);
+    }
     return 0;
   }
 
-  /** Waits until the labeler has nothing left to emit and the sink has read all it emitted (at most a minute). */
+  /** Waits until the labeler (and the detector) have nothing left to emit and the sink has read all (at most a minute). */
   private static void awaitDrained(ClusterRun run) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     long emitted = -1;
     int stableTicks = 0;
     while (System.nanoTime() < deadline && stableTicks < 15) {
-      long now = run.labeler.metrics().windowsEmitted();
-      boolean caughtUp = run.sink.metrics().received() >= now;
+      long now = run.labeler.metrics().windowsEmitted() + (run.detector == null ? 0 : run.detector.metrics().detections());
+      boolean caughtUp = run.sink.metrics().received() >= run.labeler.metrics().windowsEmitted()
+          && (run.detector == null || run.detector.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING);
       stableTicks = now == emitted && caughtUp ? stableTicks + 1 : 0;
       emitted = now;
       Thread.sleep(200);
@@ -167,7 +186,7 @@ final class RunCommand implements Callable<Integer> {
     return "epoch " + (epoch + 1) + (epochs == 0 ? "" : "/" + epochs) + " (" + EpochScheduler.describe(plan) + ")";
   }
 
-  private static void await(Instant when) throws InterruptedException {
+  static void await(Instant when) throws InterruptedException {
     long wait;
     while ((wait = Duration.between(Instant.now(), when).toMillis()) > 0) {
       Thread.sleep(Math.min(wait, 500));
@@ -189,6 +208,16 @@ final class RunCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       }
     }
+    if (model != null && detectAfter > 0) {
+      throw new ParameterException(spec.commandLine(), "--model and --detect-after exclude each other: give a model, or train one");
+    }
+    if (model != null && !Files.isRegularFile(model)) {
+      throw new ParameterException(spec.commandLine(), "--model " + model + ": no such file (train one with twlb train)");
+    }
+    if (detectAfter != 0 && (detectAfter < 2 || (epochs > 0 && detectAfter >= epochs))) {
+      throw new ParameterException(spec.commandLine(), "--detect-after " + detectAfter
+          + " must be at least 2 (a held-out split needs two epochs) and below --epochs, so some epochs are left to detect on");
+    }
     if (nodes < 1 || faulty < 0 || faulty > nodes) {
       throw new ParameterException(spec.commandLine(), "--faulty " + faulty + " must be between 0 and --nodes " + nodes);
     }
@@ -207,11 +236,11 @@ final class RunCommand implements Callable<Integer> {
     for (int i = 0; i < nodes; i++) {
       Ports.requireFree(spec, "--node-base-port (node-" + (i + 1) + ")", "localhost", nodeBasePort + i);
     }
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < (model != null || detectAfter > 0 ? 4 : 3); i++) {
       Ports.requireFree(spec, "--service-port-base", "localhost", servicePortBase + i);
     }
     return new RunSettings(epochs, epochDuration, seed != null ? seed : new Random().nextLong() >>> 1, nodes, faulty, mix, faultDraw, rate,
         window, Duration.ofSeconds(6), dataDir, bootstrapServers, registryUrl, brokerPort, registryPort, lbPort, nodeBasePort,
-        servicePortBase, 3, progressEvery);
+        servicePortBase, 3, progressEvery, model, detectAfter);
   }
 }

@@ -9,7 +9,12 @@ record RunSettings(
     long epochs, Duration epochDuration, long seed, int nodes, int faulty, FaultMix faults, String faultDraw, double rate,
     Duration window, Duration grace, Path dataDir, String bootstrapServers, String registryUrl,
     int brokerPort, int registryPort, int lbPort, int nodeBasePort, int servicePortBase, int partitions,
-    Duration progressEvery) {
+    Duration progressEvery, Path model, int detectAfter) {
+
+  /** Whether a detector runs live: with a given model, or one trained after {@code detectAfter} epochs. */
+  boolean detects() {
+    return model != null || detectAfter > 0;
+  }
 
   boolean embeddedBroker() {
     return bootstrapServers == null || bootstrapServers.isBlank();

@@ -13,12 +13,14 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     defaultValueProvider = TrainCommand.Defaults.class,
     description = {
-      "Trains an SVM fault detector on the dataset and scores it on epochs it never saw.",
-      "Reads the Parquet files of one or more data directories, keeps clean windows (not a transition, known",
-      "label), and evaluates a multi-class RBF SVM (Tribuo LibSVM, standardized features, balanced class weights)",
-      "by grouped k-fold over (run, epoch) - never shuffled windows - with C and gamma chosen inside each fold's",
-      "training epochs. The prototype's four columns are scored the same way as a baseline. Then the final model",
-      "is trained on every clean window. Writes the model, report.json and confusion.png to --out."})
+      "Trains an SVM fault detector on the dataset; scores it on epochs it never saw.",
+      "Reads the Parquet files of the data directories and keeps clean windows (not",
+      "a transition, known label). A multi-class RBF SVM (Tribuo LibSVM, standardized",
+      "features, balanced class weights) is scored by grouped k-fold over (run, epoch),",
+      "never on shuffled windows, with C and gamma chosen inside each fold's training",
+      "epochs; the prototype's four columns are scored the same way as a baseline.",
+      "The final model is trained on every clean window. Writes the model,",
+      "report.json and confusion.png to --out."})
 final class TrainCommand implements Callable<Integer> {
   static final class Defaults extends ConfigDefaults {
     Defaults() {

@@ -2,12 +2,7 @@ package dev.twlb.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.twlb.broker.BrokerConfig;
-import dev.twlb.broker.EmbeddedBroker;
-import dev.twlb.registry.RegistryConfig;
-import dev.twlb.registry.SchemaRegistryServer;
 import dev.twlb.schemas.FaultAssignment;
-import dev.twlb.schemas.KafkaClients;
 import dev.twlb.schemas.Topics;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,23 +75,9 @@ class RunIT {
     return covered.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
   }
 
-  /** fault-assignments as the run left it: its broker and registry started again on the same data directory. */
+  /** fault-assignments as the run left it. */
   private List<FaultAssignment> groundTruth() throws Exception {
-    List<FaultAssignment> all = new ArrayList<>();
-    try (EmbeddedBroker broker = EmbeddedBroker.start(new BrokerConfig(Map.of(
-             BrokerConfig.DATA_DIR, data.resolve("kafka").toString(), BrokerConfig.PORT, 0)));
-         SchemaRegistryServer registry = SchemaRegistryServer.start(new RegistryConfig(Map.of(
-             RegistryConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers(), RegistryConfig.PORT, 0)), Map.of());
-         KafkaConsumer<String, FaultAssignment> consumer = KafkaClients.consumer(Topics.FAULT_ASSIGNMENTS, Map.of(
-             "bootstrap.servers", broker.bootstrapServers(), "schema.registry.url", registry.url(),
-             "group.id", "run-it-reader", "auto.offset.reset", "earliest"))) {
-      consumer.subscribe(List.of(Topics.FAULT_ASSIGNMENTS.name()));
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (all.size() < 45 && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> all.add(r.value()));
-      }
-    }
-    return all;
+    return RunTopics.read(data, Topics.FAULT_ASSIGNMENTS, 45);
   }
 
   private static List<Row> rows(String source) throws Exception {

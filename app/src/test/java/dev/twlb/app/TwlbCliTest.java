@@ -26,7 +26,8 @@ class TwlbCliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"broker", "registry", "node", "scheduler", "lb", "traffic", "metrics-bridge", "labeler", "sink"})
+  @ValueSource(strings = {"broker", "registry", "node", "scheduler", "lb", "traffic", "metrics-bridge", "labeler", "sink",
+      "train", "detect"})
   void everySubcommandHasHelp(String subcommand) {
     Run run = twlb(subcommand, "--help");
     assertThat(run.exitCode()).isZero();
@@ -99,7 +100,7 @@ class TwlbCliTest {
 
   @Test
   void servicesThatWriteAvroTakeTheRegistryUrl() {
-    for (String subcommand : new String[] {"node", "scheduler", "lb", "metrics-bridge", "labeler", "sink"}) {
+    for (String subcommand : new String[] {"node", "scheduler", "lb", "metrics-bridge", "labeler", "sink", "detect"}) {
       assertThat(twlb(subcommand, "--help").out()).contains("--bootstrap-servers", "--kafka-config", "--schema-registry-url");
     }
   }
@@ -120,12 +121,36 @@ class TwlbCliTest {
       "sink --parquet-codec BROTLI",
       "sink --data-dir /proc/nope",
       "node --port 7001",
-      "node --id node-1 --port 0"
+      "node --id node-1 --port 0",
+      "scheduler --fault-draw shuffled",
+      "run --fault-draw shuffled",
+      "run --detect-after 1",
+      "run --epochs 3 --detect-after 3",
+      "run --model /nonexistent/model.tribuo",
+      "train --data-dir /tmp --folds 1",
+      "train --data-dir /tmp --gamma 0",
+      "train",
+      "detect"
   })
   void badInputIsOneLineAndExitCode2(String args) {
     Run run = twlb(args.split(" "));
     assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
     assertThat(run.err().strip()).doesNotContain("\n").isNotEmpty();
+  }
+
+  @Test
+  void trainAndDetectTakeTheirDefaultsFromTheirConfigDefs() {
+    assertThat(twlb("train", "--help").out().replaceAll("\\s+", " "))
+        .contains("Default: 5", "Default: 1,10,100", "Default: 0.01,0.05,0.2");
+    assertThat(twlb("detect", "--help").out().replaceAll("\\s+", " "))
+        .contains("Default: twlb-detector", "Default: 9404", "Default: 500");
+  }
+
+  @Test
+  void trainOnADirectoryWithoutDataSaysSoWithExitCode1() {
+    Run run = twlb("train", "--data-dir", "/nonexistent/data");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("no such data directory: /nonexistent/data");
   }
 
   @Test

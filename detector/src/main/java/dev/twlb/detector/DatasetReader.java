@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetReader;
@@ -24,30 +25,40 @@ public final class DatasetReader {
 
   private DatasetReader() {}
 
-  public static Dataset read(List<Path> dataDirs) {
+  /** The clean rows of windows that start before {@code beforeMs} (later ones are left out silently). */
+  public static Dataset read(List<Path> dataDirs, long beforeMs) {
     List<Row> rows = new ArrayList<>();
-    long files = 0;
-    long transitions = 0;
-    long unknown = 0;
-    for (Path file : parquetFiles(dataDirs)) {
-      files++;
+    long[] leftOut = new long[2];
+    long files = forEachRow(dataDirs, r -> {
+      String label = String.valueOf(r.get("fault_type"));
+      if (millis(r.get("window_start")) >= beforeMs) {
+        return;
+      }
+      if (Boolean.TRUE.equals(r.get("is_transition"))) {
+        leftOut[0]++;
+      } else if (label.equals(UNKNOWN) || r.get("run_id") == null || r.get("epoch_id") == null) {
+        leftOut[1]++;
+      } else {
+        rows.add(new Row(r.get("run_id").toString(), (Long) r.get("epoch_id"), r.get("node_id").toString(),
+            millis(r.get("window_start")), label, Features.ALL.of(r), Features.PROTOTYPE.of(r)));
+      }
+    });
+    return new Dataset(rows, files, leftOut[0], leftOut[1]);
+  }
+
+  /** Hands every row of every finished Parquet file under the directories to {@code action}; returns how many files it read. */
+  public static long forEachRow(List<Path> dataDirs, Consumer<GenericRecord> action) {
+    List<Path> files = parquetFiles(dataDirs);
+    for (Path file : files) {
       try (ParquetReader<GenericRecord> reader = AvroParquetReader.genericRecordReader(new LocalInputFile(file))) {
         for (GenericRecord r; (r = reader.read()) != null; ) {
-          String label = String.valueOf(r.get("fault_type"));
-          if (Boolean.TRUE.equals(r.get("is_transition"))) {
-            transitions++;
-          } else if (label.equals(UNKNOWN) || r.get("run_id") == null || r.get("epoch_id") == null) {
-            unknown++;
-          } else {
-            rows.add(new Row(r.get("run_id").toString(), (Long) r.get("epoch_id"), r.get("node_id").toString(),
-                millis(r.get("window_start")), label, Features.ALL.of(r), Features.PROTOTYPE.of(r)));
-          }
+          action.accept(r);
         }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + file, e);
       }
     }
-    return new Dataset(rows, files, transitions, unknown);
+    return files.size();
   }
 
   private static long millis(Object time) {

@@ -16,6 +16,7 @@ public final class DetectorConfig extends AbstractConfig {
   public static final String INPUT_TOPIC = "input.topic";
   public static final String OUTPUT_TOPIC = "output.topic";
   public static final String RECENT_WINDOWS = "recent.windows";
+  public static final String SCORE_FROM_MS = "score.from.ms";
   public static final String HOST = "host";
   public static final String PORT = "port";
 
@@ -30,6 +31,9 @@ public final class DetectorConfig extends AbstractConfig {
           "Where the verdicts go.")
       .define(RECENT_WINDOWS, Type.INT, 500, Range.atLeast(1), Importance.LOW,
           "How many recent clean windows (not a transition, known label) the live accuracy and macro-F1 are measured over.")
+      .define(SCORE_FROM_MS, Type.LONG, 0L, Range.atLeast(0), Importance.LOW,
+          "Score only windows that start at or after this instant (ms since 1970); 0 scores every window. twlb run"
+              + " sets it to the first epoch it scores, so no window the model was trained on is counted live.")
       .define(HOST, Type.STRING, "localhost", new ConfigDef.NonEmptyString(), Importance.LOW, "Interface of /metrics.")
       .define(PORT, Type.INT, 9404, Range.between(0, 65535), Importance.LOW, "Port of /metrics (0 = any free port).");
 
@@ -55,6 +59,10 @@ public final class DetectorConfig extends AbstractConfig {
 
   public int recentWindows() {
     return getInt(RECENT_WINDOWS);
+  }
+
+  public long scoreFromMs() {
+    return getLong(SCORE_FROM_MS);
   }
 
   public String host() {

@@ -27,6 +27,8 @@ public final class DetectorTopology {
     Topic<FaultDetection> output = Topics.FAULT_DETECTIONS.renamed(config.outputTopic());
     StreamsBuilder builder = new StreamsBuilder();
     builder.stream(input.name(), Consumed.with(Serdes.String(), input.valueSerde(serdeConfig)).withName("read-windows"))
+        .filter((node, window) -> window != null && window.getWindowStart().toEpochMilli() >= config.scoreFromMs(),
+            Named.as("windows-to-score"))
         .mapValues(window -> metrics.detected(model.detect(window, clock.instant())), Named.as("detect"))
         .to(output.name(), Produced.with(Serdes.String(), output.valueSerde(serdeConfig)).withName("write-detections"));
     return builder.build();

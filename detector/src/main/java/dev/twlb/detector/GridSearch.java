@@ -35,11 +35,16 @@ final class GridSearch {
     return costs.size() * gammas.size();
   }
 
+  /**
+   * The grid point with the best inner macro-F1. With one grid point, or training rows from a single
+   * epoch (nothing to hold out), the middle of the grid is taken untried (inner macro-F1 NaN).
+   */
   Choice choose(List<Row> rows, Features set) {
-    if (size() == 1) {
-      return new Choice(new Svm.Params(costs.get(0), gammas.get(0)), Double.NaN);
+    int epochs = EpochFolds.epochsOf(rows).size();
+    if (size() == 1 || epochs < 2) {
+      return new Choice(new Svm.Params(costs.get(costs.size() / 2), gammas.get(gammas.size() / 2)), Double.NaN);
     }
-    EpochFolds folds = new EpochFolds(rows, innerFolds, seed + 1);
+    EpochFolds folds = new EpochFolds(rows, Math.min(innerFolds, epochs), seed + 1);
     List<Future<Choice>> tried = new ArrayList<>();
     for (double cost : costs) {
       for (double gamma : gammas) {

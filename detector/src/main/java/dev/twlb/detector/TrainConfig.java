@@ -20,6 +20,7 @@ public final class TrainConfig extends AbstractConfig {
   public static final String COSTS = "svm.costs";
   public static final String GAMMAS = "svm.gammas";
   public static final String SEED = "seed";
+  public static final String WINDOWS_BEFORE_MS = "windows.before.ms";
 
   public static final ConfigDef CONFIG = new ConfigDef()
       .define(DATA_DIRS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, TrainConfig::nonEmpty, Importance.HIGH,
@@ -36,7 +37,10 @@ public final class TrainConfig extends AbstractConfig {
           "SVM costs (C) to try.")
       .define(GAMMAS, Type.LIST, List.of("0.01", "0.05", "0.2"), TrainConfig::positiveNumbers, Importance.LOW,
           "RBF kernel widths (gamma) to try, for standardized features.")
-      .define(SEED, Type.LONG, 1L, Importance.LOW, "Seed of the fold assignment and of LibSVM.");
+      .define(SEED, Type.LONG, 1L, Importance.LOW, "Seed of the fold assignment and of LibSVM.")
+      .define(WINDOWS_BEFORE_MS, Type.LONG, 0L, Range.atLeast(0), Importance.LOW,
+          "Use only windows that start before this instant (ms since 1970); 0 uses all. twlb run --detect-after sets it"
+              + " to the start of the first epoch it will score.");
 
   public TrainConfig(Map<?, ?> props) {
     super(CONFIG, props, false);
@@ -68,6 +72,10 @@ public final class TrainConfig extends AbstractConfig {
 
   public List<Double> gammas() {
     return getList(GAMMAS).stream().map(Double::parseDouble).toList();
+  }
+
+  public long windowsBeforeMs() {
+    return getLong(WINDOWS_BEFORE_MS) == 0 ? Long.MAX_VALUE : getLong(WINDOWS_BEFORE_MS);
   }
 
   public long seed() {

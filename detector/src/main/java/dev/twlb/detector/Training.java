@@ -34,7 +34,7 @@ public final class Training {
   }
 
   public Result run() throws IOException {
-    DatasetReader.Dataset data = DatasetReader.read(config.dataDirs());
+    DatasetReader.Dataset data = DatasetReader.read(config.dataDirs(), config.windowsBeforeMs());
     List<Row> rows = data.rows();
     out.printf("read %d files: %d clean windows from %d epochs (left out: %d transitions, %d unlabeled)%n",
         data.files(), rows.size(), EpochFolds.epochsOf(rows).size(), data.transitions(), data.unknown());

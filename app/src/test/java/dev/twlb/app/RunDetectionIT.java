@@ -1,0 +1,52 @@
+package dev.twlb.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.twlb.schemas.FaultDetection;
+import dev.twlb.schemas.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code twlb run --detect-after 2}: a detector trained on the first two epochs' files while the run
+ * goes on, then scoring the rest live into fault-detections; none of its training windows is scored.
+ */
+class RunDetectionIT {
+  @TempDir
+  Path data;
+
+  @Test
+  void aRunTrainsOnItsFirstEpochsAndDetectsOnTheRest() throws Exception {
+    try (TwlbProcess run = TwlbProcess.start("run", "--epochs", "4", "--epoch-duration", "20s", "--window", "2s",
+        "--faulty", "6", "--seed", "5", "--detect-after", "2", "--data-dir", data.toString())) {
+      run.awaitLine("nodes healthy", Duration.ofMinutes(4));
+      String live = run.awaitLine("detector live with model", Duration.ofMinutes(5));
+      run.awaitLine("RUN COMPLETE", Duration.ofMinutes(3));
+      assertThat(run.waitForExit(Duration.ofMinutes(1))).as(String.join("\n", run.output())).isZero();
+      assertThat(run.output()).anyMatch(l -> l.startsWith("detector: live macro-F1"));
+      assertThat(live).contains("model.tribuo@");
+    }
+
+    JsonNode report = new ObjectMapper().readTree(data.resolve("detector/report.json").toFile());
+    assertThat(report.at("/data/epochs").asInt()).as("trained on the first two epochs only").isEqualTo(2);
+    assertThat(Files.exists(data.resolve("detector/confusion.png"))).isTrue();
+    Instant lastTrainingWindow = Instant.parse(report.at("/data/to").asText());
+
+    // epochs 3 and 4: 15 nodes x 10 windows each
+    List<FaultDetection> detections = RunTopics.read(data, Topics.FAULT_DETECTIONS, 300);
+    assertThat(detections).hasSizeGreaterThanOrEqualTo(250);
+    assertThat(detections).extracting(d -> d.getNodeId() + "@" + d.getWindowStart()).doesNotHaveDuplicates();
+    assertThat(detections).allSatisfy(d -> {
+      assertThat(d.getWindowStart()).as("never a training window").isAfter(lastTrainingWindow);
+      assertThat(d.getTrueFault()).isNotNull();
+      assertThat(d.getModelId()).startsWith("model.tribuo@");
+    });
+  }
+}

@@ -1,0 +1,40 @@
+package dev.twlb.app;
+
+import dev.twlb.broker.BrokerConfig;
+import dev.twlb.broker.EmbeddedBroker;
+import dev.twlb.registry.RegistryConfig;
+import dev.twlb.registry.SchemaRegistryServer;
+import dev.twlb.schemas.KafkaClients;
+import dev.twlb.schemas.Topic;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+
+/** A finished run's topics, read back by starting its broker and registry again on the same data directory. */
+final class RunTopics {
+  private RunTopics() {}
+
+  /** Every record of {@code topic} (read_committed), once at least {@code expected} are read or a minute has passed. */
+  static <V extends SpecificRecord> List<V> read(Path dataDir, Topic<V> topic, int expected) throws Exception {
+    List<V> all = new ArrayList<>();
+    try (EmbeddedBroker broker = EmbeddedBroker.start(new BrokerConfig(Map.of(
+             BrokerConfig.DATA_DIR, dataDir.resolve("kafka").toString(), BrokerConfig.PORT, 0)));
+         SchemaRegistryServer registry = SchemaRegistryServer.start(new RegistryConfig(Map.of(
+             RegistryConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers(), RegistryConfig.PORT, 0)), Map.of());
+         KafkaConsumer<String, V> consumer = KafkaClients.consumer(topic, Map.of(
+             "bootstrap.servers", broker.bootstrapServers(), "schema.registry.url", registry.url(),
+             "group.id", "run-reader-" + UUID.randomUUID(), "auto.offset.reset", "earliest"))) {
+      consumer.subscribe(List.of(topic.name()));
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (all.size() < expected && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> all.add(r.value()));
+      }
+    }
+    return all;
+  }
+}
