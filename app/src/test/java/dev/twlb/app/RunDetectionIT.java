@@ -10,13 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code twlb run --detect-after 2}: a detector trained on the first two epochs' files while the run
- * goes on, then scoring the rest live into fault-detections; none of its training windows is scored.
+ * The README's {@code twlb run ... --detect-after 2}: a detector trained on the first two epochs'
+ * files while the run goes on, then scoring the rest live into fault-detections; none of its
+ * training windows is scored.
  */
 class RunDetectionIT {
   @TempDir
@@ -24,8 +26,10 @@ class RunDetectionIT {
 
   @Test
   void aRunTrainsOnItsFirstEpochsAndDetectsOnTheRest() throws Exception {
-    try (TwlbProcess run = TwlbProcess.start("run", "--epochs", "4", "--epoch-duration", "20s", "--window", "2s",
-        "--faulty", "6", "--seed", "5", "--detect-after", "2", "--data-dir", data.toString())) {
+    List<String> args = new ArrayList<>(ReadmeCommands.command("## Detecting faults", "run"));
+    assertThat(args).contains("--detect-after");
+    args.addAll(List.of("--seed", "5", "--data-dir", data.toString()));
+    try (TwlbProcess run = TwlbProcess.startIn(Path.of("."), args)) {
       run.awaitLine("nodes healthy", Duration.ofMinutes(4));
       String live = run.awaitLine("detector live with model", Duration.ofMinutes(5));
       run.awaitLine("RUN COMPLETE", Duration.ofMinutes(3));

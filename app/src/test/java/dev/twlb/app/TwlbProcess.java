@@ -25,13 +25,19 @@ final class TwlbProcess implements AutoCloseable {
   }
 
   static TwlbProcess start(String... args) {
+    return startIn(Path.of("."), List.of(args));
+  }
+
+  /** Starts {@code twlb args} with {@code workDir} as its working directory (relative paths resolve there). */
+  static TwlbProcess startIn(Path workDir, List<String> args) {
     List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", JAR.toString()));
-    command.addAll(List.of(args));
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", JAR.toAbsolutePath().toString()));
+    command.addAll(args);
     try {
       // A file, not a pipe: it keeps every line even when the process is gone before we read it.
       Path output = Files.createTempFile("twlb-process", ".log");
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+      Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+          .redirectOutput(output.toFile()).start();
       return new TwlbProcess(process, output);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

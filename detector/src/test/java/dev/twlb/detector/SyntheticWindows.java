@@ -17,14 +17,14 @@ import org.apache.parquet.io.LocalOutputFile;
  * write them: benign nodes answer fast, a 500-error node answers 500, a crashed node refuses
  * connections and its scrapes fail, a delayed node times out.
  */
-final class SyntheticWindows {
-  static final List<String> CLASSES = List.of("benign", "500-error", "crash", "delay");
+public final class SyntheticWindows {
+  public static final List<String> CLASSES = List.of("benign", "500-error", "crash", "delay");
   private static final long T0 = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
 
   private SyntheticWindows() {}
 
   /** {@code epochs} epochs of 4 nodes × 6 windows; node i has class (i + epoch) mod 4, so every epoch holds every class. */
-  static List<LabeledWindow> epochs(String runId, int epochs, long seed) {
+  public static List<LabeledWindow> epochs(String runId, int epochs, long seed) {
     Random random = new Random(seed);
     List<LabeledWindow> rows = new ArrayList<>();
     for (int epoch = 0; epoch < epochs; epoch++) {
@@ -68,7 +68,7 @@ final class SyntheticWindows {
   }
 
   /** Writes the rows as one Parquet file in the sink's layout under {@code dataDir}. */
-  static void writeParquet(Path dataDir, List<LabeledWindow> rows) throws IOException {
+  public static void writeParquet(Path dataDir, List<LabeledWindow> rows) throws IOException {
     Path dir = Files.createDirectories(dataDir.resolve("parquet/date=2026-01-01/hour=00"));
     Path file = dir.resolve("labeled-metrics+0+0000000000+" + String.format("%010d", rows.size() - 1) + ".parquet");
     try (ParquetWriter<LabeledWindow> writer = AvroParquetWriter.<LabeledWindow>builder(new LocalOutputFile(file))
