@@ -52,6 +52,7 @@ final class ClusterRun implements AutoCloseable {
   NodeSupervisor supervisor;
   LabelerService labeler;
   LabeledMetricsSink sink;
+  private SinkConfig sinkConfig;
   EpochScheduler scheduler;
   SchedulerConfig schedulerConfig;
   LoadBalancer lb;
@@ -102,8 +103,9 @@ final class ClusterRun implements AutoCloseable {
         LabelerConfig.GRACE_MS, settings.grace().toMillis(), LabelerConfig.PORT, port + 1)), clientProps,
         settings.dataDir().resolve("labeler-state")));
     step("sink (Parquet + CSV)");
-    sink = keep(LabeledMetricsSink.start(new SinkConfig(Map.of(SinkConfig.DATA_DIR, settings.dataDir().toString(),
-        SinkConfig.INSTANCE_ID, "twlb-run-sink", SinkConfig.PORT, port + 2)), clientProps));
+    sinkConfig = new SinkConfig(Map.of(SinkConfig.DATA_DIR, settings.dataDir().toString(),
+        SinkConfig.INSTANCE_ID, "twlb-run-sink", SinkConfig.PORT, port + 2));
+    sink = keep(LabeledMetricsSink.start(sinkConfig, clientProps));
     step("load balancer");
     lb = keep(LoadBalancer.start(new LbConfig(Map.of(LbConfig.PORT, settings.lbPort())), nodes, clientProps));
     Map<String, Object> plan = new HashMap<>(Map.of(SchedulerConfig.SEED, settings.seed(), SchedulerConfig.EPOCHS, settings.epochs(),
@@ -139,7 +141,7 @@ final class ClusterRun implements AutoCloseable {
 
   /** How long after a window ends its row is certainly in a finished file: grace, emission, the sink's rotation. */
   Duration untilInFiles() {
-    return settings.grace().plus(settings.window()).plus(new SinkConfig(Map.of()).rotateInterval()).plusSeconds(5);
+    return settings.grace().plus(settings.window()).plus(sinkConfig.rotateInterval()).plusSeconds(5);
   }
 
   void stopTraffic() {

@@ -2,9 +2,8 @@ package dev.twlb.app;
 
 import dev.twlb.lb.traffic.TrafficGenerator;
 import dev.twlb.nodes.fault.FaultMix;
-import dev.twlb.nodes.scheduler.SchedulerConfig;
-import org.apache.kafka.common.config.ConfigException;
 import dev.twlb.nodes.scheduler.EpochScheduler;
+import dev.twlb.nodes.scheduler.SchedulerConfig;
 import dev.twlb.schemas.FaultAssignment;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +17,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,6 +25,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    defaultValueProvider = SchedulerDefaults.class,
     description = {
       "Runs the whole testbed and grows a labeled dataset, epoch after epoch.",
       "Starts a Kafka broker and schema registry in this process (or uses --bootstrap-servers and",
@@ -55,8 +56,8 @@ final class RunCommand implements Callable<Integer> {
       description = "Fault mix, e.g. delay=2,crash=1,500-error=1. Default: every fault, equal weights.")
   String faults;
 
-  @Option(names = "--fault-draw", paramLabel = "deck|independent",
-      description = "How faulty nodes get their fault: deck (every type by weight before any repeats) or independent. Default: deck.")
+  @Option(names = "--fault-draw", paramLabel = "deck|independent", descriptionKey = SchedulerConfig.FAULT_DRAW,
+      description = "How faulty nodes get their fault: deck (every type by weight before any repeats) or independent. Default: ${DEFAULT-VALUE}.")
   String faultDraw;
 
   @Option(names = "--rate", defaultValue = "${env:TWLB_RATE:-50}", description = "Requests per second. Default: ${DEFAULT-VALUE}.")

@@ -16,6 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "scheduler", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    defaultValueProvider = SchedulerDefaults.class,
     description = {
       "Draws and publishes a random fault plan every epoch.",
       "Each epoch a seeded random generator picks k of N nodes to be faulty, a fault and its intensity",
@@ -48,8 +49,8 @@ final class SchedulerCommand implements Callable<Integer> {
       description = "Fault mix with weights, e.g. delay=2,crash=1,500-error=1. Default: every fault, equal weights.")
   String faults;
 
-  @Option(names = "--fault-draw", paramLabel = "deck|independent",
-      description = "How faulty nodes get their fault: deck (every type by weight before any repeats) or independent. Default: deck.")
+  @Option(names = "--fault-draw", paramLabel = "deck|independent", descriptionKey = SchedulerConfig.FAULT_DRAW,
+      description = "How faulty nodes get their fault: deck (every type by weight before any repeats) or independent. Default: ${DEFAULT-VALUE}.")
   String faultDraw;
 
   @Option(names = "--intensity", paramLabel = "FAULT.PARAM=MIN..MAX",
