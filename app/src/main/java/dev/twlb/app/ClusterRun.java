@@ -100,7 +100,8 @@ final class ClusterRun implements AutoCloseable {
     int port = settings.servicePortBase();
     step("labeler (Kafka Streams, exactly once)");
     labeler = keep(LabelerService.start(new LabelerConfig(Map.of(LabelerConfig.WINDOW_MS, settings.window().toMillis(),
-        LabelerConfig.GRACE_MS, settings.grace().toMillis(), LabelerConfig.PORT, port + 1)), clientProps,
+        LabelerConfig.GRACE_MS, settings.grace().toMillis(), LabelerConfig.PORT, port + 1,
+        LabelerConfig.UNLABELED_WINDOWS, "drop")), clientProps,
         settings.dataDir().resolve("labeler-state")));
     step("sink (Parquet + CSV)");
     sinkConfig = new SinkConfig(Map.of(SinkConfig.DATA_DIR, settings.dataDir().toString(),

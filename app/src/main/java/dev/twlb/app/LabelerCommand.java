@@ -14,12 +14,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "labeler", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    defaultValueProvider = LabelerCommand.Defaults.class,
     description = {
       "Runs the Kafka Streams labeler: per-node windows of features, labeled by time.",
       "Requests, node reports and scrapes of each node are folded into tumbling event-time windows, emitted once",
       "when a window closes, and labeled with the fault assignment in force during the window (with its purity",
       "and a transition flag). Output: labeled-metrics. Unusable input goes to labeler-dlq. Exactly-once."})
 final class LabelerCommand implements Callable<Integer> {
+  static final class Defaults extends ConfigDefaults {
+    Defaults() {
+      super(LabelerConfig.CONFIG);
+    }
+  }
+
   @Spec
   CommandSpec spec;
 
@@ -42,6 +49,10 @@ final class LabelerCommand implements Callable<Integer> {
       description = "Where the window and assignment stores live. Default: ${DEFAULT-VALUE}.")
   Path stateDir;
 
+  @Option(names = "--unlabeled-windows", paramLabel = "keep|drop", descriptionKey = LabelerConfig.UNLABELED_WINDOWS,
+      description = "Windows no fault assignment covers: keep them labeled unknown, or drop them. Default: ${DEFAULT-VALUE}.")
+  String unlabeledWindows;
+
   @Option(names = "--host", defaultValue = "${env:TWLB_LABELER_HOST:-localhost}", description = "Interface of /metrics.")
   String host;
 
@@ -52,7 +63,7 @@ final class LabelerCommand implements Callable<Integer> {
   public Integer call() {
     Map<String, Object> settings = new HashMap<>(Map.of(LabelerConfig.WINDOW_MS, window.toMillis(),
         LabelerConfig.GRACE_MS, grace.toMillis(), LabelerConfig.APPLICATION_ID, applicationId,
-        LabelerConfig.HOST, host, LabelerConfig.PORT, port));
+        LabelerConfig.HOST, host, LabelerConfig.PORT, port, LabelerConfig.UNLABELED_WINDOWS, unlabeledWindows));
     LabelerConfig config = new LabelerConfig(settings);
     Map<String, Object> props = clients.all();
     Ports.requireFree(spec, "--port", host, port);

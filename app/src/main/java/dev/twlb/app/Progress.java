@@ -34,16 +34,22 @@ final class Progress {
         sink.rowsByFault(), detector == null ? "" : " | detector: " + detector);
   }
 
+  /** The closing table: this run's rows in the files by fault_type, and any rows of earlier runs written meanwhile. */
   void summary(String runId, long seed, Path dataDir, SinkMetrics sink, long epochsRun) {
     out.println();
     out.printf("--- RUN COMPLETE: %s, seed %d, %d epochs, %s ---%n", runId, seed, epochsRun, clock(System.nanoTime()));
+    Map<String, Long> rows = sink.rowsByFault(runId);
     out.println("| fault_type | rows |");
     out.println("| :--------- | ---: |");
-    sink.rowsByFault().forEach((fault, rows) -> out.printf("| %s | %d |%n", fault, rows));
-    out.printf("| (all) | %d |%n", sink.rows());
+    rows.forEach((fault, n) -> out.printf("| %s | %d |%n", fault, n));
+    out.printf("| (all of %s) | %d |%n", runId, rows.values().stream().mapToLong(Long::longValue).sum());
+    long others = sink.rowsNotOf(runId);
+    if (others > 0) {
+      out.printf("Also written: %d rows of earlier runs that were still in Kafka.%n", others);
+    }
     out.println("Parquet: " + dataDir.toAbsolutePath().resolve("parquet"));
     out.println("CSV:     " + dataDir.toAbsolutePath().resolve("csv"));
-    long faults = sink.rowsByFault().keySet().stream().filter(f -> !f.equals("benign") && !f.equals("unknown")).count();
+    long faults = rows.keySet().stream().filter(f -> !f.equals("benign") && !f.equals("unknown")).count();
     out.println(faults >= 1 ? "Labeled rows of " + faults + " fault types beside benign: ready for training."
         : "No faulty rows yet: run more epochs.");
   }

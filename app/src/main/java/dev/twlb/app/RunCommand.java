@@ -142,9 +142,9 @@ final class RunCommand implements Callable<Integer> {
     Instant end = lastEpochEnd.join();
     await(end);
     run.stopTraffic();
-    // Scrapes go on until the last epoch's windows are past their grace, so the labeler closes them all
-    // (a window or two after the end may close too: labeled unknown, as no assignment covers it).
-    await(end.plus(settings.grace()).plus(window).plusSeconds(1));
+    // Scrapes go on until the labeler has closed every window of the run: a window closes only when newer
+    // records pass its end plus the grace. The windows of these last scrapes belong to no run and are dropped.
+    awaitEveryWindow(run, start, end, settings.grace());
     run.stopObserving();
     awaitDrained(run);
     if (detection.awaitTrained(Duration.ofMinutes(10))) {
@@ -158,6 +158,22 @@ final class RunCommand implements Callable<Integer> {
       System.out.println(detected);
     }
     return 0;
+  }
+
+  /** Waits (at most a minute past the grace) until the labeler has emitted every window of every node from start to end. */
+  private void awaitEveryWindow(ClusterRun run, Instant start, Instant end, Duration grace) throws InterruptedException {
+    long perNode = (Duration.between(start, end).toMillis() + window.toMillis() - 1) / window.toMillis();
+    long expected = perNode * nodes;
+    String runId = run.schedulerConfig.runId();
+    Instant deadline = end.plus(grace).plus(window).plusSeconds(60);
+    while (run.labeler.metrics().windowsEmitted(runId) < expected && Instant.now().isBefore(deadline)) {
+      Thread.sleep(200);
+    }
+    long emitted = run.labeler.metrics().windowsEmitted(runId);
+    if (emitted < expected) {
+      System.out.println("labeler: " + emitted + " of the run's " + expected + " windows were closed by " + deadline
+          + "; the rest are labeled when the labeler next reads this data directory");
+    }
   }
 
   /** Waits until the labeler (and the detector) have nothing left to emit and the sink has read all (at most a minute). */

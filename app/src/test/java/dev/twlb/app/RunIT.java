@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The product as a user meets it: {@code java -jar twlb.jar run --epochs 3 --epoch-duration 20s --window 2s
  * --data-dir D}, from an empty D, ending by itself; then the dataset is checked against the ground
- * truth that went through Kafka.
+ * truth that went through Kafka, and a second run on the same D must find every window of its own
+ * and none of the first run's again.
  */
 class RunIT {
   @TempDir
@@ -32,12 +33,14 @@ class RunIT {
   @Test
   void aThreeEpochRunEndsWithASummaryAndADatasetThatMatchesItsGroundTruth() throws Exception {
     List<ProcessHandle> children;
+    String firstRun;
     try (TwlbProcess run = TwlbProcess.start("run", "--epochs", "3", "--epoch-duration", "20s", "--window", "2s",
         "--data-dir", data.toString())) {
       run.awaitLine("nodes healthy", Duration.ofMinutes(4));
       children = run.descendants();
-      run.awaitLine("RUN COMPLETE", Duration.ofMinutes(5));
+      firstRun = runId(run.awaitLine("RUN COMPLETE", Duration.ofMinutes(5)));
       assertThat(run.waitForExit(Duration.ofMinutes(1))).as(String.join("\n", run.output())).isZero();
+      assertThat(run.output()).contains("| (all of " + firstRun + ") | 450 |");
     }
     assertThat(children).as("node processes seen while running").hasSizeGreaterThanOrEqualTo(15);
     assertThat(children).noneMatch(ProcessHandle::isAlive);
@@ -57,6 +60,46 @@ class RunIT {
       }
     }
     assertThat(mismatches).isEmpty();
+    assertThat(rowsByRun()).as("15 nodes x 30 windows, every one with its run").isEqualTo(Map.of(firstRun, 450L));
+
+    // A second run on the same directory: its own windows, all of them, and nothing of the first twice.
+    String secondRun;
+    try (TwlbProcess run = TwlbProcess.start("run", "--epochs", "1", "--epoch-duration", "20s", "--window", "2s",
+        "--data-dir", data.toString())) {
+      secondRun = runId(run.awaitLine("RUN COMPLETE", Duration.ofMinutes(5)));
+      assertThat(run.waitForExit(Duration.ofMinutes(1))).as(String.join("\n", run.output())).isZero();
+      assertThat(run.output()).contains("| (all of " + secondRun + ") | 150 |").noneMatch(l -> l.startsWith("Also written"));
+    }
+    assertThat(rowsByRun()).isEqualTo(Map.of(firstRun, 450L, secondRun, 150L));
+    assertThat(count("SELECT count(*) FROM (SELECT DISTINCT node_id, window_start FROM read_parquet('" + data
+        + "/parquet/**/*.parquet'))")).isEqualTo(600);
+  }
+
+  private static String runId(String summaryLine) {
+    return summaryLine.replaceAll(".*RUN COMPLETE: ([^,]+),.*", "$1");
+  }
+
+  /** Rows in the Parquet files by run_id ("" for none). */
+  private Map<String, Long> rowsByRun() throws Exception {
+    Map<String, Long> byRun = new HashMap<>();
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+         Statement st = db.createStatement();
+         ResultSet rs = st.executeQuery("SELECT coalesce(run_id, ''), count(*) FROM read_parquet('" + data
+             + "/parquet/**/*.parquet') GROUP BY 1")) {
+      while (rs.next()) {
+        byRun.put(rs.getString(1), rs.getLong(2));
+      }
+    }
+    return byRun;
+  }
+
+  private static long count(String query) throws Exception {
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+         Statement st = db.createStatement();
+         ResultSet rs = st.executeQuery(query)) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   /** The fault in force for most of the row's window, straight from the assignments. */

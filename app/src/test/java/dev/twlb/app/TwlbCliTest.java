@@ -118,6 +118,7 @@ class TwlbCliTest {
       "traffic --target localhost:8080",
       "metrics-bridge --interval 1s --scrape-timeout 2s",
       "labeler --window 10ms",
+      "labeler --unlabeled-windows maybe",
       "sink --parquet-codec BROTLI",
       "sink --data-dir /proc/nope",
       "node --port 7001",

@@ -30,7 +30,12 @@ final class GroundTruth {
   }
 
   /** The label of a window: the majority fault, the assignment behind it, its purity, and whether a crash just ended. */
-  record Label(String faultType, String runId, Long epochId, double purity, boolean crashRecovery) {}
+  record Label(String faultType, String runId, Long epochId, double purity, boolean crashRecovery) {
+    /** No assignment covers any moment of the window. */
+    boolean unlabeled() {
+      return runId == null;
+    }
+  }
 
   private GroundTruth() {}
 
@@ -46,9 +51,12 @@ final class GroundTruth {
     List<Object> majority = coverage.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
     FaultAssignment chosen = longest.get(majority).assignment();
     double purity = coverage.get(majority) / (double) (end - start);
+    // A window mostly outside any assignment still belongs to the run of the assignment it overlaps.
+    FaultAssignment origin = chosen != null ? chosen : segments.stream().filter(s -> s.assignment() != null)
+        .max(java.util.Comparator.comparingLong(Segment::length)).map(Segment::assignment).orElse(null);
     return new Label(chosen == null ? UNKNOWN : chosen.getFaultType(),
-        chosen == null ? null : chosen.getRunId(),
-        chosen == null ? null : chosen.getEpochId(),
+        origin == null ? null : origin.getRunId(),
+        origin == null ? null : origin.getEpochId(),
         purity, crashEndedJustBefore(history, start, end));
   }
 

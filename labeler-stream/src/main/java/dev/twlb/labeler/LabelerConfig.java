@@ -21,6 +21,7 @@ public final class LabelerConfig extends AbstractConfig {
   public static final String ASSIGNMENTS_TOPIC = "assignments.topic";
   public static final String OUTPUT_TOPIC = "output.topic";
   public static final String DLQ_TOPIC = "dlq.topic";
+  public static final String UNLABELED_WINDOWS = "unlabeled.windows";
   public static final String HOST = "host";
   public static final String PORT = "port";
 
@@ -33,6 +34,10 @@ public final class LabelerConfig extends AbstractConfig {
       .define(WINDOW_MS, Type.LONG, 5_000L, Range.atLeast(100), Importance.HIGH, "Length of the tumbling windows.")
       .define(GRACE_MS, Type.LONG, LB_TIMEOUT_MS + 1_000, Range.atLeast(0), Importance.HIGH,
           "How long after its end a window still takes late records; default the balancer's timeout + 1 s.")
+      .define(UNLABELED_WINDOWS, Type.STRING, "keep", ConfigDef.ValidString.in("keep", "drop"), Importance.MEDIUM,
+          "What to do with a window no assignment covers at any moment: 'keep' writes it labeled unknown (a labeler"
+              + " running without a scheduler still yields features); 'drop' leaves it out (twlb run: such windows are"
+              + " only the scrapes of a shutdown).")
       .define(HISTORY_MS, Type.LONG, Duration.ofDays(1).toMillis(), Range.atLeast(60_000), Importance.LOW,
           "How long past assignments are kept for looking up labels by time.")
       .define(REQUEST_EVENTS_TOPIC, Type.STRING, Topics.REQUEST_EVENTS.name(), Importance.LOW, "Input: request events.")
@@ -62,6 +67,10 @@ public final class LabelerConfig extends AbstractConfig {
 
   public Duration history() {
     return Duration.ofMillis(getLong(HISTORY_MS));
+  }
+
+  public boolean dropUnlabeledWindows() {
+    return getString(UNLABELED_WINDOWS).equals("drop");
   }
 
   public String topic(String key) {

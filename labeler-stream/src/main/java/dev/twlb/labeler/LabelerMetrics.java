@@ -4,6 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The labeler's own counters, on its {@code /metrics} beside Kafka Streams' metrics (lag among them). */
 public final class LabelerMetrics {
@@ -11,6 +14,8 @@ public final class LabelerMetrics {
   private final Counter windows;
   private final Counter transitions;
   private final Counter late;
+  private final Counter unlabeledDropped;
+  private final Map<String, AtomicLong> windowsByRun = new ConcurrentHashMap<>();
 
   public LabelerMetrics() {
     windows = Counter.builder("labeler.windows.emitted").description("Labeled windows emitted").register(registry);
@@ -19,13 +24,26 @@ public final class LabelerMetrics {
     late = Counter.builder("labeler.late.records")
         .description("Observations that arrived after their window closed (beyond the grace period); not in any row")
         .register(registry);
+    unlabeledDropped = Counter.builder("labeler.windows.unlabeled.dropped")
+        .description("Closed windows no assignment covers, left out (unlabeled.windows=drop)").register(registry);
   }
 
-  void windowEmitted(boolean transition) {
+  void windowEmitted(String runId, boolean transition) {
     windows.increment();
+    windowsByRun.computeIfAbsent(runId == null ? "" : runId, r -> new AtomicLong()).incrementAndGet();
     if (transition) {
       transitions.increment();
     }
+  }
+
+  void unlabeledWindowDropped() {
+    unlabeledDropped.increment();
+  }
+
+  /** Windows emitted so far whose label came from run {@code runId}. */
+  public long windowsEmitted(String runId) {
+    AtomicLong n = windowsByRun.get(runId);
+    return n == null ? 0 : n.get();
   }
 
   void lateRecord() {

@@ -76,7 +76,7 @@ public final class LabelerTopology {
             Materialized.<String, WindowAccumulator, WindowStore<Bytes, byte[]>>as(WINDOWS_STORE)
                 .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(WindowAccumulator.class)))
         .toStream(Named.as("closed-windows"))
-        .processValues(() -> new WindowLabeler(ASSIGNMENTS_STORE, metrics), Named.as("label-windows"), ASSIGNMENTS_STORE)
+        .processValues(() -> new WindowLabeler(ASSIGNMENTS_STORE, metrics, config.dropUnlabeledWindows()), Named.as("label-windows"), ASSIGNMENTS_STORE)
         .selectKey((window, row) -> window.key(), Named.as("key-by-node"))
         .to(output.name(), Produced.with(Serdes.String(), output.valueSerde(serdeConfig)));
     return builder.build();

@@ -13,12 +13,14 @@ import org.apache.kafka.streams.state.VersionedKeyValueStore;
 final class WindowLabeler implements FixedKeyProcessor<Windowed<String>, WindowAccumulator, LabeledWindow> {
   private final String storeName;
   private final LabelerMetrics metrics;
+  private final boolean dropUnlabeled;
   private FixedKeyProcessorContext<Windowed<String>, LabeledWindow> context;
   private VersionedKeyValueStore<String, FaultAssignment> assignments;
 
-  WindowLabeler(String storeName, LabelerMetrics metrics) {
+  WindowLabeler(String storeName, LabelerMetrics metrics, boolean dropUnlabeled) {
     this.storeName = storeName;
     this.metrics = metrics;
+    this.dropUnlabeled = dropUnlabeled;
   }
 
   @Override
@@ -33,8 +35,12 @@ final class WindowLabeler implements FixedKeyProcessor<Windowed<String>, WindowA
     long start = record.key().window().start();
     long end = record.key().window().end();
     GroundTruth.Label label = GroundTruth.label(t -> assignments.get(node, t), start, end);
+    if (dropUnlabeled && label.unlabeled()) {
+      metrics.unlabeledWindowDropped();
+      return;
+    }
     LabeledWindow row = Features.row(node, start, end, record.value(), label);
-    metrics.windowEmitted(row.getIsTransition());
+    metrics.windowEmitted(row.getRunId(), row.getIsTransition());
     context.forward(record.withValue(row).withTimestamp(start));
   }
 }

@@ -45,7 +45,15 @@ final class LabelerDriver implements AutoCloseable {
   private final List<LabeledWindow> emitted = new ArrayList<>();
 
   LabelerDriver() {
-    LabelerConfig config = new LabelerConfig(Map.of(LabelerConfig.WINDOW_MS, WINDOW_MS, LabelerConfig.GRACE_MS, GRACE_MS));
+    this(Map.of());
+  }
+
+  /** A labeler with the test's window and grace and {@code settings} beside them. */
+  LabelerDriver(Map<String, Object> settings) {
+    Map<String, Object> all = new java.util.HashMap<>(settings);
+    all.put(LabelerConfig.WINDOW_MS, WINDOW_MS);
+    all.put(LabelerConfig.GRACE_MS, GRACE_MS);
+    LabelerConfig config = new LabelerConfig(all);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "labeler-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +27,22 @@ final class PartitionWriter {
   private final SinkConfig config;
   private final CommitLog commits;
   private final Map<String, Bucket> buckets = new LinkedHashMap<>();
-  private final Map<String, Long> rowsByFault = new TreeMap<>();
+  private final Map<RowKind, Long> rowsByKind = new HashMap<>();
   private long lastOffset = -1;
   private int rows;
   private long firstRowAtMs;
 
+  /** Rows are counted by the run they belong to ("" for none) and their label. */
+  record RowKind(String runId, String faultType) {}
+
   /** What one commit made visible. */
-  record Committed(int partition, long nextOffset, int files, int rows, Map<String, Long> rowsByFault) {}
+  record Committed(int partition, long nextOffset, int files, int rows, Map<RowKind, Long> rowsByKind) {
+    Map<String, Long> rowsByFault() {
+      Map<String, Long> byFault = new TreeMap<>();
+      rowsByKind.forEach((kind, n) -> byFault.merge(kind.faultType(), n, Long::sum));
+      return byFault;
+    }
+  }
 
   PartitionWriter(FileLayout layout, int partition, SinkConfig config) {
     this.layout = layout;
@@ -54,7 +64,7 @@ final class PartitionWriter {
     }
     rows++;
     lastOffset = offset;
-    rowsByFault.merge(row.getFaultType(), 1L, Long::sum);
+    rowsByKind.merge(new RowKind(row.getRunId() == null ? "" : row.getRunId(), row.getFaultType()), 1L, Long::sum);
   }
 
   boolean shouldRotate(long nowMs) {
@@ -71,9 +81,9 @@ final class PartitionWriter {
       renames.addAll(bucket.finish());
     }
     commits.commit(lastOffset, renames);
-    Committed done = new Committed(partition, lastOffset + 1, renames.size(), rows, Map.copyOf(rowsByFault));
+    Committed done = new Committed(partition, lastOffset + 1, renames.size(), rows, Map.copyOf(rowsByKind));
     buckets.clear();
-    rowsByFault.clear();
+    rowsByKind.clear();
     rows = 0;
     return done;
   }
@@ -84,7 +94,7 @@ final class PartitionWriter {
       bucket.discard();
     }
     buckets.clear();
-    rowsByFault.clear();
+    rowsByKind.clear();
     rows = 0;
   }
 

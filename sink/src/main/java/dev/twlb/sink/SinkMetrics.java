@@ -4,25 +4,26 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** What the sink has made visible so far: files, rows, rows per {@code fault_type}; on /metrics and for progress displays. */
+/** What the sink has made visible so far: files, rows, rows per run and {@code fault_type}; on /metrics and for progress displays. */
 public final class SinkMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Counter files = Counter.builder("sink.files").description("Files made visible (all formats)").register(registry);
   private final Counter rows = Counter.builder("sink.rows").description("Rows in visible files (each row is in every format)").register(registry);
   private final Counter skipped = Counter.builder("sink.records.skipped")
       .description("Records of the topic that did not decode and were skipped").register(registry);
-  private final Map<String, AtomicLong> byFault = new ConcurrentHashMap<>();
+  private final Map<PartitionWriter.RowKind, AtomicLong> byKind = new ConcurrentHashMap<>();
   private final AtomicLong received = new AtomicLong();
 
   void committed(PartitionWriter.Committed commit) {
     files.increment(commit.files());
     rows.increment(commit.rows());
+    commit.rowsByKind().forEach((kind, n) -> byKind.computeIfAbsent(kind, k -> new AtomicLong()).addAndGet(n));
     commit.rowsByFault().forEach((fault, n) -> {
-      byFault.computeIfAbsent(fault, f -> new AtomicLong()).addAndGet(n);
       Counter.builder("sink.rows.by.fault").tag("fault_type", fault).description("Rows in visible files, by fault_type")
           .register(registry).increment(n);
     });
@@ -50,8 +51,26 @@ public final class SinkMetrics {
   }
 
   public Map<String, Long> rowsByFault() {
+    return rowsByFault(kind -> true);
+  }
+
+  /** Rows in visible files of run {@code runId}, by fault_type. */
+  public Map<String, Long> rowsByFault(String runId) {
+    return rowsByFault(kind -> kind.runId().equals(runId));
+  }
+
+  /** Rows in visible files that belong to no run or to another run than {@code runId}. */
+  public long rowsNotOf(String runId) {
+    return byKind.entrySet().stream().filter(e -> !e.getKey().runId().equals(runId)).mapToLong(e -> e.getValue().get()).sum();
+  }
+
+  private Map<String, Long> rowsByFault(Predicate<PartitionWriter.RowKind> which) {
     Map<String, Long> copy = new TreeMap<>();
-    byFault.forEach((k, v) -> copy.put(k, v.get()));
+    byKind.forEach((kind, n) -> {
+      if (which.test(kind)) {
+        copy.merge(kind.faultType(), n.get(), Long::sum);
+      }
+    });
     return copy;
   }
 
