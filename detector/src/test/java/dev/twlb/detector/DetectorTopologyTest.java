@@ -1,0 +1,82 @@
+package dev.twlb.detector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.twlb.schemas.FaultDetection;
+import dev.twlb.schemas.LabeledWindow;
+import dev.twlb.schemas.Topics;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DetectorTopologyTest {
+  private static final Instant NOW = Instant.parse("2026-01-01T01:00:00Z");
+  private static DetectorModel model;
+  private static Path modelFile;
+
+  @BeforeAll
+  static void trainOnce(@TempDir Path tmp) throws Exception {
+    SyntheticWindows.writeParquet(tmp.resolve("data"), SyntheticWindows.epochs("run-a", 6, 1));
+    modelFile = new Training(new TrainConfig(Map.of(TrainConfig.DATA_DIRS, List.of(tmp.resolve("data").toString()),
+        TrainConfig.OUT_DIR, tmp.resolve("model").toString(), TrainConfig.FOLDS, 3,
+        TrainConfig.COSTS, List.of("10"), TrainConfig.GAMMAS, List.of("0.05"))), new PrintStream(new ByteArrayOutputStream()))
+        .run().model();
+    model = DetectorModel.load(modelFile);
+  }
+
+  @Test
+  void everyWindowFromTheStartPointGetsOneVerdictUnderItsNodesKey() {
+    Map<String, Object> serdes = Map.of("schema.registry.url", "mock://detector-" + UUID.randomUUID());
+    long from = Instant.parse("2026-01-01T00:00:30Z").toEpochMilli();
+    DetectorConfig config = new DetectorConfig(Map.of(DetectorConfig.MODEL_FILE, modelFile.toString(),
+        DetectorConfig.SCORE_FROM_MS, from));
+    DetectorMetrics metrics = new DetectorMetrics(100);
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "detector-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    try (TopologyTestDriver driver = new TopologyTestDriver(
+        DetectorTopology.build(config, model, serdes, metrics, Clock.fixed(NOW, ZoneOffset.UTC)), props)) {
+      TestInputTopic<String, LabeledWindow> in = driver.createInputTopic(Topics.LABELED_METRICS.name(),
+          new StringSerializer(), Topics.LABELED_METRICS.valueSerde(serdes).serializer());
+      TestOutputTopic<String, FaultDetection> out = driver.createOutputTopic(Topics.FAULT_DETECTIONS.name(),
+          new StringDeserializer(), Topics.FAULT_DETECTIONS.valueSerde(serdes).deserializer());
+      Random random = new Random(4);
+      List<LabeledWindow> windows = List.of(
+          SyntheticWindows.window("node-1", "crash", from - 5_000, random).build(),  // before the start: not scored
+          SyntheticWindows.window("node-1", "crash", from, random).setIsTransition(true).build(),
+          SyntheticWindows.window("node-2", "delay", from, random).setRunId("run-b").setEpochId(3L).build());
+      windows.forEach(w -> in.pipeInput(w.getNodeId(), w));
+
+      List<TestRecord<String, FaultDetection>> verdicts = out.readRecordsToList();
+      assertThat(verdicts).extracting(TestRecord::key).containsExactly("node-1", "node-2");
+      FaultDetection delay = verdicts.get(1).value();
+      assertThat(delay.getPredictedFault()).isEqualTo("delay");
+      assertThat(delay.getTrueFault()).isEqualTo("delay");
+      assertThat(delay.getRunId()).isEqualTo("run-b");
+      assertThat(delay.getEpochId()).isEqualTo(3L);
+      assertThat(delay.getDetectedAt()).isEqualTo(NOW);
+      assertThat(delay.getWindowEnd()).isEqualTo(Instant.ofEpochMilli(from + 5_000));
+      assertThat(delay.getModelId()).isEqualTo(model.id());
+      assertThat(metrics.detections()).isEqualTo(2);
+      assertThat(metrics.live()[2]).as("the transition window has no clean truth to count").isEqualTo(1);
+    }
+  }
+}
