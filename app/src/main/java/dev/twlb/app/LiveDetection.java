@@ -43,7 +43,7 @@ final class LiveDetection {
 
   private void trainThenDetect(Instant scoreFrom) {
     try {
-      RunCommand.await(scoreFrom.plus(run.untilInFiles()));
+      RunEnd.await(scoreFrom.plus(run.untilInFiles()));
       status = "training on epochs 1-" + settings.detectAfter();
       out.println("training a detector on the windows before epoch " + (settings.detectAfter() + 1) + "...");
       Path outDir = settings.dataDir().resolve("detector");

@@ -130,7 +130,7 @@ final class RunCommand implements Callable<Integer> {
         throw new IllegalStateException(e);
       }
     });
-    await(start);
+    RunEnd.await(start);
     TrafficGenerator traffic = run.startObserving();
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
     ticker.scheduleAtFixedRate(() -> {
@@ -140,15 +140,15 @@ final class RunCommand implements Callable<Integer> {
     }, progressEvery.toMillis(), progressEvery.toMillis(), TimeUnit.MILLISECONDS);
 
     Instant end = lastEpochEnd.join();
-    await(end);
+    RunEnd.await(end);
     run.stopTraffic();
     // Scrapes go on until the labeler has closed every window of the run: a window closes only when newer
     // records pass its end plus the grace. The windows of these last scrapes belong to no run and are dropped.
-    awaitEveryWindow(run, start, end, settings.grace());
+    RunEnd.awaitEveryWindow(run, start, end, settings);
     run.stopObserving();
-    awaitDrained(run);
+    RunEnd.awaitDrained(run);
     if (detection.awaitTrained(Duration.ofMinutes(10))) {
-      awaitDrained(run); // the detector, started late, catches up on the windows it scores
+      RunEnd.awaitDrained(run); // the detector, started late, catches up on the windows it scores
     }
     ticker.shutdownNow();
     Runtime.getRuntime().removeShutdownHook(onCtrlC);
@@ -158,37 +158,6 @@ final class RunCommand implements Callable<Integer> {
       System.out.println(detected);
     }
     return 0;
-  }
-
-  /** Waits (at most a minute past the grace) until the labeler has emitted every window of every node from start to end. */
-  private void awaitEveryWindow(ClusterRun run, Instant start, Instant end, Duration grace) throws InterruptedException {
-    long perNode = (Duration.between(start, end).toMillis() + window.toMillis() - 1) / window.toMillis();
-    long expected = perNode * nodes;
-    String runId = run.schedulerConfig.runId();
-    Instant deadline = end.plus(grace).plus(window).plusSeconds(60);
-    while (run.labeler.metrics().windowsEmitted(runId) < expected && Instant.now().isBefore(deadline)) {
-      Thread.sleep(200);
-    }
-    long emitted = run.labeler.metrics().windowsEmitted(runId);
-    if (emitted < expected) {
-      System.out.println("labeler: " + emitted + " of the run's " + expected + " windows were closed by " + deadline
-          + "; the rest are labeled when the labeler next reads this data directory");
-    }
-  }
-
-  /** Waits until the labeler (and the detector) have nothing left to emit and the sink has read all (at most a minute). */
-  private static void awaitDrained(ClusterRun run) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    long emitted = -1;
-    int stableTicks = 0;
-    while (System.nanoTime() < deadline && stableTicks < 15) {
-      long now = run.labeler.metrics().windowsEmitted() + (run.detector == null ? 0 : run.detector.metrics().detections());
-      boolean caughtUp = run.sink.metrics().received() >= run.labeler.metrics().windowsEmitted()
-          && (run.detector == null || run.detector.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING);
-      stableTicks = now == emitted && caughtUp ? stableTicks + 1 : 0;
-      emitted = now;
-      Thread.sleep(200);
-    }
   }
 
   /** The first instant at or after {@code t} that is a multiple of {@code window}, so epochs start with a window. */
@@ -201,13 +170,6 @@ final class RunCommand implements Callable<Integer> {
   private String describe(List<FaultAssignment> plan) {
     long epoch = plan.get(0).getEpochId();
     return "epoch " + (epoch + 1) + (epochs == 0 ? "" : "/" + epochs) + " (" + EpochScheduler.describe(plan) + ")";
-  }
-
-  static void await(Instant when) throws InterruptedException {
-    long wait;
-    while ((wait = Duration.between(Instant.now(), when).toMillis()) > 0) {
-      Thread.sleep(Math.min(wait, 500));
-    }
   }
 
   /** Every check that can fail before anything starts: a clear message and exit code 2. */
