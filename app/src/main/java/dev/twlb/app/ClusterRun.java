@@ -57,6 +57,7 @@ final class ClusterRun implements AutoCloseable {
   SchedulerConfig schedulerConfig;
   LoadBalancer lb;
   private MetricsBridge bridge;
+  private BridgeConfig bridgeConfig;
   private TrafficGenerator traffic;
   volatile DetectorService detector;
   private boolean closed;
@@ -107,6 +108,7 @@ final class ClusterRun implements AutoCloseable {
     sinkConfig = new SinkConfig(Map.of(SinkConfig.DATA_DIR, settings.dataDir().toString(),
         SinkConfig.INSTANCE_ID, "twlb-run-sink", SinkConfig.PORT, port + 2));
     sink = keep(LabeledMetricsSink.start(sinkConfig, clientProps));
+    bridgeConfig = new BridgeConfig(Map.of(BridgeConfig.PORT, settings.servicePortBase()));
     step("load balancer");
     lb = keep(LoadBalancer.start(new LbConfig(Map.of(LbConfig.PORT, settings.lbPort())), nodes, clientProps));
     Map<String, Object> plan = new HashMap<>(Map.of(SchedulerConfig.SEED, settings.seed(), SchedulerConfig.EPOCHS, settings.epochs(),
@@ -120,9 +122,22 @@ final class ClusterRun implements AutoCloseable {
     scheduler = keep(new EpochScheduler(schedulerConfig, clientProps, Clock.systemUTC()));
   }
 
-  /** Starts the traffic and the metrics bridge, the two sources of observations; {@link #stopObserving()} stops them. */
-  TrafficGenerator startObserving() {
-    bridge = keep(MetricsBridge.start(new BridgeConfig(Map.of(BridgeConfig.PORT, settings.servicePortBase())), nodes, clientProps));
+  /**
+   * Starts the scrapes {@link #scrapeLead()} before the first epoch: a counter's rate needs the scrape before
+   * a window, so the run's first windows get one too. The windows before the first epoch belong to
+   * no run and are dropped.
+   */
+  void startScraping() {
+    bridge = keep(MetricsBridge.start(bridgeConfig, nodes, clientProps));
+  }
+
+  /** How long before the first epoch the scrapes start: one scrape interval and a second. */
+  Duration scrapeLead() {
+    return bridgeConfig.interval().plusSeconds(1);
+  }
+
+  /** Starts the traffic at the first epoch; with the scrapes, {@link #stopObserving()} stops it. */
+  TrafficGenerator startTraffic() {
     traffic = keep(TrafficGenerator.start(new TrafficConfig(Map.of(TrafficConfig.TARGET, lb.url() + "/process",
         TrafficConfig.RATE, settings.rate()))));
     return traffic;

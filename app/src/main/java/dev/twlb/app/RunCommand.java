@@ -130,8 +130,10 @@ final class RunCommand implements Callable<Integer> {
         throw new IllegalStateException(e);
       }
     });
+    RunEnd.await(start.minus(run.scrapeLead()));
+    run.startScraping();
     RunEnd.await(start);
-    TrafficGenerator traffic = run.startObserving();
+    TrafficGenerator traffic = run.startTraffic();
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
     ticker.scheduleAtFixedRate(() -> {
       var current = epochsByStart.floorEntry(Instant.now());
