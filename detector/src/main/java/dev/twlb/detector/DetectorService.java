@@ -1,5 +1,6 @@
 package dev.twlb.detector;
 
+import dev.twlb.servicekit.MetricsEndpoint;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -7,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -56,14 +56,10 @@ public final class DetectorService implements AutoCloseable {
     DetectorService service = new DetectorService(streams, metrics, model);
     streams.start();
     try {
-      service.http = service.vertx.createHttpServer()
-          .requestHandler(req -> req.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-              .end(metrics.scrape()))
-          .listen(config.port(), config.host()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
+      service.http = MetricsEndpoint.serve(service.vertx, metrics::scrape, "detector", config.host(), config.port());
+    } catch (IllegalStateException e) {
       service.close();
-      throw new IllegalStateException("detector cannot serve /metrics on " + config.host() + ":" + config.port() + ": "
-          + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+      throw e;
     }
     log.info("detector {} started with model {}: {} -> {}, metrics on port {}", config.applicationId(), model.id(),
         config.inputTopic(), config.outputTopic(), service.http.actualPort());

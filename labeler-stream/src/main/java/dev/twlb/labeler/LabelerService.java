@@ -1,5 +1,6 @@
 package dev.twlb.labeler;
 
+import dev.twlb.servicekit.MetricsEndpoint;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -7,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -65,14 +65,10 @@ public final class LabelerService implements AutoCloseable {
     LabelerService service = new LabelerService(streams, metrics);
     streams.start();
     try {
-      service.http = service.vertx.createHttpServer()
-          .requestHandler(req -> req.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-              .end(metrics.scrape()))
-          .listen(config.port(), config.host()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
+      service.http = MetricsEndpoint.serve(service.vertx, metrics::scrape, "labeler", config.host(), config.port());
+    } catch (IllegalStateException e) {
       service.close();
-      throw new IllegalStateException("labeler cannot serve /metrics on " + config.host() + ":" + config.port() + ": "
-          + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+      throw e;
     }
     log.info("labeler {} started: {} ms windows, {} ms grace, metrics on port {}", config.applicationId(),
         config.window().toMillis(), config.grace().toMillis(), service.http.actualPort());

@@ -4,6 +4,7 @@ import dev.twlb.schemas.MetricSample;
 import dev.twlb.schemas.TopicPublisher;
 import dev.twlb.schemas.Topics;
 import dev.twlb.schemas.cluster.NodeAddress;
+import dev.twlb.servicekit.MetricsEndpoint;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -53,14 +54,10 @@ public final class MetricsBridge implements AutoCloseable {
   public static MetricsBridge start(BridgeConfig config, List<NodeAddress> nodes, Map<String, Object> clientProps) {
     MetricsBridge bridge = new MetricsBridge(config, nodes, clientProps);
     try {
-      bridge.server = bridge.vertx.createHttpServer()
-          .requestHandler(req -> req.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-              .end(bridge.registry.scrape()))
-          .listen(config.port(), config.host()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
+      bridge.server = MetricsEndpoint.serve(bridge.vertx, bridge.registry::scrape, "metrics bridge", config.host(), config.port());
+    } catch (IllegalStateException e) {
       bridge.close();
-      throw new IllegalStateException("metrics bridge cannot listen on " + config.host() + ":" + config.port() + ": "
-          + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+      throw e;
     }
     bridge.timer = bridge.vertx.setPeriodic(0, config.interval().toMillis(), id -> bridge.nodes.forEach(bridge::scrape));
     log.info("metrics bridge scraping {} nodes every {} ms (own metrics on port {})", nodes.size(),

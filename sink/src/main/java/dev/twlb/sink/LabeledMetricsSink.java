@@ -2,6 +2,7 @@ package dev.twlb.sink;
 
 import dev.twlb.schemas.LabeledWindow;
 import dev.twlb.schemas.Topics;
+import dev.twlb.servicekit.MetricsEndpoint;
 import dev.twlb.sink.storage.FileLayout;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -12,7 +13,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -63,15 +63,11 @@ public final class LabeledMetricsSink implements AutoCloseable {
   public static LabeledMetricsSink start(SinkConfig config, Map<String, Object> clientProps) {
     LabeledMetricsSink sink = new LabeledMetricsSink(config, clientProps);
     try {
-      sink.http = sink.vertx.createHttpServer()
-          .requestHandler(req -> req.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-              .end(sink.metrics.scrape()))
-          .listen(config.port(), config.host()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
+      sink.http = MetricsEndpoint.serve(sink.vertx, sink.metrics::scrape, "sink", config.host(), config.port());
+    } catch (IllegalStateException e) {
       sink.vertx.close();
       sink.consumer.close();
-      throw new IllegalStateException("sink cannot serve /metrics on " + config.host() + ":" + config.port() + ": "
-          + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+      throw e;
     }
     sink.loop.start();
     log.info("sink writing {} to {} (rotation every {} rows or {} ms)", config.topic(), sink.layout.root(),

@@ -1,6 +1,7 @@
 package dev.twlb.nodes.scheduler;
 
 import dev.twlb.schemas.FaultAssignment;
+import dev.twlb.servicekit.MetricsEndpoint;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -9,7 +10,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The scheduler's {@code /metrics}: {@code twlb_fault_assignment{node, fault_type}} is 1 for the
@@ -23,12 +23,9 @@ public final class PlanMetrics implements AutoCloseable {
   private final HttpServer http;
   private volatile double epoch = -1;
 
-  public PlanMetrics(String host, int port) throws Exception {
+  public PlanMetrics(String host, int port) {
     registry.gauge("twlb.epoch", this, m -> m.epoch);
-    http = vertx.createHttpServer()
-        .requestHandler(req -> req.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-            .end(registry.scrape()))
-        .listen(port, host).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    http = MetricsEndpoint.serve(vertx, registry::scrape, "scheduler", host, port);
   }
 
   public int port() {
