@@ -10,9 +10,9 @@ import java.util.Optional;
 /**
  * The faults that act on the process rather than on requests: CPU burned by busy threads
  * ({@code cpu-hog}) and memory that grows while the epoch lasts ({@code memory-leak}). The leak is
- * off-heap (direct buffers), so it grows the process's resident memory at the drawn rate instead of
- * filling a small heap and thrashing the collector (which made a leaking node look slow); it stops
- * at {@code -XX:MaxDirectMemorySize}. Both stop, and the leaked memory is released, when the
+ * off-heap (direct buffers), so it grows the process's resident memory at the drawn rate for the
+ * whole epoch: 2-8 MiB/s over a minute does not fit a node's 96 MiB heap. It stops at
+ * {@code -XX:MaxDirectMemorySize}. Both stop, and the leaked memory is released, when the
  * assignment ends.
  */
 final class ResourceFaults implements AutoCloseable {
