@@ -111,14 +111,11 @@ final class ClusterRun implements AutoCloseable {
     bridgeConfig = new BridgeConfig(Map.of(BridgeConfig.PORT, settings.servicePortBase()));
     step("load balancer");
     lb = keep(LoadBalancer.start(new LbConfig(Map.of(LbConfig.PORT, settings.lbPort())), nodes, clientProps));
-    Map<String, Object> plan = new HashMap<>(Map.of(SchedulerConfig.SEED, settings.seed(), SchedulerConfig.EPOCHS, settings.epochs(),
+    schedulerConfig = new SchedulerConfig(Map.of(SchedulerConfig.SEED, settings.seed(), SchedulerConfig.EPOCHS, settings.epochs(),
         SchedulerConfig.EPOCH_DURATION_MS, settings.epochDuration().toMillis(), SchedulerConfig.NODES, settings.nodes(),
         SchedulerConfig.FAULTY, settings.faulty(), SchedulerConfig.FAULTS, settings.faults().toString(),
+        SchedulerConfig.FAULT_DRAW, settings.faultDraw(),
         SchedulerConfig.RUN_ID, "run-" + settings.seed() + "-" + Instant.now().getEpochSecond()));
-    if (settings.faultDraw() != null) {
-      plan.put(SchedulerConfig.FAULT_DRAW, settings.faultDraw());
-    }
-    schedulerConfig = new SchedulerConfig(plan);
     scheduler = keep(new EpochScheduler(schedulerConfig, clientProps, Clock.systemUTC()));
   }
 

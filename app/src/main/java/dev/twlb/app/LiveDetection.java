@@ -5,6 +5,7 @@ import dev.twlb.detector.TrainConfig;
 import dev.twlb.detector.Training;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ final class LiveDetection {
    * Waits for a detector still being trained (a short run can end before it is); true when there
    * was one to wait for.
    */
-  boolean awaitTrained(java.time.Duration atMost) throws InterruptedException {
+  boolean awaitTrained(Duration atMost) throws InterruptedException {
     if (trainer == null || !trainer.isAlive()) {
       return false;
     }

@@ -182,12 +182,10 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--faults: " + e.getMessage());
     }
-    if (faultDraw != null) {
-      try {
-        SchedulerConfig.CONFIG.configKeys().get(SchedulerConfig.FAULT_DRAW).validator.ensureValid("--fault-draw", faultDraw);
-      } catch (ConfigException e) {
-        throw new ParameterException(spec.commandLine(), e.getMessage());
-      }
+    try {
+      SchedulerConfig.CONFIG.configKeys().get(SchedulerConfig.FAULT_DRAW).validator.ensureValid("--fault-draw", faultDraw);
+    } catch (ConfigException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     if (model != null && detectAfter > 0) {
       throw new ParameterException(spec.commandLine(), "--model and --detect-after exclude each other: give a model, or train one");

@@ -78,9 +78,7 @@ final class SchedulerCommand implements Callable<Integer> {
     if (faults != null) {
       settings.put(SchedulerConfig.FAULTS, faults);
     }
-    if (faultDraw != null) {
-      settings.put(SchedulerConfig.FAULT_DRAW, faultDraw);
-    }
+    settings.put(SchedulerConfig.FAULT_DRAW, faultDraw);
     if (runId != null) {
       settings.put(SchedulerConfig.RUN_ID, runId);
     }

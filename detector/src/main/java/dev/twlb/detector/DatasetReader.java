@@ -61,7 +61,8 @@ public final class DatasetReader {
     return files.size();
   }
 
-  private static long millis(Object time) {
+  /** A timestamp column as ms since 1970, whether it was read as an Instant (logical type) or a plain long. */
+  static long millis(Object time) {
     return time instanceof java.time.Instant instant ? instant.toEpochMilli() : ((Number) time).longValue();
   }
 

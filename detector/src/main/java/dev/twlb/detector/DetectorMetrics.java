@@ -21,7 +21,6 @@ public final class DetectorMetrics {
   private final int recent;
   private final Deque<String[]> outcomes = new ArrayDeque<>();
   private final DistributionSummary delay;
-  private volatile Scores scores = new Scores(List.of(), List.of());
   private long detections;
 
   public DetectorMetrics(int recentWindows) {
@@ -29,9 +28,9 @@ public final class DetectorMetrics {
     delay = DistributionSummary.builder("detector.delay").baseUnit("seconds")
         .description("From a window's end to its verdict being produced").publishPercentiles(0.5, 0.95, 0.99)
         .register(registry);
-    Gauge.builder("detector.live.accuracy", this, m -> m.scores.accuracy())
+    Gauge.builder("detector.live.accuracy", this, m -> m.recentScores().accuracy())
         .description("Share of right verdicts over the recent clean windows").register(registry);
-    Gauge.builder("detector.live.macro.f1", this, m -> m.scores.macroF1())
+    Gauge.builder("detector.live.macro.f1", this, m -> m.recentScores().macroF1())
         .description("Macro-F1 over the recent clean windows (classes that truly occurred)").register(registry);
   }
 
@@ -49,16 +48,20 @@ public final class DetectorMetrics {
         if (outcomes.size() > recent) {
           outcomes.removeFirst();
         }
-        List<String> truth = new ArrayList<>(outcomes.size());
-        List<String> predicted = new ArrayList<>(outcomes.size());
-        outcomes.forEach(o -> {
-          truth.add(o[0]);
-          predicted.add(o[1]);
-        });
-        scores = new Scores(truth, predicted);
       }
     }
     return d;
+  }
+
+  /** Scores of the recent clean windows, computed when read (a scrape, a progress line), not per verdict. */
+  private synchronized Scores recentScores() {
+    List<String> truth = new ArrayList<>(outcomes.size());
+    List<String> predicted = new ArrayList<>(outcomes.size());
+    outcomes.forEach(o -> {
+      truth.add(o[0]);
+      predicted.add(o[1]);
+    });
+    return new Scores(truth, predicted);
   }
 
   public synchronized long detections() {
@@ -67,6 +70,7 @@ public final class DetectorMetrics {
 
   /** Accuracy, macro-F1 and how many clean windows they are measured over. */
   public synchronized double[] live() {
+    Scores scores = recentScores();
     return new double[] {scores.accuracy(), scores.macroF1(), outcomes.size()};
   }
 

@@ -58,8 +58,8 @@ public final class DetectorModel {
     Object runId = window.get("run_id");
     return FaultDetection.newBuilder()
         .setNodeId(window.get("node_id").toString())
-        .setWindowStart(instant(window.get("window_start")))
-        .setWindowEnd(instant(window.get("window_end")))
+        .setWindowStart(Instant.ofEpochMilli(DatasetReader.millis(window.get("window_start"))))
+        .setWindowEnd(Instant.ofEpochMilli(DatasetReader.millis(window.get("window_end"))))
         .setPredictedFault(prediction.getOutput().getLabel())
         .setScore(contestsWon(prediction))
         .setModelId(id)
@@ -78,10 +78,6 @@ public final class DetectorModel {
   private double contestsWon(Prediction<Label> prediction) {
     int contests = Math.max(1, model.getOutputIDInfo().size() - 1);
     return Math.min(1.0, prediction.getOutput().getScore() / contests);
-  }
-
-  private static Instant instant(Object time) {
-    return time instanceof Instant i ? i : Instant.ofEpochMilli(((Number) time).longValue());
   }
 
   private static String sha256(Path file) throws IOException {

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import org.tribuo.Model;
-import org.tribuo.classification.Label;
 
 /**
  * Chooses the SVM's C and gamma by grouped k-fold inside the rows it is given (the training epochs
@@ -64,11 +62,8 @@ final class GridSearch {
     List<String> truth = new ArrayList<>();
     List<String> predicted = new ArrayList<>();
     for (int f = 0; f < folds.size(); f++) {
-      Model<Label> model = Svm.train(folds.train(f), set, params, seed);
-      for (Row row : folds.test(f)) {
-        truth.add(row.label());
-        predicted.add(Svm.predict(model, set, row.features(set)).getOutput().getLabel());
-      }
+      folds.test(f).forEach(row -> truth.add(row.label()));
+      predicted.addAll(Svm.predictLabels(Svm.train(folds.train(f), set, params, seed), set, folds.test(f)));
     }
     return new Scores(truth, predicted);
   }

@@ -73,6 +73,11 @@ final class Svm {
     return model.predict(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, set.names(), values));
   }
 
+  /** The predicted label of every row, in order. */
+  static List<String> predictLabels(Model<Label> model, Features set, List<Row> rows) {
+    return rows.stream().map(row -> predict(model, set, row.features(set)).getOutput().getLabel()).toList();
+  }
+
   private static MutableDataset<Label> dataset(List<Row> rows, Features set) {
     MutableDataset<Label> data = new MutableDataset<>(new SimpleDataSourceProvenance("twlb labeled windows", LABELS), LABELS);
     String[] names = set.names();

@@ -76,13 +76,8 @@ public final class Training {
     for (int f = 0; f < folds.size(); f++) {
       List<Row> train = folds.train(f);
       GridSearch.Choice choice = grid.choose(train, set);
-      Model<Label> model = Svm.train(train, set, choice.params(), config.seed());
-      List<String> foldTruth = new ArrayList<>();
-      List<String> foldPredicted = new ArrayList<>();
-      for (Row row : folds.test(f)) {
-        foldTruth.add(row.label());
-        foldPredicted.add(Svm.predict(model, set, row.features(set)).getOutput().getLabel());
-      }
+      List<String> foldTruth = folds.test(f).stream().map(Row::label).toList();
+      List<String> foldPredicted = Svm.predictLabels(Svm.train(train, set, choice.params(), config.seed()), set, folds.test(f));
       truth.addAll(foldTruth);
       predicted.addAll(foldPredicted);
       choices.add(choice);

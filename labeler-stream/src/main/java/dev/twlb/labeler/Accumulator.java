@@ -64,11 +64,11 @@ final class Accumulator {
 
   private static void addScrape(Scrape scrape, WindowAccumulator acc) {
     acc.setScrapeCount(acc.getScrapeCount() + 1);
-    if (!scrape.sample().getUp()) {
+    if (!scrape.up()) {
       return;
     }
     acc.setScrapeUpCount(acc.getScrapeUpCount() + 1);
-    ScrapePoint point = Scrape.pointOf(scrape.sample());
+    ScrapePoint point = scrape.point();
     ScrapePoint last = acc.getLast();
     if (last == null) {
       acc.setFirst(scrape.previous() != null ? scrape.previous() : point);

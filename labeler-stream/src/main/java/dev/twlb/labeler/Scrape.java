@@ -4,11 +4,15 @@ import dev.twlb.labeler.state.ScrapePoint;
 import dev.twlb.schemas.MetricSample;
 
 /**
- * A scrape of a node with the previous successful scrape of the same process (null when there is
- * none, or the process restarted since: then {@code restarted}), so a window's rates can start
- * before the window does.
+ * A scrape of a node: what it read ({@code point}, null when the scrape failed) and the previous
+ * successful scrape of the same process (null when there is none, or the process restarted since:
+ * then {@code restarted}), so a window's rates can start before the window does.
  */
-record Scrape(MetricSample sample, ScrapePoint previous, boolean restarted) {
+record Scrape(ScrapePoint point, ScrapePoint previous, boolean restarted) {
+  boolean up() {
+    return point != null;
+  }
+
 
   /** The counters and levels of a successful scrape. */
   static ScrapePoint pointOf(MetricSample sample) {
