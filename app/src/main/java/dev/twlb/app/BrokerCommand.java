@@ -3,7 +3,6 @@ package dev.twlb.app;
 import dev.twlb.broker.BrokerConfig;
 import dev.twlb.broker.EmbeddedBroker;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,27 +19,25 @@ final class BrokerCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:TWLB_BROKER_DATA_DIR:-./data/kafka}",
+  @Option(names = "--data-dir", paramLabel = "DIR", descriptionKey = ServiceKeys.BROKER + BrokerConfig.DATA_DIR,
       description = "Where the broker keeps its logs and metadata. Default: ${DEFAULT-VALUE}.")
   Path dataDir;
 
-  @Option(names = "--host", defaultValue = "${env:TWLB_BROKER_HOST:-localhost}",
+  @Option(names = "--host", descriptionKey = ServiceKeys.BROKER + BrokerConfig.HOST,
       description = "Host name to bind and advertise. Default: ${DEFAULT-VALUE}.")
   String host;
 
-  @Option(names = "--port", defaultValue = "${env:TWLB_BROKER_PORT:-9092}",
+  @Option(names = "--port", descriptionKey = ServiceKeys.BROKER + BrokerConfig.PORT,
       description = "Client port (0 = any free port). Default: ${DEFAULT-VALUE}.")
   int port;
 
-  @Option(names = "--partitions", defaultValue = "3",
+  @Option(names = "--partitions", descriptionKey = ServiceKeys.BROKER + BrokerConfig.NUM_PARTITIONS,
       description = "Partitions of auto-created topics. Default: ${DEFAULT-VALUE}.")
   int partitions;
 
   @Override
   public Integer call() {
-    BrokerConfig config = new BrokerConfig(Map.of(
-        BrokerConfig.DATA_DIR, dataDir.toString(), BrokerConfig.HOST, host,
-        BrokerConfig.PORT, port, BrokerConfig.NUM_PARTITIONS, partitions));
+    BrokerConfig config = new BrokerConfig(ServiceSettings.of(spec, ServiceKeys.BROKER));
     Ports.requireFree(spec, "--port", host, port);
     EmbeddedBroker broker = EmbeddedBroker.start(config);
     System.out.println("Kafka broker ready: " + broker.bootstrapServers() + " (data in " + dataDir + ")");

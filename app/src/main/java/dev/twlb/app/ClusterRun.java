@@ -72,8 +72,7 @@ final class ClusterRun implements AutoCloseable {
     if (settings.embeddedBroker()) {
       step("Kafka broker (KRaft, in this process)");
       EmbeddedBroker broker = keep(EmbeddedBroker.start(new BrokerConfig(Map.of(
-          BrokerConfig.DATA_DIR, settings.dataDir().resolve("kafka").toString(), BrokerConfig.PORT, settings.brokerPort(),
-          BrokerConfig.NUM_PARTITIONS, settings.partitions()))));
+          BrokerConfig.DATA_DIR, settings.dataDir().resolve("kafka").toString(), BrokerConfig.PORT, settings.brokerPort()))));
       bootstrap = broker.bootstrapServers();
     }
     clientProps.put("bootstrap.servers", bootstrap);
@@ -85,7 +84,7 @@ final class ClusterRun implements AutoCloseable {
     }
     clientProps.put("schema.registry.url", registryUrl);
     step("topics");
-    TopicSetup.ensure(clientProps, settings.partitions());
+    TopicSetup.ensure(clientProps, new BrokerConfig(Map.of()).numPartitions());
 
     nodes = NodeList.numbered(settings.nodes(), "localhost", settings.nodeBasePort());
     step(nodes.size() + " nodes, one process each");
@@ -98,17 +97,16 @@ final class ClusterRun implements AutoCloseable {
     supervisor.start();
     awaitHealthy(nodes);
 
-    int port = settings.servicePortBase();
     step("labeler (Kafka Streams, exactly once)");
     labeler = keep(LabelerService.start(new LabelerConfig(Map.of(LabelerConfig.WINDOW_MS, settings.window().toMillis(),
-        LabelerConfig.GRACE_MS, settings.grace().toMillis(), LabelerConfig.PORT, port + 1,
-        LabelerConfig.UNLABELED_WINDOWS, "drop")), clientProps,
-        settings.dataDir().resolve("labeler-state")));
+        LabelerConfig.GRACE_MS, settings.grace().toMillis(), LabelerConfig.PORT, settings.metricsPort(RunSettings.Service.LABELER),
+        LabelerConfig.UNLABELED_WINDOWS, "drop", LabelerConfig.STATE_DIR, settings.dataDir().resolve("labeler-state").toString())),
+        clientProps));
     step("sink (Parquet + CSV)");
     sinkConfig = new SinkConfig(Map.of(SinkConfig.DATA_DIR, settings.dataDir().toString(),
-        SinkConfig.INSTANCE_ID, "twlb-run-sink", SinkConfig.PORT, port + 2));
+        SinkConfig.INSTANCE_ID, "twlb-run-sink", SinkConfig.PORT, settings.metricsPort(RunSettings.Service.SINK)));
     sink = keep(LabeledMetricsSink.start(sinkConfig, clientProps));
-    bridgeConfig = new BridgeConfig(Map.of(BridgeConfig.PORT, settings.servicePortBase()));
+    bridgeConfig = new BridgeConfig(Map.of(BridgeConfig.PORT, settings.metricsPort(RunSettings.Service.BRIDGE)));
     step("load balancer");
     lb = keep(LoadBalancer.start(new LbConfig(Map.of(LbConfig.PORT, settings.lbPort())), nodes, clientProps));
     schedulerConfig = new SchedulerConfig(Map.of(SchedulerConfig.SEED, settings.seed(), SchedulerConfig.EPOCHS, settings.epochs(),
@@ -148,7 +146,7 @@ final class ClusterRun implements AutoCloseable {
     Map<String, Object> props = new HashMap<>(clientProps);
     props.put(StreamsConfig.STATE_DIR_CONFIG, settings.dataDir().resolve("detector-state").toString());
     detector = keep(DetectorService.start(new DetectorConfig(Map.of(DetectorConfig.MODEL_FILE, model.toString(),
-        DetectorConfig.PORT, settings.servicePortBase() + 3, DetectorConfig.SCORE_FROM_MS, scoreFrom.toEpochMilli())), props));
+        DetectorConfig.PORT, settings.metricsPort(RunSettings.Service.DETECTOR), DetectorConfig.SCORE_FROM_MS, scoreFrom.toEpochMilli())), props));
     out.println("detector live with model " + detector.modelId() + ", scoring windows from " + scoreFrom);
   }
 

@@ -3,7 +3,6 @@ package dev.twlb.app;
 import dev.twlb.detector.DetectorConfig;
 import dev.twlb.detector.DetectorService;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,7 +11,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "detect", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    defaultValueProvider = DetectCommand.Defaults.class,
     description = {
       "Scores every labeled window live with a model from twlb train.",
       "Reads labeled-metrics, decides from each window's features alone (its label",
@@ -21,40 +19,32 @@ import picocli.CommandLine.Spec;
       "verdicts by class, live accuracy and macro-F1 over recent clean windows,",
       "detection delay."})
 final class DetectCommand implements Callable<Integer> {
-  static final class Defaults extends ConfigDefaults {
-    Defaults() {
-      super(DetectorConfig.CONFIG);
-    }
-  }
-
   @Spec
   CommandSpec spec;
 
   @Mixin
   ClientOptions clients;
 
-  @Option(names = "--model", required = true, description = "Model file written by twlb train (e.g. detector/model.tribuo).")
+  @Option(names = "--model", required = true, descriptionKey = ServiceKeys.DETECTOR + DetectorConfig.MODEL_FILE, description = "Model file written by twlb train (e.g. detector/model.tribuo).")
   Path model;
 
-  @Option(names = "--application-id", descriptionKey = DetectorConfig.APPLICATION_ID,
+  @Option(names = "--application-id", descriptionKey = ServiceKeys.DETECTOR + DetectorConfig.APPLICATION_ID,
       description = "Kafka Streams application id. Default: ${DEFAULT-VALUE}.")
   String applicationId;
 
-  @Option(names = "--recent-windows", descriptionKey = DetectorConfig.RECENT_WINDOWS,
+  @Option(names = "--recent-windows", descriptionKey = ServiceKeys.DETECTOR + DetectorConfig.RECENT_WINDOWS,
       description = "Clean windows the live accuracy is measured over. Default: ${DEFAULT-VALUE}.")
   int recentWindows;
 
-  @Option(names = "--host", descriptionKey = DetectorConfig.HOST, description = "Interface of /metrics. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--host", descriptionKey = ServiceKeys.DETECTOR + DetectorConfig.HOST, description = "Interface of /metrics. Default: ${DEFAULT-VALUE}.")
   String host;
 
-  @Option(names = "--port", descriptionKey = DetectorConfig.PORT, description = "Port of /metrics. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--port", descriptionKey = ServiceKeys.DETECTOR + DetectorConfig.PORT, description = "Port of /metrics. Default: ${DEFAULT-VALUE}.")
   int port;
 
   @Override
   public Integer call() {
-    DetectorConfig config = new DetectorConfig(Map.of(DetectorConfig.MODEL_FILE, model.toString(),
-        DetectorConfig.APPLICATION_ID, applicationId, DetectorConfig.RECENT_WINDOWS, recentWindows,
-        DetectorConfig.HOST, host, DetectorConfig.PORT, port));
+    DetectorConfig config = new DetectorConfig(ServiceSettings.of(spec, ServiceKeys.DETECTOR));
     Ports.requireFree(spec, "--port", host, port);
     DetectorService detector = DetectorService.start(config, clients.all());
     System.out.println("detector running with model " + detector.modelId() + ", metrics on port " + detector.metricsPort());

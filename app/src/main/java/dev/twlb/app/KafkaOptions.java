@@ -19,14 +19,12 @@ public final class KafkaOptions {
   CommandSpec spec;
 
   @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
-      defaultValue = "${env:TWLB_BOOTSTRAP_SERVERS:-localhost:9092}",
-      description = "Kafka brokers to connect to (env TWLB_BOOTSTRAP_SERVERS). Default: ${DEFAULT-VALUE}.")
+      descriptionKey = ServiceKeys.CLIENT + "bootstrap.servers",
+      description = "Kafka brokers to connect to. Default: ${DEFAULT-VALUE}.")
   String bootstrapServers;
 
   @Option(names = "--kafka-config", paramLabel = "FILE",
-      defaultValue = "${env:TWLB_KAFKA_CONFIG}",
-      description = "Java properties file of extra Kafka client settings, e.g. security.protocol, sasl.*, ssl.* "
-          + "(env TWLB_KAFKA_CONFIG).")
+      description = "Java properties file of extra Kafka client settings, e.g. security.protocol, sasl.*, ssl.*.")
   Path kafkaConfig;
 
   public String bootstrapServers() {

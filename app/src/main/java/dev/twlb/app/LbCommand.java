@@ -27,28 +27,27 @@ final class LbCommand implements Callable<Integer> {
   @Mixin
   NodeListOptions nodes;
 
-  @Option(names = "--host", defaultValue = "${env:TWLB_LB_HOST:-localhost}", description = "Interface to listen on. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--host", descriptionKey = ServiceKeys.LB + LbConfig.HOST, description = "Interface to listen on. Default: ${DEFAULT-VALUE}.")
   String host;
 
-  @Option(names = "--port", defaultValue = "${env:TWLB_LB_PORT:-8080}", description = "HTTP port. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--port", descriptionKey = ServiceKeys.LB + LbConfig.PORT, description = "HTTP port. Default: ${DEFAULT-VALUE}.")
   int port;
 
-  @Option(names = "--timeout", defaultValue = "${env:TWLB_LB_TIMEOUT:-5s}", converter = DurationConverter.class,
+  @Option(names = "--timeout", descriptionKey = ServiceKeys.LB + LbConfig.TIMEOUT_MS, converter = DurationConverter.class,
       description = "Per-request timeout. Default: ${DEFAULT-VALUE}.")
   Duration timeout;
 
-  @Option(names = "--strategy", defaultValue = "${env:TWLB_LB_STRATEGY:-round-robin}",
+  @Option(names = "--strategy", descriptionKey = ServiceKeys.LB + LbConfig.STRATEGY,
       description = "round-robin, random or least-outstanding. Default: ${DEFAULT-VALUE}.")
   String strategy;
 
-  @Option(names = "--events-topic", defaultValue = "request-events",
+  @Option(names = "--events-topic", descriptionKey = ServiceKeys.LB + LbConfig.EVENTS_TOPIC,
       description = "Topic of request events. Default: ${DEFAULT-VALUE}.")
   String eventsTopic;
 
   @Override
   public Integer call() {
-    LbConfig config = new LbConfig(Map.of(LbConfig.HOST, host, LbConfig.PORT, port,
-        LbConfig.TIMEOUT_MS, timeout.toMillis(), LbConfig.STRATEGY, strategy, LbConfig.EVENTS_TOPIC, eventsTopic));
+    LbConfig config = new LbConfig(ServiceSettings.of(spec, ServiceKeys.LB));
     var nodeList = nodes.nodes();
     Map<String, Object> props = clients.all();
     Ports.requireFree(spec, "--port", host, port);

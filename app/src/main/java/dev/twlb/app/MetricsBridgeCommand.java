@@ -27,27 +27,26 @@ final class MetricsBridgeCommand implements Callable<Integer> {
   @Mixin
   NodeListOptions nodes;
 
-  @Option(names = "--interval", defaultValue = "${env:TWLB_SCRAPE_INTERVAL:-2s}", converter = DurationConverter.class,
+  @Option(names = "--interval", descriptionKey = ServiceKeys.BRIDGE + BridgeConfig.INTERVAL_MS, converter = DurationConverter.class,
       description = "How often every node is scraped. Default: ${DEFAULT-VALUE}.")
   Duration interval;
 
-  @Option(names = "--scrape-timeout", defaultValue = "${env:TWLB_SCRAPE_TIMEOUT:-1500ms}", converter = DurationConverter.class,
+  @Option(names = "--scrape-timeout", descriptionKey = ServiceKeys.BRIDGE + BridgeConfig.TIMEOUT_MS, converter = DurationConverter.class,
       description = "Timeout of one scrape, below the interval. Default: ${DEFAULT-VALUE}.")
   Duration timeout;
 
-  @Option(names = "--topic", defaultValue = "node-metrics", description = "Topic of the samples. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--topic", descriptionKey = ServiceKeys.BRIDGE + BridgeConfig.TOPIC, description = "Topic of the samples. Default: ${DEFAULT-VALUE}.")
   String topic;
 
-  @Option(names = "--host", defaultValue = "${env:TWLB_BRIDGE_HOST:-localhost}", description = "Interface of the bridge's /metrics.")
+  @Option(names = "--host", descriptionKey = ServiceKeys.BRIDGE + BridgeConfig.HOST, description = "Interface of the bridge's /metrics.")
   String host;
 
-  @Option(names = "--port", defaultValue = "${env:TWLB_BRIDGE_PORT:-9400}", description = "Port of the bridge's /metrics. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--port", descriptionKey = ServiceKeys.BRIDGE + BridgeConfig.PORT, description = "Port of the bridge's /metrics. Default: ${DEFAULT-VALUE}.")
   int port;
 
   @Override
   public Integer call() {
-    BridgeConfig config = new BridgeConfig(Map.of(BridgeConfig.INTERVAL_MS, interval.toMillis(),
-        BridgeConfig.TIMEOUT_MS, timeout.toMillis(), BridgeConfig.TOPIC, topic, BridgeConfig.HOST, host, BridgeConfig.PORT, port));
+    BridgeConfig config = new BridgeConfig(ServiceSettings.of(spec, ServiceKeys.BRIDGE));
     var nodeList = nodes.nodes();
     Map<String, Object> props = clients.all();
     Ports.requireFree(spec, "--port", host, port);

@@ -24,33 +24,30 @@ final class NodeCommand implements Callable<Integer> {
   @Mixin
   ClientOptions clients;
 
-  @Option(names = "--id", required = true, defaultValue = "${env:TWLB_NODE_ID}",
-      description = "Node id, e.g. node-3 (env TWLB_NODE_ID).")
+  @Option(names = "--id", required = true, descriptionKey = ServiceKeys.NODE + NodeConfig.NODE_ID, description = "Node id, e.g. node-3.")
   String id;
 
-  @Option(names = "--host", defaultValue = "${env:TWLB_NODE_LISTEN_HOST:-localhost}",
+  @Option(names = "--host", descriptionKey = ServiceKeys.NODE + NodeConfig.HOST,
       description = "Interface to listen on. Default: ${DEFAULT-VALUE}.")
   String host;
 
-  @Option(names = "--port", required = true, defaultValue = "${env:TWLB_NODE_PORT}",
-      description = "HTTP port (env TWLB_NODE_PORT).")
+  @Option(names = "--port", required = true, descriptionKey = ServiceKeys.NODE + NodeConfig.PORT, description = "HTTP port.")
   int port;
 
-  @Option(names = "--work-ms", defaultValue = "2", description = "CPU time per /process request, ms. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--work-ms", descriptionKey = ServiceKeys.NODE + NodeConfig.WORK_MS, description = "CPU time per /process request, ms. Default: ${DEFAULT-VALUE}.")
   double workMs;
 
-  @Option(names = "--assignments-topic", defaultValue = "fault-assignments",
+  @Option(names = "--assignments-topic", descriptionKey = ServiceKeys.NODE + NodeConfig.ASSIGNMENTS_TOPIC,
       description = "Topic of fault assignments. Default: ${DEFAULT-VALUE}.")
   String assignmentsTopic;
 
-  @Option(names = "--reports-topic", defaultValue = "node-reports",
+  @Option(names = "--reports-topic", descriptionKey = ServiceKeys.NODE + NodeConfig.REPORTS_TOPIC,
       description = "Topic of the node's reports. Default: ${DEFAULT-VALUE}.")
   String reportsTopic;
 
   @Override
   public Integer call() {
-    NodeConfig config = new NodeConfig(Map.of(NodeConfig.NODE_ID, id, NodeConfig.HOST, host, NodeConfig.PORT, port,
-        NodeConfig.WORK_MS, workMs, NodeConfig.ASSIGNMENTS_TOPIC, assignmentsTopic, NodeConfig.REPORTS_TOPIC, reportsTopic));
+    NodeConfig config = new NodeConfig(ServiceSettings.of(spec, ServiceKeys.NODE));
     Map<String, Object> props = clients.all();
     Ports.requireFree(spec, "--port", host, port);
     NodeServer node = NodeServer.start(config, props);

@@ -1,5 +1,7 @@
 package dev.twlb.app;
 
+import dev.twlb.nodes.scheduler.SchedulerConfig;
+import dev.twlb.nodes.server.NodeConfig;
 import dev.twlb.schemas.cluster.NodeAddress;
 import dev.twlb.schemas.cluster.NodeList;
 import java.util.List;
@@ -14,20 +16,20 @@ public final class NodeListOptions {
   @Spec(Spec.Target.MIXEE)
   CommandSpec spec;
 
-  @Option(names = "--nodes", paramLabel = "ID=URL[,...]", defaultValue = "${env:TWLB_NODES}",
-      description = "The nodes, e.g. node-1=http://localhost:7001,node-2=http://localhost:7002 (env TWLB_NODES). "
+  @Option(names = "--nodes", paramLabel = "ID=URL[,...]",
+      description = "The nodes, e.g. node-1=http://localhost:7001,node-2=http://localhost:7002. "
           + "Without it: --node-count nodes from --node-base-port.")
   String nodes;
 
-  @Option(names = "--node-count", defaultValue = "${env:TWLB_NODE_COUNT:-15}",
+  @Option(names = "--node-count", descriptionKey = ServiceKeys.SCHEDULER + SchedulerConfig.NODES,
       description = "Number of nodes node-1..node-N when --nodes is not given. Default: ${DEFAULT-VALUE}.")
   int count;
 
-  @Option(names = "--node-base-port", defaultValue = "${env:TWLB_NODE_BASE_PORT:-7001}",
+  @Option(names = "--node-base-port", descriptionKey = ServiceKeys.NODE + NodeConfig.PORT,
       description = "Port of node-1; node-i listens on base + i - 1. Default: ${DEFAULT-VALUE}.")
   int basePort;
 
-  @Option(names = "--node-host", defaultValue = "${env:TWLB_NODE_HOST:-localhost}",
+  @Option(names = "--node-host", defaultValue = "localhost",
       description = "Host of the numbered nodes. Default: ${DEFAULT-VALUE}.")
   String host;
 

@@ -23,23 +23,23 @@ final class RegistryCommand implements Callable<Integer> {
   @Mixin
   KafkaOptions kafka;
 
-  @Option(names = "--host", defaultValue = "${env:TWLB_REGISTRY_HOST:-localhost}",
+  @Option(names = "--host", descriptionKey = ServiceKeys.REGISTRY + RegistryConfig.HOST,
       description = "Interface to listen on (0.0.0.0 for all). Default: ${DEFAULT-VALUE}.")
   String host;
 
-  @Option(names = "--port", defaultValue = "${env:TWLB_REGISTRY_PORT:-8081}",
+  @Option(names = "--port", descriptionKey = ServiceKeys.REGISTRY + RegistryConfig.PORT,
       description = "HTTP port (0 = any free port). Default: ${DEFAULT-VALUE}.")
   int port;
 
-  @Option(names = "--topic", defaultValue = "_schemas",
+  @Option(names = "--topic", descriptionKey = ServiceKeys.REGISTRY + RegistryConfig.TOPIC,
       description = "Compacted topic that stores the schemas. Default: ${DEFAULT-VALUE}.")
   String topic;
 
   @Override
   public Integer call() {
-    RegistryConfig config = new RegistryConfig(Map.of(
-        RegistryConfig.HOST, host, RegistryConfig.PORT, port,
-        RegistryConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(), RegistryConfig.TOPIC, topic));
+    Map<String, Object> settings = ServiceSettings.of(spec, ServiceKeys.REGISTRY);
+    settings.put(RegistryConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+    RegistryConfig config = new RegistryConfig(settings);
     Map<String, Object> clientProps = kafka.clientProperties();
     Ports.requireFree(spec, "--port", host, port);
     SchemaRegistryServer registry = SchemaRegistryServer.start(config, clientProps);

@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 public final class RegistryOptions {
 
   @Option(names = "--schema-registry-url", paramLabel = "URL",
-      defaultValue = "${env:TWLB_SCHEMA_REGISTRY_URL:-http://localhost:8081}",
-      description = "Confluent-compatible schema registry (env TWLB_SCHEMA_REGISTRY_URL). Default: ${DEFAULT-VALUE}.")
+      descriptionKey = ServiceKeys.CLIENT + "schema.registry.url",
+      description = "Confluent-compatible schema registry. Default: ${DEFAULT-VALUE}.")
   String schemaRegistryUrl;
 
   public Map<String, Object> serdeConfig() {

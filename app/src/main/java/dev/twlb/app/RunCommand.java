@@ -4,12 +4,21 @@ import dev.twlb.lb.traffic.TrafficGenerator;
 import dev.twlb.nodes.fault.FaultMix;
 import dev.twlb.nodes.scheduler.EpochScheduler;
 import dev.twlb.nodes.scheduler.SchedulerConfig;
+import dev.twlb.nodes.server.NodeConfig;
+import dev.twlb.bridge.BridgeConfig;
+import dev.twlb.broker.BrokerConfig;
+import dev.twlb.labeler.LabelerConfig;
+import dev.twlb.lb.balancer.LbConfig;
+import dev.twlb.lb.traffic.TrafficConfig;
+import dev.twlb.registry.RegistryConfig;
+import dev.twlb.sink.SinkConfig;
 import dev.twlb.schemas.FaultAssignment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -25,70 +34,76 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    defaultValueProvider = SchedulerDefaults.class,
     description = {
       "Runs the whole testbed and grows a labeled dataset, epoch after epoch.",
       "Starts a Kafka broker and schema registry in this process (or uses --bootstrap-servers and",
       "--schema-registry-url), the nodes as separate processes, the scheduler, balancer, traffic, metrics bridge,",
       "labeler and sink, and prints progress. Ends after --epochs with a summary (0: until Ctrl-C). Starting again",
-      "on the same --data-dir continues the same dataset. Every option also reads an environment variable TWLB_..."})
+      "on the same --data-dir continues the same dataset. Every option also reads an environment variable: --epoch-duration from TWLB_EPOCH_DURATION, and so on."})
 final class RunCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--epochs", defaultValue = "${env:TWLB_EPOCHS:-0}", description = "Epochs to run; 0 = until Ctrl-C. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--epochs", descriptionKey = ServiceKeys.SCHEDULER + SchedulerConfig.EPOCHS,
+      description = "Epochs to run; 0 = until Ctrl-C. Default: ${DEFAULT-VALUE}.")
   long epochs;
 
-  @Option(names = "--epoch-duration", defaultValue = "${env:TWLB_EPOCH_DURATION:-60s}", converter = DurationConverter.class,
-      description = "Length of an epoch. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--epoch-duration", descriptionKey = ServiceKeys.SCHEDULER + SchedulerConfig.EPOCH_DURATION_MS,
+      converter = DurationConverter.class, description = "Length of an epoch. Default: ${DEFAULT-VALUE}.")
   Duration epochDuration;
 
-  @Option(names = "--seed", defaultValue = "${env:TWLB_SEED}", description = "Seed of the fault plans; random (and printed) when absent.")
+  @Option(names = "--seed", descriptionKey = ServiceKeys.SCHEDULER + SchedulerConfig.SEED,
+      description = "Seed of the fault plans; random (and printed) when absent.")
   Long seed;
 
-  @Option(names = "--nodes", defaultValue = "${env:TWLB_NODE_COUNT:-15}", description = "Backend nodes. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--nodes", descriptionKey = ServiceKeys.SCHEDULER + SchedulerConfig.NODES, description = "Backend nodes. Default: ${DEFAULT-VALUE}.")
   int nodes;
 
-  @Option(names = "--faulty", defaultValue = "${env:TWLB_FAULTY:-3}", description = "Faulty nodes per epoch. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--faulty", descriptionKey = ServiceKeys.SCHEDULER + SchedulerConfig.FAULTY,
+      description = "Faulty nodes per epoch. Default: ${DEFAULT-VALUE}.")
   int faulty;
 
-  @Option(names = "--faults", defaultValue = "${env:TWLB_FAULTS}", paramLabel = "NAME[=WEIGHT],...",
+  @Option(names = "--faults", descriptionKey = ServiceKeys.SCHEDULER + SchedulerConfig.FAULTS, paramLabel = "NAME[=WEIGHT],...",
       description = "Fault mix, e.g. delay=2,crash=1,500-error=1. Default: every fault, equal weights.")
   String faults;
 
-  @Option(names = "--fault-draw", paramLabel = "deck|independent", descriptionKey = SchedulerConfig.FAULT_DRAW,
+  @Option(names = "--fault-draw", paramLabel = "deck|independent", descriptionKey = ServiceKeys.SCHEDULER + SchedulerConfig.FAULT_DRAW,
       description = "How faulty nodes get their fault: deck (every type by weight before any repeats) or independent. Default: ${DEFAULT-VALUE}.")
   String faultDraw;
 
-  @Option(names = "--rate", defaultValue = "${env:TWLB_RATE:-50}", description = "Requests per second. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--rate", descriptionKey = ServiceKeys.TRAFFIC + TrafficConfig.RATE, description = "Requests per second. Default: ${DEFAULT-VALUE}.")
   double rate;
 
-  @Option(names = "--window", defaultValue = "${env:TWLB_WINDOW:-5s}", converter = DurationConverter.class,
+  @Option(names = "--window", descriptionKey = ServiceKeys.LABELER + LabelerConfig.WINDOW_MS, converter = DurationConverter.class,
       description = "Window of the labeled rows. Default: ${DEFAULT-VALUE}.")
   Duration window;
 
-  @Option(names = "--data-dir", defaultValue = "${env:TWLB_DATA_DIR:-./data}", description = "Where the dataset (and Kafka's data) go. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--data-dir", descriptionKey = ServiceKeys.SINK + SinkConfig.DATA_DIR,
+      description = "Where the dataset (and Kafka's data) go. Default: ${DEFAULT-VALUE}.")
   Path dataDir;
 
-  @Option(names = "--bootstrap-servers", defaultValue = "${env:TWLB_BOOTSTRAP_SERVERS}", description = "Use this Kafka instead of the embedded broker.")
+  @Option(names = "--bootstrap-servers", description = "Use this Kafka instead of the embedded broker.")
   String bootstrapServers;
 
-  @Option(names = "--schema-registry-url", defaultValue = "${env:TWLB_SCHEMA_REGISTRY_URL}", description = "Use this schema registry instead of the embedded one.")
+  @Option(names = "--schema-registry-url", description = "Use this schema registry instead of the embedded one.")
   String registryUrl;
 
-  @Option(names = "--broker-port", defaultValue = "${env:TWLB_BROKER_PORT:-9092}", description = "Port of the embedded broker. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--broker-port", descriptionKey = ServiceKeys.BROKER + BrokerConfig.PORT,
+      description = "Port of the embedded broker. Default: ${DEFAULT-VALUE}.")
   int brokerPort;
 
-  @Option(names = "--registry-port", defaultValue = "${env:TWLB_REGISTRY_PORT:-8081}", description = "Port of the embedded registry. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--registry-port", descriptionKey = ServiceKeys.REGISTRY + RegistryConfig.PORT,
+      description = "Port of the embedded registry. Default: ${DEFAULT-VALUE}.")
   int registryPort;
 
-  @Option(names = "--lb-port", defaultValue = "${env:TWLB_LB_PORT:-8080}", description = "Port of the balancer. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--lb-port", descriptionKey = ServiceKeys.LB + LbConfig.PORT, description = "Port of the balancer. Default: ${DEFAULT-VALUE}.")
   int lbPort;
 
-  @Option(names = "--node-base-port", defaultValue = "${env:TWLB_NODE_BASE_PORT:-7001}", description = "Port of node-1; node-i uses base + i - 1. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--node-base-port", descriptionKey = ServiceKeys.NODE + NodeConfig.PORT,
+      description = "Port of node-1; node-i uses base + i - 1. Default: ${DEFAULT-VALUE}.")
   int nodeBasePort;
 
-  @Option(names = "--service-port-base", defaultValue = "${env:TWLB_SERVICE_PORT_BASE:-9400}",
+  @Option(names = "--service-port-base", descriptionKey = ServiceKeys.BRIDGE + BridgeConfig.PORT,
       description = "/metrics of the bridge (base), labeler (base + 1), sink (base + 2) and detector (base + 3). Default: ${DEFAULT-VALUE}.")
   int servicePortBase;
 
@@ -176,17 +191,19 @@ final class RunCommand implements Callable<Integer> {
 
   /** Every check that can fail before anything starts: a clear message and exit code 2. */
   private RunSettings check() {
-    FaultMix mix;
+    Map<String, Object> scheduler = ServiceSettings.of(spec, ServiceKeys.SCHEDULER);
+    scheduler.putIfAbsent(SchedulerConfig.SEED, new Random().nextLong() >>> 1);
+    SchedulerConfig schedulerConfig;
     try {
-      mix = faults == null ? FaultMix.uniform() : FaultMix.parse(faults);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--faults: " + e.getMessage());
-    }
-    try {
-      SchedulerConfig.CONFIG.configKeys().get(SchedulerConfig.FAULT_DRAW).validator.ensureValid("--fault-draw", faultDraw);
+      schedulerConfig = new SchedulerConfig(scheduler);
     } catch (ConfigException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
+      throw new ParameterException(spec.commandLine(), "--faulty " + faulty + ": " + ServiceSettings.reason(e));
     }
+    for (String service : List.of(ServiceKeys.TRAFFIC, ServiceKeys.SINK, ServiceKeys.BROKER, ServiceKeys.REGISTRY, ServiceKeys.LB,
+        ServiceKeys.NODE, ServiceKeys.BRIDGE)) {
+      ServiceSettings.of(spec, service); // checks every option against its key
+    }
+    LabelerConfig labeler = new LabelerConfig(ServiceSettings.of(spec, ServiceKeys.LABELER));
     if (model != null && detectAfter > 0) {
       throw new ParameterException(spec.commandLine(), "--model and --detect-after exclude each other: give a model, or train one");
     }
@@ -196,12 +213,6 @@ final class RunCommand implements Callable<Integer> {
     if (detectAfter != 0 && (detectAfter < 2 || (epochs > 0 && detectAfter >= epochs))) {
       throw new ParameterException(spec.commandLine(), "--detect-after " + detectAfter
           + " must be at least 2 (a held-out split needs two epochs) and below --epochs, so some epochs are left to detect on");
-    }
-    if (nodes < 1 || faulty < 0 || faulty > nodes) {
-      throw new ParameterException(spec.commandLine(), "--faulty " + faulty + " must be between 0 and --nodes " + nodes);
-    }
-    if (epochs < 0 || epochDuration.toMillis() < 1_000 || rate <= 0 || window.toMillis() < 100) {
-      throw new ParameterException(spec.commandLine(), "--epochs >= 0, --epoch-duration >= 1s, --rate > 0 and --window >= 100ms are needed");
     }
     Ports.requireWritable(spec, "--data-dir", dataDir);
     boolean embeddedBroker = bootstrapServers == null || bootstrapServers.isBlank();
@@ -215,11 +226,15 @@ final class RunCommand implements Callable<Integer> {
     for (int i = 0; i < nodes; i++) {
       Ports.requireFree(spec, "--node-base-port (node-" + (i + 1) + ")", "localhost", nodeBasePort + i);
     }
-    for (int i = 0; i < (model != null || detectAfter > 0 ? 4 : 3); i++) {
-      Ports.requireFree(spec, "--service-port-base", "localhost", servicePortBase + i);
+    RunSettings settings = new RunSettings(epochs, epochDuration, schedulerConfig.seed(), nodes, faulty, FaultMix.parse(faults), faultDraw,
+        rate, window, labeler.grace(), dataDir, bootstrapServers, registryUrl, brokerPort, registryPort, lbPort, nodeBasePort,
+        servicePortBase, progressEvery, model, detectAfter);
+    for (RunSettings.Service service : RunSettings.Service.values()) {
+      if (service != RunSettings.Service.DETECTOR || settings.detects()) {
+        Ports.requireFree(spec, "--service-port-base (" + service.name().toLowerCase(java.util.Locale.ROOT) + ")", "localhost",
+            settings.metricsPort(service));
+      }
     }
-    return new RunSettings(epochs, epochDuration, seed != null ? seed : new Random().nextLong() >>> 1, nodes, faulty, mix, faultDraw, rate,
-        window, Duration.ofSeconds(6), dataDir, bootstrapServers, registryUrl, brokerPort, registryPort, lbPort, nodeBasePort,
-        servicePortBase, 3, progressEvery, model, detectAfter);
+    return settings;
   }
 }

@@ -8,8 +8,15 @@ import java.time.Duration;
 record RunSettings(
     long epochs, Duration epochDuration, long seed, int nodes, int faulty, FaultMix faults, String faultDraw, double rate,
     Duration window, Duration grace, Path dataDir, String bootstrapServers, String registryUrl,
-    int brokerPort, int registryPort, int lbPort, int nodeBasePort, int servicePortBase, int partitions,
+    int brokerPort, int registryPort, int lbPort, int nodeBasePort, int servicePortBase,
     Duration progressEvery, Path model, int detectAfter) {
+
+  /** The services of a run with a /metrics port: one port each from {@code servicePortBase}, in this order. */
+  enum Service { BRIDGE, LABELER, SINK, DETECTOR }
+
+  int metricsPort(Service service) {
+    return servicePortBase + service.ordinal();
+  }
 
   /** Whether a detector runs live: with a given model, or one trained after {@code detectAfter} epochs. */
   boolean detects() {

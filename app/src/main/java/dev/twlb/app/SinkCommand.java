@@ -26,44 +26,41 @@ final class SinkCommand implements Callable<Integer> {
   @Mixin
   ClientOptions clients;
 
-  @Option(names = "--data-dir", defaultValue = "${env:TWLB_DATA_DIR:-./data}", description = "Root of the dataset. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--data-dir", descriptionKey = ServiceKeys.SINK + SinkConfig.DATA_DIR, description = "Root of the dataset. Default: ${DEFAULT-VALUE}.")
   Path dataDir;
 
-  @Option(names = "--topic", defaultValue = "labeled-metrics", description = "Topic to write. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--topic", descriptionKey = ServiceKeys.SINK + SinkConfig.TOPIC, description = "Topic to write. Default: ${DEFAULT-VALUE}.")
   String topic;
 
-  @Option(names = "--group-id", defaultValue = "${env:TWLB_SINK_GROUP:-twlb-sink}", description = "Consumer group. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--group-id", descriptionKey = ServiceKeys.SINK + SinkConfig.GROUP_ID, description = "Consumer group. Default: ${DEFAULT-VALUE}.")
   String groupId;
 
-  @Option(names = "--instance-id", defaultValue = "${env:TWLB_SINK_INSTANCE:-}",
+  @Option(names = "--instance-id", descriptionKey = ServiceKeys.SINK + SinkConfig.INSTANCE_ID,
       description = "Static group membership id, unique per sink instance: a restarted sink takes its partitions back at"
           + " once. Default: none (dynamic membership).")
   String instanceId;
 
-  @Option(names = "--rotate-records", defaultValue = "${env:TWLB_ROTATE_RECORDS:-10000}",
+  @Option(names = "--rotate-records", descriptionKey = ServiceKeys.SINK + SinkConfig.ROTATE_RECORDS,
       description = "Finish a partition's files after this many rows. Default: ${DEFAULT-VALUE}.")
   int rotateRecords;
 
-  @Option(names = "--rotate-interval", defaultValue = "${env:TWLB_ROTATE_INTERVAL:-30s}", converter = DurationConverter.class,
+  @Option(names = "--rotate-interval", descriptionKey = ServiceKeys.SINK + SinkConfig.ROTATE_INTERVAL_MS, converter = DurationConverter.class,
       description = "...or this long after their first row. Default: ${DEFAULT-VALUE}.")
   Duration rotateInterval;
 
-  @Option(names = "--parquet-codec", defaultValue = "SNAPPY",
+  @Option(names = "--parquet-codec", descriptionKey = ServiceKeys.SINK + SinkConfig.PARQUET_CODEC,
       description = "UNCOMPRESSED, SNAPPY, GZIP, ZSTD or LZ4_RAW. Default: ${DEFAULT-VALUE}.")
   String codec;
 
-  @Option(names = "--host", defaultValue = "${env:TWLB_SINK_HOST:-localhost}", description = "Interface of /metrics.")
+  @Option(names = "--host", descriptionKey = ServiceKeys.SINK + SinkConfig.HOST, description = "Interface of /metrics.")
   String host;
 
-  @Option(names = "--port", defaultValue = "${env:TWLB_SINK_PORT:-9402}", description = "Port of /metrics. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--port", descriptionKey = ServiceKeys.SINK + SinkConfig.PORT, description = "Port of /metrics. Default: ${DEFAULT-VALUE}.")
   int port;
 
   @Override
   public Integer call() {
-    SinkConfig config = new SinkConfig(Map.of(SinkConfig.DATA_DIR, dataDir.toString(), SinkConfig.TOPIC, topic,
-        SinkConfig.GROUP_ID, groupId, SinkConfig.INSTANCE_ID, instanceId, SinkConfig.ROTATE_RECORDS, rotateRecords,
-        SinkConfig.ROTATE_INTERVAL_MS, rotateInterval.toMillis(), SinkConfig.PARQUET_CODEC, codec,
-        SinkConfig.HOST, host, SinkConfig.PORT, port));
+    SinkConfig config = new SinkConfig(ServiceSettings.of(spec, ServiceKeys.SINK));
     Ports.requireWritable(spec, "--data-dir", dataDir);
     Map<String, Object> props = clients.all();
     Ports.requireFree(spec, "--port", host, port);

@@ -1,8 +1,6 @@
 package dev.twlb.app;
 
-import dev.twlb.schemas.Topic;
 import dev.twlb.schemas.Topics;
-import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +15,6 @@ import org.apache.kafka.clients.admin.TopicDescription;
  * together), or checks that existing ones fit.
  */
 final class TopicSetup {
-  static final List<String> TOPICS = Stream.concat(Topics.DATA_TOPICS.stream().map(Topic::name),
-      Stream.of(Topics.LABELER_DLQ)).toList();
-
   private TopicSetup() {}
 
   static void ensure(Map<String, Object> clientProps, int partitions) throws Exception {
@@ -27,13 +22,13 @@ final class TopicSetup {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
       List<NewTopic> missing = new ArrayList<>();
-      for (String topic : TOPICS) {
+      for (String topic : Topics.SET_UP) {
         if (!existing.contains(topic)) {
           missing.add(new NewTopic(topic, partitions, (short) Math.min(3, brokers)));
         }
       }
       admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-      Map<String, TopicDescription> described = admin.describeTopics(TOPICS).allTopicNames().get(30, TimeUnit.SECONDS);
+      Map<String, TopicDescription> described = admin.describeTopics(Topics.SET_UP).allTopicNames().get(30, TimeUnit.SECONDS);
       long counts = described.values().stream()
           .filter(d -> !d.name().equals(Topics.LABELER_DLQ)).mapToInt(d -> d.partitions().size()).distinct().count();
       if (counts != 1) {

@@ -1,5 +1,7 @@
 package dev.twlb.app;
 
+import dev.twlb.broker.BrokerConfig;
+import dev.twlb.schemas.Topics;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,13 +16,13 @@ final class TopicsCommand implements Callable<Integer> {
   @Mixin
   KafkaOptions kafka;
 
-  @Option(names = "--partitions", defaultValue = "${env:TWLB_PARTITIONS:-3}", description = "Partitions per topic. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--partitions", descriptionKey = ServiceKeys.BROKER + BrokerConfig.NUM_PARTITIONS, description = "Partitions per topic. Default: ${DEFAULT-VALUE}.")
   int partitions;
 
   @Override
   public Integer call() throws Exception {
     TopicSetup.ensure(kafka.clientProperties(), partitions);
-    System.out.println("topics ready: " + String.join(", ", TopicSetup.TOPICS));
+    System.out.println("topics ready: " + String.join(", ", Topics.SET_UP));
     return 0;
   }
 }

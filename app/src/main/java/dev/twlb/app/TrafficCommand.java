@@ -3,12 +3,13 @@ package dev.twlb.app;
 import dev.twlb.lb.traffic.TrafficConfig;
 import dev.twlb.lb.traffic.TrafficGenerator;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "traffic", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = {
@@ -16,15 +17,17 @@ import picocli.CommandLine.Option;
       "Requests arrive at a mean rate, each sent without waiting for earlier answers. Prints the rate",
       "it achieved and the outcomes every few seconds."})
 final class TrafficCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
 
-  @Option(names = "--target", defaultValue = "${env:TWLB_TRAFFIC_TARGET:-http://localhost:8080/process}",
+  @Option(names = "--target", descriptionKey = ServiceKeys.TRAFFIC + TrafficConfig.TARGET,
       description = "URL to load. Default: ${DEFAULT-VALUE}.")
   String target;
 
-  @Option(names = "--rate", defaultValue = "${env:TWLB_RATE:-50}", description = "Mean requests per second. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--rate", descriptionKey = ServiceKeys.TRAFFIC + TrafficConfig.RATE, description = "Mean requests per second. Default: ${DEFAULT-VALUE}.")
   double rate;
 
-  @Option(names = "--duration", defaultValue = "0", converter = DurationConverter.class,
+  @Option(names = "--duration", descriptionKey = ServiceKeys.TRAFFIC + TrafficConfig.DURATION_MS, converter = DurationConverter.class,
       description = "How long to send, e.g. 30s; 0 = until stopped. Default: ${DEFAULT-VALUE}.")
   Duration duration;
 
@@ -34,8 +37,7 @@ final class TrafficCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TrafficConfig config = new TrafficConfig(Map.of(TrafficConfig.TARGET, target, TrafficConfig.RATE, rate,
-        TrafficConfig.DURATION_MS, duration.toMillis()));
+    TrafficConfig config = new TrafficConfig(ServiceSettings.of(spec, ServiceKeys.TRAFFIC));
     try (TrafficGenerator generator = TrafficGenerator.start(config)) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         if (!generator.done().isDone()) {

@@ -30,6 +30,7 @@ public final class Twlb implements Runnable {
   /** The configured command line, shared by {@link #main} and the tests. */
   public static CommandLine commandLine() {
     return new CommandLine(new Twlb())
+        .setDefaultValueProvider(new ConfigDefaults())
         .setParameterExceptionHandler(new CliErrors())
         .setExecutionExceptionHandler(new CliErrors());
   }

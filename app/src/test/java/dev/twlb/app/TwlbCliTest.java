@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
@@ -105,38 +106,41 @@ class TwlbCliTest {
     }
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {
-      "scheduler --faults gremlins=1",
-      "scheduler --nodes 3 --faulty 4",
-      "scheduler --epoch-duration soon",
-      "scheduler --intensity delay.speed=1..2",
-      "lb --strategy fastest",
-      "lb --nodes node-1=localhost:7001",
-      "lb --timeout 0",
-      "traffic --rate -5",
-      "traffic --target localhost:8080",
-      "metrics-bridge --interval 1s --scrape-timeout 2s",
-      "labeler --window 10ms",
-      "labeler --unlabeled-windows maybe",
-      "sink --parquet-codec BROTLI",
-      "sink --data-dir /proc/nope",
-      "node --port 7001",
-      "node --id node-1 --port 0",
-      "scheduler --fault-draw shuffled",
-      "run --fault-draw shuffled",
-      "run --detect-after 1",
-      "run --epochs 3 --detect-after 3",
-      "run --model /nonexistent/model.tribuo",
-      "train --data-dir /tmp --folds 1",
-      "train --data-dir /tmp --gamma 0",
-      "train",
-      "detect"
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "scheduler --faults gremlins=1                    | unknown fault 'gremlins'",
+      "scheduler --nodes 3 --faulty 4                   | cannot exceed nodes (3)",
+      "scheduler --epoch-duration soon                  | 'soon' is not a duration",
+      "scheduler --intensity delay.speed=1..2           | fault 'delay' has no parameter 'speed'",
+      "lb --strategy fastest                            | unknown strategy 'fastest'",
+      "lb --nodes node-1=localhost:7001                 | 'localhost:7001' is not http://HOST:PORT",
+      "lb --timeout 0                                   | --timeout 0: Value must be at least 1",
+      "traffic --rate -5                                | --rate -5: Value must be at least 0.001",
+      "traffic --target localhost:8080                  | must be http://HOST:PORT/PATH",
+      "metrics-bridge --interval 1s --scrape-timeout 2s | must be below scrape.interval.ms",
+      "labeler --window 10ms                            | --window 10ms: Value must be at least 100",
+      "labeler --unlabeled-windows maybe                | String must be one of: keep, drop",
+      "sink --parquet-codec BROTLI                      | String must be one of: UNCOMPRESSED",
+      "sink --data-dir /proc/nope                       | --data-dir /proc/nope is not writable",
+      "node --port 7001                                 | Missing required option: '--id",
+      "node --id node-1 --port 0                        | --port 0: Value must be at least 1",
+      "scheduler --fault-draw shuffled                  | String must be one of: deck, independent",
+      "run --fault-draw shuffled                        | String must be one of: deck, independent",
+      "run --nodes 3 --faulty 4                         | --faulty 4: cannot exceed nodes (3)",
+      "run --epochs -1                                  | --epochs -1: Value must be at least 0",
+      "run --window 1ms                                 | --window 1ms: Value must be at least 100",
+      "run --detect-after 1                             | --detect-after 1 must be at least 2",
+      "run --epochs 3 --detect-after 3                  | below --epochs",
+      "run --model /nonexistent/model.tribuo            | no such file (train one with twlb train)",
+      "train --data-dir /tmp --folds 1                  | --folds 1: Value must be at least 2",
+      "train --data-dir /tmp --gamma 0                  | '0' is not a number > 0",
+      "train                                            | Missing required option: '--data-dir",
+      "detect                                           | Missing required option: '--model"
   })
-  void badInputIsOneLineAndExitCode2(String args) {
-    Run run = twlb(args.split(" "));
+  void badInputIsOneLineWithItsReasonAndExitCode2(String args, String reason) {
+    Run run = twlb(args.strip().split(" "));
     assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
-    assertThat(run.err().strip()).doesNotContain("\n").isNotEmpty();
+    assertThat(run.err().strip()).doesNotContain("\n").contains(reason.strip());
   }
 
   @Test

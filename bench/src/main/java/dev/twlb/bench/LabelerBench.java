@@ -1,5 +1,6 @@
 package dev.twlb.bench;
 
+import dev.twlb.schemas.cluster.NodeList;
 import dev.twlb.labeler.LabelerConfig;
 import dev.twlb.labeler.LabelerService;
 import dev.twlb.schemas.FaultAssignment;
@@ -8,10 +9,12 @@ import dev.twlb.schemas.MetricSample;
 import dev.twlb.schemas.NodeReport;
 import dev.twlb.schemas.Outcome;
 import dev.twlb.schemas.RequestEvent;
+import dev.twlb.schemas.Topic;
 import dev.twlb.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +27,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,7 +51,7 @@ final class LabelerBench implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (Infra infra = new Infra()) {
-      infra.createTopics(3, "request-events", "node-reports", "node-metrics", "fault-assignments", "labeled-metrics", "labeler-dlq");
+      infra.createTopics(3, Topics.SET_UP.toArray(String[]::new));
       Set<String> windows = new HashSet<>();
       long[] counts = preload(infra, windows);
       long inputs = counts[0] + counts[1] + counts[2] + counts[3];
@@ -58,7 +62,7 @@ final class LabelerBench implements Callable<Integer> {
       long started = System.nanoTime();
       try (Profile recording = Profile.start(profile);
            LabelerService labeler = LabelerService.start(new LabelerConfig(Map.of(LabelerConfig.APPLICATION_ID, "bench-labeler",
-          LabelerConfig.PORT, 0)), labelerProps(infra), infra.dir.resolve("state"))) {
+          LabelerConfig.PORT, 0, LabelerConfig.STATE_DIR, infra.dir.resolve("state").toString())), labelerProps(infra))) {
         long lastReport = System.nanoTime();
         long lastProgress = System.nanoTime();
         long lastCount = -1;
@@ -103,16 +107,16 @@ final class LabelerBench implements Callable<Integer> {
          KafkaProducer<String, NodeReport> reports = KafkaClients.producer(Topics.NODE_REPORTS, props)) {
       for (long t = 0; t <= spanMs + 60_000; t += 100) {
         for (int n = 1; n <= nodes; n++) {
-          String node = "node-" + n;
+          String node = NodeList.nodeId(n);
           if (t % 60_000 == 0 && t < spanMs) {
-            send(assignments, "fault-assignments", node, FaultAssignment.newBuilder().setEpochId(t / 60_000).setNodeId(node)
+            send(assignments, Topics.FAULT_ASSIGNMENTS.name(), node, FaultAssignment.newBuilder().setEpochId(t / 60_000).setNodeId(node)
                 .setFaultType(random.nextInt(5) == 0 ? "delay" : "benign").setParams(Map.of())
                 .setEffectiveFromMs(Instant.ofEpochMilli(T0 + t)).setEffectiveUntilMs(Instant.ofEpochMilli(T0 + t + 60_000))
                 .setSeed(7).setRunId("bench").build());
             counts[2]++;
           }
           if (t < spanMs || t == spanMs + 60_000) { // the last one is part of the flush
-            send(requests, "request-events", node, RequestEvent.newBuilder().setRequestId(Long.toString(counts[0]))
+            send(requests, Topics.REQUEST_EVENTS.name(), node, RequestEvent.newBuilder().setRequestId(Long.toString(counts[0]))
                 .setNodeId(node).setTsMs(Instant.ofEpochMilli(T0 + t)).setLatencyMs(1 + random.nextDouble() * 5)
                 .setStatusCode(200).setOutcome(Outcome.OK).setBytes(120).build());
             counts[0]++;
@@ -120,14 +124,14 @@ final class LabelerBench implements Callable<Integer> {
               windows.add(node + "@" + (t / 5_000));
             }
             if (t % 1_000 == 0) {
-              send(reports, "node-reports", node, NodeReport.newBuilder().setRequestId(Long.toString(counts[0])).setNodeId(node)
+              send(reports, Topics.NODE_REPORTS.name(), node, NodeReport.newBuilder().setRequestId(Long.toString(counts[0])).setNodeId(node)
                   .setTsMs(Instant.ofEpochMilli(T0 + t)).setReportedLatencyMs(2).setStatusCode(200).build());
               counts[3]++;
             }
           }
           boolean flush = t > spanMs; // one scrape a minute after the last request moves event time past every window's grace
           if (flush ? t == spanMs + 60_000 : t % 2_000 == 0) {
-            send(scrapes, "node-metrics", node, MetricSample.newBuilder().setNodeId(node).setTsMs(Instant.ofEpochMilli(T0 + t))
+            send(scrapes, Topics.NODE_METRICS.name(), node, MetricSample.newBuilder().setNodeId(node).setTsMs(Instant.ofEpochMilli(T0 + t))
                 .setUp(true).setScrapeDurationMs(2).setCpuSecondsTotal(t / 1000.0).setResidentMemoryBytes(1e8)
                 .setRequestsByStatus(Map.of()).build());
             counts[1]++;
@@ -158,7 +162,7 @@ final class LabelerBench implements Callable<Integer> {
     Set<String> seen = new HashSet<>();
     try (var consumer = KafkaClients.consumer(Topics.LABELED_METRICS, Map.of("bootstrap.servers", infra.broker.bootstrapServers(),
         "schema.registry.url", infra.registry.url(), "group.id", "bench-check", "auto.offset.reset", "earliest"))) {
-      consumer.subscribe(List.of("labeled-metrics"));
+      consumer.subscribe(List.of(Topics.LABELED_METRICS.name()));
       for (int i = 0; i < 30; i++) {
         consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value().getNodeId() + "@"
             + (r.value().getWindowStart().toEpochMilli() - T0) / 5_000));
@@ -172,25 +176,19 @@ final class LabelerBench implements Callable<Integer> {
   /** Reads every input record once and decodes it, as fast as one consumer can. */
   private static double plainConsumer(Infra infra, long expected) {
     Map<String, Object> props = infra.clientProps();
-    var requestValues = Topics.REQUEST_EVENTS.valueSerde(props).deserializer();
-    var scrapeValues = Topics.NODE_METRICS.valueSerde(props).deserializer();
-    var assignmentValues = Topics.FAULT_ASSIGNMENTS.valueSerde(props).deserializer();
-    var reportValues = Topics.NODE_REPORTS.valueSerde(props).deserializer();
+    List<Topic<?>> inputs = List.of(Topics.REQUEST_EVENTS, Topics.NODE_REPORTS, Topics.NODE_METRICS, Topics.FAULT_ASSIGNMENTS);
+    Map<String, Deserializer<?>> decoders = new HashMap<>();
+    inputs.forEach(topic -> decoders.put(topic.name(), topic.valueSerde(props).deserializer()));
     long read = 0;
     long started = System.nanoTime();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", props.get("bootstrap.servers"),
         "group.id", "bench-plain", "auto.offset.reset", "earliest", "max.poll.records", 5_000),
         new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of("request-events", "node-reports", "node-metrics", "fault-assignments"));
+      consumer.subscribe(decoders.keySet());
       while (read < expected) {
         ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(200));
         for (var r : batch) {
-          switch (r.topic()) {
-            case "request-events" -> requestValues.deserialize(r.topic(), r.value());
-            case "node-metrics" -> scrapeValues.deserialize(r.topic(), r.value());
-            case "node-reports" -> reportValues.deserialize(r.topic(), r.value());
-            default -> assignmentValues.deserialize(r.topic(), r.value());
-          }
+          decoders.get(r.topic()).deserialize(r.topic(), r.value());
           read++;
         }
       }

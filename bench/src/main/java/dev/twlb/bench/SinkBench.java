@@ -43,10 +43,10 @@ final class SinkBench implements Callable<Integer> {
     }
     try (Infra infra = new Infra()) {
       double bare = bareParquet(data, infra.dir.resolve("bare.parquet"));
-      infra.createTopics(3, "labeled-metrics");
+      infra.createTopics(3, Topics.LABELED_METRICS.name());
       try (KafkaProducer<String, LabeledWindow> producer = KafkaClients.producer(Topics.LABELED_METRICS, infra.clientProps())) {
         for (LabeledWindow row : data) {
-          producer.send(new ProducerRecord<>("labeled-metrics", row.getNodeId(), row));
+          producer.send(new ProducerRecord<>(Topics.LABELED_METRICS.name(), row.getNodeId(), row));
         }
         producer.flush();
       }

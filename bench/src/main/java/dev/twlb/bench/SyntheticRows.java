@@ -1,5 +1,6 @@
 package dev.twlb.bench;
 
+import dev.twlb.schemas.cluster.NodeList;
 import dev.twlb.schemas.LabeledWindow;
 import java.time.Instant;
 import java.util.SplittableRandom;
@@ -14,7 +15,7 @@ final class SyntheticRows {
     Instant start = Instant.parse("2026-11-24T00:00:00Z").plusSeconds(5 * (i / 15));
     long requests = 10 + random.nextInt(10);
     long ok = requests - random.nextInt(3);
-    return LabeledWindow.newBuilder().setTimestamp(start).setNodeId("node-" + (i % 15 + 1))
+    return LabeledWindow.newBuilder().setTimestamp(start).setNodeId(NodeList.nodeId((int) (i % 15) + 1))
         .setAvgLatencySeconds(0.002 + random.nextDouble() / 100).setError500Count(random.nextInt(2))
         .setCpuUsageRate(random.nextDouble()).setResidentMemMb(100 + random.nextDouble() * 50)
         .setFaultType(FAULTS[random.nextInt(FAULTS.length)]).setRunId("run-bench").setEpochId(i / 180)

@@ -1,6 +1,8 @@
 package dev.twlb.labeler;
 
+import dev.twlb.schemas.RequestTiming;
 import dev.twlb.schemas.Topics;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -24,15 +26,13 @@ public final class LabelerConfig extends AbstractConfig {
   public static final String UNLABELED_WINDOWS = "unlabeled.windows";
   public static final String HOST = "host";
   public static final String PORT = "port";
-
-  /** The balancer's default timeout: a request that times out arrives this late, so the grace must exceed it. */
-  private static final long LB_TIMEOUT_MS = 5_000;
+  public static final String STATE_DIR = "state.dir";
 
   public static final ConfigDef CONFIG = new ConfigDef()
       .define(APPLICATION_ID, Type.STRING, "twlb-labeler", new ConfigDef.NonEmptyString(), Importance.HIGH,
           "Kafka Streams application id: consumer group, state and internal topic prefix.")
       .define(WINDOW_MS, Type.LONG, 5_000L, Range.atLeast(100), Importance.HIGH, "Length of the tumbling windows.")
-      .define(GRACE_MS, Type.LONG, LB_TIMEOUT_MS + 1_000, Range.atLeast(0), Importance.HIGH,
+      .define(GRACE_MS, Type.LONG, RequestTiming.WINDOW_GRACE_MS, Range.atLeast(0), Importance.HIGH,
           "How long after its end a window still takes late records; default the balancer's timeout + 1 s.")
       .define(UNLABELED_WINDOWS, Type.STRING, "keep", ConfigDef.ValidString.in("keep", "drop"), Importance.MEDIUM,
           "What to do with a window no assignment covers at any moment: 'keep' writes it labeled unknown (a labeler"
@@ -46,6 +46,8 @@ public final class LabelerConfig extends AbstractConfig {
       .define(ASSIGNMENTS_TOPIC, Type.STRING, Topics.FAULT_ASSIGNMENTS.name(), Importance.LOW, "Input: fault assignments.")
       .define(OUTPUT_TOPIC, Type.STRING, Topics.LABELED_METRICS.name(), Importance.LOW, "Output: labeled windows.")
       .define(DLQ_TOPIC, Type.STRING, Topics.LABELER_DLQ, Importance.LOW, "Where unusable input records go, with headers saying why.")
+      .define(STATE_DIR, Type.STRING, "./data/labeler-state", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+          "Where the window and assignment stores live (restored from their changelogs when lost).")
       .define(HOST, Type.STRING, "localhost", Importance.LOW, "Interface of the labeler's /metrics.")
       .define(PORT, Type.INT, 9401, Range.between(0, 65535), Importance.LOW, "Port of the labeler's /metrics (0 = any free port).");
 
@@ -63,6 +65,10 @@ public final class LabelerConfig extends AbstractConfig {
 
   public Duration grace() {
     return Duration.ofMillis(getLong(GRACE_MS));
+  }
+
+  public Path stateDir() {
+    return Path.of(getString(STATE_DIR));
   }
 
   public Duration history() {

@@ -4,7 +4,6 @@ import dev.twlb.servicekit.MetricsEndpoint;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -35,14 +34,13 @@ public final class LabelerService implements AutoCloseable {
    * Starts the labeler.
    *
    * @param clientProps bootstrap servers, schema registry URL and any other client or Streams settings
-   * @param stateDir where the window and assignment stores live
    */
-  public static LabelerService start(LabelerConfig config, Map<String, Object> clientProps, Path stateDir) {
+  public static LabelerService start(LabelerConfig config, Map<String, Object> clientProps) {
     Properties props = new Properties();
     props.putAll(clientProps);
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
     props.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
     props.putIfAbsent(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
     props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000);
     // Process the inputs in event-time order even when catching up: a task waits for data on all of its

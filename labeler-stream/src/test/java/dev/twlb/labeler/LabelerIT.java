@@ -67,10 +67,11 @@ class LabelerIT {
     Map<String, Object> settings = new HashMap<>(topics);
     settings.put(LabelerConfig.APPLICATION_ID, "labeler-it-" + suffix);
     settings.put(LabelerConfig.PORT, 0);
+    settings.put(LabelerConfig.STATE_DIR, state.toString());
     Topic<LabeledWindow> output = Topics.LABELED_METRICS.renamed(topics.get(LabelerConfig.OUTPUT_TOPIC));
     List<LabeledWindow> rows = new CopyOnWriteArrayList<>();
     int expectedRows = NODES.size() * 7; // windows [t0, t0 + 35 s) of every node
-    try (LabelerService labeler = LabelerService.start(new LabelerConfig(settings), props, state)) {
+    try (LabelerService labeler = LabelerService.start(new LabelerConfig(settings), props)) {
       try (KafkaConsumer<String, LabeledWindow> consumer = KafkaClients.consumer(output, Map.of(
           "bootstrap.servers", kafka.bootstrapServers(), "schema.registry.url", kafka.registryUrl(),
           "group.id", KafkaFixture.unique("reader"), "auto.offset.reset", "earliest"))) {

@@ -1,6 +1,7 @@
 package dev.twlb.schemas;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /** The default topic names of the data flow, defined once and used everywhere. */
 public final class Topics {
@@ -21,4 +22,8 @@ public final class Topics {
 
   public static final List<Topic<?>> DATA_TOPICS =
       List.of(FAULT_ASSIGNMENTS, REQUEST_EVENTS, NODE_REPORTS, NODE_METRICS, LABELED_METRICS, FAULT_DETECTIONS);
+
+  /** The topics {@code twlb topics} (and {@code twlb run}) create: the data flow and the labeler's dead letters. */
+  public static final List<String> SET_UP =
+      Stream.concat(DATA_TOPICS.stream().map(Topic::name), Stream.of(LABELER_DLQ)).toList();
 }

@@ -1,5 +1,6 @@
 package dev.twlb.lb.traffic;
 
+import dev.twlb.lb.balancer.LbConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -20,7 +21,7 @@ public final class TrafficConfig extends AbstractConfig {
   public static final String SEED = "seed";
 
   public static final ConfigDef CONFIG = new ConfigDef()
-      .define(TARGET, Type.STRING, "http://localhost:8080/process", TrafficConfig::validateUrl, Importance.HIGH,
+      .define(TARGET, Type.STRING, "http://localhost:" + LbConfig.CONFIG.defaultValues().get(LbConfig.PORT) + "/process", TrafficConfig::validateUrl, Importance.HIGH,
           "URL every request goes to: the balancer's /process.")
       .define(RATE, Type.DOUBLE, 50.0, Range.between(0.001, 1_000_000), Importance.HIGH,
           "Mean arrivals per second (Poisson: exponential gaps, open loop).")

@@ -1,5 +1,6 @@
 package dev.twlb.nodes.scheduler;
 
+import dev.twlb.schemas.cluster.NodeList;
 import dev.twlb.schemas.FaultAssignment;
 import dev.twlb.schemas.KafkaClients;
 import dev.twlb.schemas.Topic;
@@ -36,7 +37,7 @@ public final class EpochScheduler implements AutoCloseable {
 
   public EpochScheduler(SchedulerConfig config, Map<String, ?> clientProps, Clock clock) {
     this.config = config;
-    List<String> nodes = IntStream.rangeClosed(1, config.nodes()).mapToObj(i -> "node-" + i).toList();
+    List<String> nodes = IntStream.rangeClosed(1, config.nodes()).mapToObj(NodeList::nodeId).toList();
     this.planner = new EpochPlanner(config.seed(), config.runId(), nodes, config.faulty(), config.faults(),
         config.faultDraw(), config.intensities());
     this.topic = Topics.FAULT_ASSIGNMENTS.renamed(config.topic());

@@ -26,6 +26,8 @@ public final class SchedulerConfig extends AbstractConfig {
   public static final String INTENSITIES = "intensities";
   public static final String LEAD_MS = "lead.ms";
   public static final String TOPIC = "topic";
+  public static final String METRICS_HOST = "metrics.host";
+  public static final String METRICS_PORT = "metrics.port";
 
   public static final ConfigDef CONFIG = new ConfigDef()
       .define(SEED, Type.LONG, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
@@ -46,7 +48,10 @@ public final class SchedulerConfig extends AbstractConfig {
       .define(LEAD_MS, Type.LONG, 3_000L, Range.atLeast(2_000), Importance.LOW,
           "How far ahead of its start an epoch's assignments are published (at least 2 s).")
       .define(TOPIC, Type.STRING, Topics.FAULT_ASSIGNMENTS.name(), new ConfigDef.NonEmptyString(), Importance.LOW,
-          "Topic the assignments are published to.");
+          "Topic the assignments are published to.")
+      .define(METRICS_HOST, Type.STRING, "localhost", new ConfigDef.NonEmptyString(), Importance.LOW, "Interface of /metrics.")
+      .define(METRICS_PORT, Type.INT, 9403, Range.between(-1, 65535), Importance.LOW,
+          "Port of /metrics (twlb_fault_assignment{node,fault_type} for dashboards); -1 = none, 0 = any free port.");
 
   public SchedulerConfig(Map<?, ?> props) {
     super(CONFIG, props, false);
