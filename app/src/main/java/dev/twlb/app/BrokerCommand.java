@@ -41,7 +41,6 @@ final class BrokerCommand implements Callable<Integer> {
     Ports.requireFree(spec, "--port", host, port);
     EmbeddedBroker broker = EmbeddedBroker.start(config);
     System.out.println("Kafka broker ready: " + broker.bootstrapServers() + " (data in " + dataDir + ")");
-    Services.runUntilStopped(broker);
-    return 0;
+    return Services.runUntilStopped("broker", broker);
   }
 }

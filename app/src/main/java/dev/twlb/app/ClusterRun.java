@@ -19,6 +19,7 @@ import dev.twlb.registry.SchemaRegistryServer;
 import dev.twlb.schemas.cluster.NodeAddress;
 import dev.twlb.schemas.cluster.NodeList;
 import dev.twlb.sink.LabeledMetricsSink;
+import dev.twlb.servicekit.Service;
 import dev.twlb.sink.SinkConfig;
 import java.io.PrintStream;
 import java.net.URI;
@@ -35,6 +36,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +63,7 @@ final class ClusterRun implements AutoCloseable {
   private TrafficGenerator traffic;
   volatile DetectorService detector;
   private boolean closed;
+  private final CompletableFuture<String> failure = new CompletableFuture<>();
 
   ClusterRun(RunSettings settings, PrintStream out) {
     this.settings = settings;
@@ -194,7 +197,16 @@ final class ClusterRun implements AutoCloseable {
 
   private <T extends AutoCloseable> T keep(T service) {
     started.push(service);
+    if (service instanceof Service watched) {
+      watched.failure().thenAcceptAsync(cause -> failure.complete(
+          service.getClass().getSimpleName() + ": " + Services.describe(cause)));
+    }
     return service;
+  }
+
+  /** Completes with the service and reason when a service's work dies under the run. */
+  CompletableFuture<String> failure() {
+    return failure;
   }
 
   /** Stops everything, newest first; safe to call twice (the Ctrl-C hook and the normal end). */

@@ -48,7 +48,6 @@ final class DetectCommand implements Callable<Integer> {
     Ports.requireFree(spec, "--port", host, port);
     DetectorService detector = DetectorService.start(config, clients.all());
     System.out.println("detector running with model " + detector.modelId() + ", metrics on port " + detector.metricsPort());
-    Services.runUntilStopped(detector);
-    return 0;
+    return Services.runUntilStopped("detect", detector);
   }
 }

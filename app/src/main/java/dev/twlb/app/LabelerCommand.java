@@ -58,7 +58,6 @@ final class LabelerCommand implements Callable<Integer> {
     Ports.requireFree(spec, "--port", host, port);
     LabelerService labeler = LabelerService.start(config, props);
     System.out.println("labeler running: " + window.toMillis() + " ms windows, grace " + grace.toMillis() + " ms, metrics on port " + labeler.metricsPort());
-    Services.runUntilStopped(labeler);
-    return 0;
+    return Services.runUntilStopped("labeler", labeler);
   }
 }

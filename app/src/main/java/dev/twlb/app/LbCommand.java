@@ -53,7 +53,6 @@ final class LbCommand implements Callable<Integer> {
     Ports.requireFree(spec, "--port", host, port);
     LoadBalancer lb = LoadBalancer.start(config, nodeList, props);
     System.out.println("load balancer ready: " + lb.url() + " -> " + nodeList.size() + " nodes (" + strategy + ")");
-    Services.runUntilStopped(lb);
-    return 0;
+    return Services.runUntilStopped("lb", lb);
   }
 }

@@ -35,6 +35,11 @@ final class MetricsBridgeCommand implements Callable<Integer> {
       description = "Timeout of one scrape, below the interval. Default: ${DEFAULT-VALUE}.")
   Duration timeout;
 
+  @Option(names = "--publish-stall-limit", descriptionKey = ServiceKeys.BRIDGE + BridgeConfig.PUBLISH_STALL_MS,
+      converter = DurationConverter.class,
+      description = "How long every sample may fail to reach Kafka before the bridge stops with the error. Default: ${DEFAULT-VALUE}.")
+  Duration publishStallLimit;
+
   @Option(names = "--topic", descriptionKey = ServiceKeys.BRIDGE + BridgeConfig.TOPIC, description = "Topic of the samples. Default: ${DEFAULT-VALUE}.")
   String topic;
 
@@ -52,7 +57,6 @@ final class MetricsBridgeCommand implements Callable<Integer> {
     Ports.requireFree(spec, "--port", host, port);
     MetricsBridge bridge = MetricsBridge.start(config, nodeList, props);
     System.out.println("metrics bridge ready: scraping " + nodeList.size() + " nodes every " + interval.toMillis() + " ms");
-    Services.runUntilStopped(bridge);
-    return 0;
+    return Services.runUntilStopped("metrics-bridge", bridge);
   }
 }

@@ -52,7 +52,6 @@ final class NodeCommand implements Callable<Integer> {
     Ports.requireFree(spec, "--port", host, port);
     NodeServer node = NodeServer.start(config, props);
     System.out.println(id + (node.isListening() ? " serving on " + node.url() : " started; down until its crash epoch ends"));
-    Services.runUntilStopped(node);
-    return 0;
+    return Services.runUntilStopped("node", node);
   }
 }

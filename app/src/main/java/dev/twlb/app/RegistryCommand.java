@@ -44,7 +44,6 @@ final class RegistryCommand implements Callable<Integer> {
     Ports.requireFree(spec, "--port", host, port);
     SchemaRegistryServer registry = SchemaRegistryServer.start(config, clientProps);
     System.out.println("Schema registry ready: " + registry.url() + " (schemas in topic " + topic + ")");
-    Services.runUntilStopped(registry);
-    return 0;
+    return Services.runUntilStopped("registry", registry);
   }
 }

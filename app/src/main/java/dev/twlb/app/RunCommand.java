@@ -132,6 +132,10 @@ final class RunCommand implements Callable<Integer> {
           run.sink == null ? new dev.twlb.sink.SinkMetrics() : run.sink.metrics(), epochs);
     }, "twlb-run-stop");
     Runtime.getRuntime().addShutdownHook(onCtrlC);
+    run.failure().thenAcceptAsync(reason -> {
+      System.err.println("twlb run stopped: " + reason);
+      System.exit(1); // the hook above stops the rest and prints what was written
+    });
     run.start();
     ConcurrentSkipListMap<Instant, String> epochsByStart = new ConcurrentSkipListMap<>();
     Instant start = aligned(run.scheduler.firstEpochStart(), window);

@@ -66,7 +66,6 @@ final class SinkCommand implements Callable<Integer> {
     Ports.requireFree(spec, "--port", host, port);
     LabeledMetricsSink sink = LabeledMetricsSink.start(config, props);
     System.out.println("sink writing " + topic + " to " + dataDir.toAbsolutePath() + " (metrics on port " + sink.metricsPort() + ")");
-    Services.runUntilStopped(sink);
-    return 0;
+    return Services.runUntilStopped("sink", sink);
   }
 }

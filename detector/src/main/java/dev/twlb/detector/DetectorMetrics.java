@@ -79,11 +79,8 @@ public final class DetectorMetrics {
     return delay.count() == 0 ? Double.NaN : delay.takeSnapshot().percentileValues()[0].value();
   }
 
-  MeterRegistry registry() {
+  PrometheusMeterRegistry registry() {
     return registry;
   }
 
-  String scrape() {
-    return registry.scrape();
-  }
 }

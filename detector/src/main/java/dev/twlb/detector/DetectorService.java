@@ -1,37 +1,28 @@
 package dev.twlb.detector;
 
-import dev.twlb.servicekit.MetricsEndpoint;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
+import dev.twlb.servicekit.Service;
+import dev.twlb.servicekit.StreamsRunner;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.Serdes;
+import java.util.concurrent.CompletionStage;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** {@code twlb detect}: scores {@code labeled-metrics} into {@code fault-detections}, exactly once, and serves {@code /metrics}. */
-public final class DetectorService implements AutoCloseable {
+public final class DetectorService implements Service {
   private static final Logger log = LoggerFactory.getLogger(DetectorService.class);
 
-  private final KafkaStreams streams;
+  private final StreamsRunner streams;
   private final DetectorMetrics metrics;
   private final DetectorModel model;
-  private final KafkaStreamsMetrics streamsMetrics;
-  private final Vertx vertx = Vertx.vertx();
-  private HttpServer http;
 
-  private DetectorService(KafkaStreams streams, DetectorMetrics metrics, DetectorModel model) {
+  private DetectorService(StreamsRunner streams, DetectorMetrics metrics, DetectorModel model) {
     this.streams = streams;
     this.metrics = metrics;
     this.model = model;
-    this.streamsMetrics = new KafkaStreamsMetrics(streams);
-    streamsMetrics.bindTo(metrics.registry());
   }
 
   /**
@@ -40,30 +31,16 @@ public final class DetectorService implements AutoCloseable {
    */
   public static DetectorService start(DetectorConfig config, Map<String, Object> clientProps) {
     DetectorModel model = DetectorModel.load(config.modelFile());
-    Properties props = new Properties();
-    props.putAll(clientProps);
+    Map<String, Object> props = new HashMap<>(clientProps);
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-    props.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    props.putIfAbsent(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
     props.putIfAbsent(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
-    props.putIfAbsent(StreamsConfig.producerPrefix("transaction.timeout.ms"), 60_000);
     DetectorMetrics metrics = new DetectorMetrics(config.recentWindows());
-    KafkaStreams streams = new KafkaStreams(DetectorTopology.build(config, model, clientProps, metrics, Clock.systemUTC()), props);
-    streams.setUncaughtExceptionHandler(e -> {
-      log.error("detector stream thread failed; replacing it", e);
-      return StreamThreadExceptionResponse.REPLACE_THREAD;
-    });
-    DetectorService service = new DetectorService(streams, metrics, model);
-    streams.start();
-    try {
-      service.http = MetricsEndpoint.serve(service.vertx, metrics::scrape, "detector", config.host(), config.port());
-    } catch (IllegalStateException e) {
-      service.close();
-      throw e;
-    }
+    StreamsRunner streams = StreamsRunner.start("detector",
+        DetectorTopology.build(config, model, clientProps, metrics, Clock.systemUTC()), props, metrics.registry(),
+        config.host(), config.port());
     log.info("detector {} started with model {}: {} -> {}, metrics on port {}", config.applicationId(), model.id(),
-        config.inputTopic(), config.outputTopic(), service.http.actualPort());
-    return service;
+        config.inputTopic(), config.outputTopic(), streams.metricsPort());
+    return new DetectorService(streams, metrics, model);
   }
 
   public String modelId() {
@@ -79,13 +56,16 @@ public final class DetectorService implements AutoCloseable {
   }
 
   public int metricsPort() {
-    return http.actualPort();
+    return streams.metricsPort();
+  }
+
+  @Override
+  public CompletionStage<Throwable> failure() {
+    return streams.failure();
   }
 
   @Override
   public void close() {
-    streams.close(Duration.ofSeconds(30));
-    streamsMetrics.close();
-    vertx.close();
+    streams.close();
   }
 }

@@ -67,11 +67,8 @@ public final class LabelerMetrics {
     return (long) registry.find("labeler.dead.letters").counters().stream().mapToDouble(Counter::count).sum();
   }
 
-  MeterRegistry registry() {
+  PrometheusMeterRegistry registry() {
     return registry;
   }
 
-  String scrape() {
-    return registry.scrape();
-  }
 }

@@ -1,5 +1,6 @@
 package dev.twlb.bridge;
 
+import dev.twlb.schemas.TopicPublisher;
 import dev.twlb.schemas.Topics;
 import java.time.Duration;
 import java.util.Map;
@@ -17,6 +18,7 @@ public final class BridgeConfig extends AbstractConfig {
   public static final String TOPIC = "topic";
   public static final String HOST = "host";
   public static final String PORT = "port";
+  public static final String PUBLISH_STALL_MS = "publish.stall.ms";
 
   public static final ConfigDef CONFIG = new ConfigDef()
       .define(INTERVAL_MS, Type.LONG, 2_000L, Range.atLeast(100), Importance.HIGH, "How often every node is scraped.")
@@ -27,7 +29,10 @@ public final class BridgeConfig extends AbstractConfig {
       .define(HOST, Type.STRING, "localhost", new ConfigDef.NonEmptyString(), Importance.LOW,
           "Interface of the bridge's own /metrics.")
       .define(PORT, Type.INT, 9400, Range.between(0, 65535), Importance.LOW,
-          "Port of the bridge's own /metrics (0 = any free port).");
+          "Port of the bridge's own /metrics (0 = any free port).")
+      .define(PUBLISH_STALL_MS, Type.LONG, TopicPublisher.DEFAULT_STALL_LIMIT.toMillis(), Range.atLeast(1_000), Importance.LOW,
+          "How long every sample may fail to reach Kafka before the bridge stops with the error (a broker restart takes"
+              + " seconds; samples older than the producer's delivery timeout are lost anyway).");
 
   public BridgeConfig(Map<?, ?> props) {
     super(CONFIG, props, false);
@@ -43,6 +48,10 @@ public final class BridgeConfig extends AbstractConfig {
 
   public Duration timeout() {
     return Duration.ofMillis(getLong(TIMEOUT_MS));
+  }
+
+  public Duration publishStallLimit() {
+    return Duration.ofMillis(getLong(PUBLISH_STALL_MS));
   }
 
   public String topic() {

@@ -5,6 +5,7 @@ import dev.twlb.schemas.TopicPublisher;
 import dev.twlb.schemas.Topics;
 import dev.twlb.schemas.cluster.NodeAddress;
 import dev.twlb.servicekit.MetricsEndpoint;
+import dev.twlb.servicekit.Service;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * blocking, and publishes one {@link MetricSample} per node per scrape to {@code node-metrics}. A
  * refused, timed-out, failed or malformed scrape becomes an {@code up=false} sample with its reason.
  */
-public final class MetricsBridge implements AutoCloseable {
+public final class MetricsBridge implements Service {
   private static final Logger log = LoggerFactory.getLogger(MetricsBridge.class);
 
   private final BridgeConfig config;
@@ -48,7 +50,8 @@ public final class MetricsBridge implements AutoCloseable {
     this.nodes = List.copyOf(nodes);
     this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(2));
-    this.samples = new TopicPublisher<>(Topics.NODE_METRICS.renamed(config.topic()), MetricSample::getNodeId, clientProps);
+    this.samples = new TopicPublisher<>(Topics.NODE_METRICS.renamed(config.topic()), MetricSample::getNodeId, clientProps,
+        config.publishStallLimit());
   }
 
   public static MetricsBridge start(BridgeConfig config, List<NodeAddress> nodes, Map<String, Object> clientProps) {
@@ -67,6 +70,12 @@ public final class MetricsBridge implements AutoCloseable {
 
   public int port() {
     return server.actualPort();
+  }
+
+  /** Completes when no sample has reached Kafka for the stall limit: the bridge's work is lost. */
+  @Override
+  public CompletionStage<Throwable> failure() {
+    return samples.stalled();
   }
 
   /** Samples the broker has acknowledged. */

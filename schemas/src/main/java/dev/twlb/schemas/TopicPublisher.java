@@ -2,6 +2,8 @@ package dev.twlb.schemas;
 
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +31,23 @@ public final class TopicPublisher<V extends SpecificRecord> implements AutoClose
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final ThreadPoolExecutor sender;
+  private final Duration stallLimit;
+  private final CompletableFuture<Throwable> stalled = new CompletableFuture<>();
+  private final AtomicLong failingSince = new AtomicLong(); // nanoTime of the first failure after the last success; 0: none
+
+  /** How long publishing may fail without a single success before the publisher counts as stalled. */
+  public static final Duration DEFAULT_STALL_LIMIT = Duration.ofMinutes(2);
 
   public TopicPublisher(Topic<V> topic, Function<V, String> key, Map<String, ?> clientProps) {
+    this(topic, key, clientProps, DEFAULT_STALL_LIMIT);
+  }
+
+  /**
+   * @param stallLimit how long every record may fail (the broker or registry gone, a topic that cannot be written)
+   *     before {@link #stalled()} completes; the producer itself gives a record up after {@code delivery.timeout.ms}
+   */
+  public TopicPublisher(Topic<V> topic, Function<V, String> key, Map<String, ?> clientProps, Duration stallLimit) {
+    this.stallLimit = stallLimit;
     this.topic = topic;
     this.key = key;
     this.producer = KafkaClients.producer(topic, clientProps);
@@ -55,6 +72,7 @@ public final class TopicPublisher<V extends SpecificRecord> implements AutoClose
       producer.send(new ProducerRecord<>(topic.name(), key.apply(record), record), (meta, error) -> {
         if (error == null) {
           sent.incrementAndGet();
+          failingSince.set(0);
         } else {
           onFailure(error);
         }
@@ -74,9 +92,24 @@ public final class TopicPublisher<V extends SpecificRecord> implements AutoClose
     return failed.get();
   }
 
+  /**
+   * Completes with the last error once publishing has failed for longer than the stall limit without a single
+   * success: the records are being lost, and the service that publishes them cannot do its work.
+   */
+  public CompletionStage<Throwable> stalled() {
+    return stalled;
+  }
+
   private void onFailure(Exception error) {
     if (failed.getAndIncrement() % 1000 == 0) {
       log.warn("could not publish to {} ({} lost so far): {}", topic.name(), failed.get(), error.toString());
+    }
+    long now = System.nanoTime();
+    failingSince.compareAndSet(0, now);
+    long failingFor = now - failingSince.get();
+    if (failingSince.get() != 0 && failingFor > stallLimit.toNanos()) {
+      stalled.complete(new IllegalStateException("nothing reached " + topic.name() + " for " + Duration.ofNanos(failingFor).toSeconds()
+          + " s (" + failed.get() + " records lost); last error: " + error, error));
     }
   }
 

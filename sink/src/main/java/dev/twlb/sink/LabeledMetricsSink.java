@@ -3,6 +3,7 @@ package dev.twlb.sink;
 import dev.twlb.schemas.LabeledWindow;
 import dev.twlb.schemas.Topics;
 import dev.twlb.servicekit.MetricsEndpoint;
+import dev.twlb.servicekit.Service;
 import dev.twlb.sink.storage.FileLayout;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -13,6 +14,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * of truth for where each partition resumes (highest end offset + 1); Kafka offsets are committed
  * after each file commit too. So a crash at any moment neither loses nor duplicates a row.
  */
-public final class LabeledMetricsSink implements AutoCloseable {
+public final class LabeledMetricsSink implements Service {
   private static final Logger log = LoggerFactory.getLogger(LabeledMetricsSink.class);
 
   private final SinkConfig config;
@@ -41,7 +44,7 @@ public final class LabeledMetricsSink implements AutoCloseable {
   private final Thread loop;
   private HttpServer http;
   private volatile boolean stopped;
-  private volatile Throwable failure;
+  private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
 
   private LabeledMetricsSink(SinkConfig config, Map<String, Object> clientProps) {
     this.config = config;
@@ -83,8 +86,9 @@ public final class LabeledMetricsSink implements AutoCloseable {
     return http.actualPort();
   }
 
-  /** The error that stopped the sink, if one did. */
-  public Throwable failure() {
+  /** Completes with the error that stopped the sink's loop, if one does. */
+  @Override
+  public CompletionStage<Throwable> failure() {
     return failure;
   }
 
@@ -103,11 +107,11 @@ public final class LabeledMetricsSink implements AutoCloseable {
         }
       }
     } catch (Throwable e) {
-      failure = e;
       log.error("sink stopped: {}", e.toString(), e);
+      failure.complete(e);
     } finally {
       try {
-        if (failure == null) {
+        if (!failure.isDone()) {
           for (PartitionWriter writer : List.copyOf(writers.values())) {
             commit(writer);
           }

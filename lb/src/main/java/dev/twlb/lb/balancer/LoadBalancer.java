@@ -3,6 +3,7 @@ package dev.twlb.lb.balancer;
 import dev.twlb.schemas.Outcome;
 import dev.twlb.schemas.RequestEvent;
 import dev.twlb.schemas.TopicPublisher;
+import dev.twlb.servicekit.Service;
 import dev.twlb.schemas.Topics;
 import dev.twlb.schemas.cluster.NodeAddress;
 import dev.twlb.schemas.http.ProcessAnswer;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -33,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * moment it was sent as event time) goes to {@code request-events}. {@code /metrics} and
  * {@code /health} are the balancer's own.
  */
-public final class LoadBalancer implements AutoCloseable {
+public final class LoadBalancer implements Service {
   private static final Logger log = LoggerFactory.getLogger(LoadBalancer.class);
   /** Headers the balancer adds to its answers, so a client can tell which node served it and how. */
   public static final String NODE_HEADER = "X-Node-Id";
@@ -80,9 +82,10 @@ public final class LoadBalancer implements AutoCloseable {
     return "http://" + config.host() + ":" + port();
   }
 
-  /** Request events the broker has acknowledged, and those lost. */
-  public long eventsPublished() {
-    return events.sent();
+  /** Completes when no request event has reached Kafka for the stall limit: the balancer's record is lost. */
+  @Override
+  public CompletionStage<Throwable> failure() {
+    return events.stalled();
   }
 
   private void handle(HttpServerRequest in) {

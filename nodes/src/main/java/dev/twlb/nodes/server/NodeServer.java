@@ -6,6 +6,7 @@ import dev.twlb.nodes.fault.Reply;
 import dev.twlb.schemas.FaultAssignment;
 import dev.twlb.schemas.NodeReport;
 import dev.twlb.schemas.TopicPublisher;
+import dev.twlb.servicekit.Service;
 import dev.twlb.schemas.Topics;
 import dev.twlb.schemas.http.ProcessAnswer;
 import io.vertx.core.Future;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * corruption, lies) and per process (a governor tick every 20 ms opens or closes the listening socket
  * for crash and flapping, and drives CPU hogs and memory leaks).
  */
-public final class NodeServer implements AutoCloseable {
+public final class NodeServer implements Service {
   private static final Logger log = LoggerFactory.getLogger(NodeServer.class);
   private static final long TICK_MS = 20;
 
@@ -218,6 +220,12 @@ public final class NodeServer implements AutoCloseable {
         .setReportedLatencyMs((reply.liesAboutLatency() ? workNanos : tookNanos) / 1e6)
         .setStatusCode(reply.status())
         .build());
+  }
+
+  /** Completes when no report has reached Kafka for the stall limit: the node's side of the story is lost. */
+  @Override
+  public CompletionStage<Throwable> failure() {
+    return reports.stalled();
   }
 
   @Override
