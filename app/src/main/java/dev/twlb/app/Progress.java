@@ -1,5 +1,6 @@
 package dev.twlb.app;
 
+import dev.twlb.schemas.FaultType;
 import dev.twlb.lb.traffic.TrafficStats;
 import dev.twlb.labeler.LabelerMetrics;
 import dev.twlb.sink.SinkMetrics;
@@ -49,7 +50,7 @@ final class Progress {
     }
     out.println("Parquet: " + dataDir.toAbsolutePath().resolve("parquet"));
     out.println("CSV:     " + dataDir.toAbsolutePath().resolve("csv"));
-    long faults = rows.keySet().stream().filter(f -> !f.equals("benign") && !f.equals("unknown")).count();
+    long faults = rows.keySet().stream().filter(f -> !f.equals(FaultType.BENIGN.wireName()) && !f.equals(FaultType.UNKNOWN_LABEL)).count();
     out.println(faults >= 1 ? "Labeled rows of " + faults + " fault types beside benign: ready for training."
         : "No faulty rows yet: run more epochs.");
   }

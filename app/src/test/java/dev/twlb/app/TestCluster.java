@@ -13,7 +13,13 @@ import dev.twlb.schemas.Topics;
 import dev.twlb.schemas.cluster.NodeAddress;
 import dev.twlb.testkit.KafkaFixture;
 import dev.twlb.testkit.TopicIO;
+import static org.awaitility.Awaitility.await;
+
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,13 +58,29 @@ final class TestCluster implements AutoCloseable {
     return props;
   }
 
-  /** Publishes one assignment per entry of {@code faults} (node id to fault), in force over [from, until). */
+  /**
+   * Publishes one assignment per entry of {@code faults} (node id to fault), in force over [from, until), and returns
+   * once every one of those nodes applies it.
+   */
   void assign(Map<String, String> faults, Map<String, Map<String, Double>> params, Instant from, Instant until) {
     List<FaultAssignment> plan = new ArrayList<>();
     faults.forEach((node, fault) -> plan.add(FaultAssignment.newBuilder().setEpochId(0).setNodeId(node)
         .setFaultType(fault).setParams(params.getOrDefault(node, Map.of()))
         .setEffectiveFromMs(from).setEffectiveUntilMs(until).setSeed(0).setRunId("it").build()));
     TopicIO.produce(kafka, assignments, plan);
+    awaitInForce(faults);
+  }
+
+  /** Waits until every node of {@code faults} says (on /health) that it applies its fault: its own clock decides. */
+  private void awaitInForce(Map<String, String> faults) {
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    for (NodeServer node : nodes) {
+      String fault = faults.get(node.id());
+      if (fault != null) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> http.send(HttpRequest.newBuilder(URI.create(node.url() + "/health")).build(),
+            HttpResponse.BodyHandlers.ofString()).body().contains("\"fault_type\":\"" + fault + "\""));
+      }
+    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.twlb.detector;
 
+import dev.twlb.schemas.FaultType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ import org.apache.parquet.io.LocalInputFile;
  * keeps the rows a detector can learn from: not a transition, and a known label.
  */
 public final class DatasetReader {
-  static final String UNKNOWN = "unknown";
+  static final String UNKNOWN = FaultType.UNKNOWN_LABEL;
 
   /** The clean rows and how many were left out, and why. */
   public record Dataset(List<Row> rows, long files, long transitions, long unknown) {}

@@ -1,5 +1,6 @@
 package dev.twlb.labeler;
 
+import dev.twlb.schemas.FaultType;
 import dev.twlb.schemas.FaultAssignment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +16,7 @@ import org.apache.kafka.streams.state.VersionedRecord;
  * of the window it covers. Time no assignment covers counts as the label {@code unknown}.
  */
 final class GroundTruth {
-  static final String UNKNOWN = "unknown";
+  static final String UNKNOWN = FaultType.UNKNOWN_LABEL;
 
   /** The assignments of one node by time: the version in force at an instant, or null. */
   interface History {
@@ -86,7 +87,7 @@ final class GroundTruth {
   /** A node whose crash epoch ended at most one window before this one is still coming back in it. */
   private static boolean crashEndedJustBefore(History history, long start, long end) {
     VersionedRecord<FaultAssignment> before = history.asOf(start - 1);
-    if (before == null || !before.value().getFaultType().equals("crash")) {
+    if (before == null || !before.value().getFaultType().equals(FaultType.CRASH.wireName())) {
       return false;
     }
     long crashEnd = Math.min(before.validTo().orElse(Long.MAX_VALUE), before.value().getEffectiveUntilMs().toEpochMilli());

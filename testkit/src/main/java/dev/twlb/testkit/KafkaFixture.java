@@ -30,7 +30,8 @@ import org.testcontainers.kafka.KafkaContainer;
  */
 public final class KafkaFixture implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KafkaFixture.class);
-  static final String KAFKA_IMAGE = "apache/kafka:4.1.0";
+  /** The broker image of the Kafka version the clients are built with (the pom says which). */
+  public static final String KAFKA_IMAGE = "apache/kafka:" + org.apache.kafka.common.utils.AppInfoParser.getVersion();
 
   private final AutoCloseable broker;
   private final String bootstrapServers;

@@ -1,5 +1,6 @@
 package dev.twlb.nodes.fault;
 
+import dev.twlb.schemas.FaultType;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.twlb.nodes.fault;
 
+import dev.twlb.schemas.FaultType;
 import dev.twlb.schemas.FaultAssignment;
 import java.util.Map;
 import java.util.NavigableMap;

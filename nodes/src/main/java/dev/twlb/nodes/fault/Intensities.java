@@ -1,5 +1,7 @@
 package dev.twlb.nodes.fault;
 
+import dev.twlb.schemas.ParamRange;
+import dev.twlb.schemas.FaultType;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

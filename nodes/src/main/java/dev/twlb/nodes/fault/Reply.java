@@ -1,5 +1,6 @@
 package dev.twlb.nodes.fault;
 
+import dev.twlb.schemas.FaultType;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 

@@ -1,7 +1,7 @@
 package dev.twlb.nodes.scheduler;
 
 import dev.twlb.nodes.fault.FaultMix;
-import dev.twlb.nodes.fault.FaultType;
+import dev.twlb.schemas.FaultType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.twlb.nodes.scheduler;
 
+import dev.twlb.schemas.FaultType;
 import dev.twlb.nodes.fault.FaultMix;
 import dev.twlb.nodes.fault.Intensities;
 import dev.twlb.schemas.Topics;
@@ -39,7 +40,7 @@ public final class SchedulerConfig extends AbstractConfig {
       .define(NODES, Type.INT, 15, Range.atLeast(1), Importance.HIGH, "Number of nodes, named node-1 .. node-N.")
       .define(FAULTY, Type.INT, 3, Range.atLeast(0), Importance.HIGH, "Faulty nodes per epoch (at most nodes).")
       .define(FAULTS, Type.STRING, FaultMix.uniform().toString(), SchedulerConfig::validateMix, Importance.HIGH,
-          "Faults a faulty node may get, with weights: name[=weight],... Known: " + dev.twlb.nodes.fault.FaultType.knownNames())
+          "Faults a faulty node may get, with weights: name[=weight],... Known: " + dev.twlb.schemas.FaultType.knownNames())
       .define(FAULT_DRAW, Type.STRING, "deck", ConfigDef.ValidString.in("deck", "independent"), Importance.MEDIUM,
           "How faulty nodes get their fault: 'deck' deals the mix like shuffled cards (every type, by weight, before any"
               + " repeats: balanced classes in every run); 'independent' draws each by weight on its own.")

@@ -1,7 +1,7 @@
 package dev.twlb.nodes.server;
 
 import dev.twlb.nodes.fault.FaultTimeline;
-import dev.twlb.nodes.fault.FaultType;
+import dev.twlb.schemas.FaultType;
 import dev.twlb.nodes.fault.Reply;
 import dev.twlb.schemas.FaultAssignment;
 import dev.twlb.schemas.NodeReport;
@@ -68,7 +68,7 @@ public final class NodeServer implements Service {
     router.get("/process").handler(this::process);
     router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", NodeMetrics.CONTENT_TYPE).end(metrics.scrape()));
     router.get("/health").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
-        .end("{\"status\":\"UP\",\"node_id\":\"" + config.nodeId() + "\"}"));
+        .end("{\"status\":\"UP\",\"node_id\":\"" + config.nodeId() + "\",\"fault_type\":\"" + faultInForce() + "\"}"));
   }
 
   /** Starts a node whose crash fault kills this process abruptly, as a real crash does. */
@@ -115,8 +115,17 @@ public final class NodeServer implements Service {
     return listening != null;
   }
 
+  public String id() {
+    return config.nodeId();
+  }
+
   public String url() {
     return "http://" + config.host() + ":" + config.port();
+  }
+
+  /** The fault this node applies now, by its own clock: what /health shows. */
+  private String faultInForce() {
+    return timeline.at(clock.millis()).map(FaultAssignment::getFaultType).orElse(FaultType.BENIGN.wireName());
   }
 
   private void tick(Promise<Void> decided) {

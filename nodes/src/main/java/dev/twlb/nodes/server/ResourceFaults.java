@@ -1,6 +1,6 @@
 package dev.twlb.nodes.server;
 
-import dev.twlb.nodes.fault.FaultType;
+import dev.twlb.schemas.FaultType;
 import dev.twlb.schemas.FaultAssignment;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.twlb.nodes.fault;
 
+import dev.twlb.schemas.ParamRange;
+import dev.twlb.schemas.FaultType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.twlb.nodes.fault;
 
+import dev.twlb.schemas.FaultType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;

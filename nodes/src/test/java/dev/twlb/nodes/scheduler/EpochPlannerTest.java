@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.twlb.nodes.fault.FaultMix;
-import dev.twlb.nodes.fault.FaultType;
+import dev.twlb.schemas.FaultType;
 import dev.twlb.nodes.fault.Intensities;
 import dev.twlb.schemas.FaultAssignment;
 import java.time.Instant;

@@ -94,21 +94,17 @@ class NodeServerIT {
     NodeServer node = node(kafka, "node-2");
     Instant from = Instant.now().plusMillis(2_000);
     TopicIO.produce(kafka, assignments, List.of(assignment("node-2", "slow", Map.of("added_ms", 4000.0), from, from.plusSeconds(60))));
-    await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(from.plusMillis(50)));
+    await().atMost(Duration.ofSeconds(30)).until(() -> get(node.url() + "/health").body().contains("\"fault_type\":\"slow\""));
 
     List<CompletableFuture<HttpResponse<Void>>> delayed = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       delayed.add(http.sendAsync(HttpRequest.newBuilder(URI.create(node.url() + "/process")).build(),
           HttpResponse.BodyHandlers.discarding()));
     }
-    List<Long> healthMillis = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      long started = System.nanoTime();
       assertThat(get(node.url() + "/health").statusCode()).isEqualTo(200);
-      healthMillis.add((System.nanoTime() - started) / 1_000_000);
     }
-    assertThat(delayed).noneMatch(CompletableFuture::isDone);
-    assertThat(healthMillis).allMatch(ms -> ms < 1_000);
+    assertThat(delayed).as("the 4 s answers, all still open while /health answered 20 times").noneMatch(CompletableFuture::isDone);
 
     CompletableFuture.allOf(delayed.toArray(CompletableFuture[]::new)).join();
     assertThat(delayed).allMatch(f -> f.join().statusCode() == 200);

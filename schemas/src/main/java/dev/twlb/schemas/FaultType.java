@@ -1,4 +1,4 @@
-package dev.twlb.nodes.fault;
+package dev.twlb.schemas;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -31,6 +31,9 @@ public enum FaultType {
   CPU_HOG("cpu-hog", Map.of("busy_threads", new ParamRange(1, 2))),
   /** Resident memory grows while the epoch lasts. */
   MEMORY_LEAK("memory-leak", Map.of("leak_mb_per_s", new ParamRange(2, 8)));
+
+  /** The label of a window that no assignment covers (no scheduler ran then): not a fault, the absence of truth. */
+  public static final String UNKNOWN_LABEL = "unknown";
 
   private final String wireName;
   private final Map<String, ParamRange> defaultRanges;

@@ -1,4 +1,4 @@
-package dev.twlb.nodes.fault;
+package dev.twlb.schemas;
 
 import java.util.random.RandomGenerator;
 
