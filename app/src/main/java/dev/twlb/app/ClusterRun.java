@@ -1,5 +1,6 @@
 package dev.twlb.app;
 
+import dev.twlb.schemas.http.Endpoints;
 import dev.twlb.bridge.BridgeConfig;
 import dev.twlb.bridge.MetricsBridge;
 import dev.twlb.broker.BrokerConfig;
@@ -8,12 +9,12 @@ import dev.twlb.detector.DetectorConfig;
 import dev.twlb.detector.DetectorService;
 import dev.twlb.lb.balancer.LbConfig;
 import dev.twlb.lb.balancer.LoadBalancer;
-import dev.twlb.lb.traffic.TrafficConfig;
-import dev.twlb.lb.traffic.TrafficGenerator;
+import dev.twlb.traffic.TrafficConfig;
+import dev.twlb.traffic.TrafficGenerator;
 import dev.twlb.labeler.LabelerConfig;
 import dev.twlb.labeler.LabelerService;
-import dev.twlb.nodes.scheduler.EpochScheduler;
-import dev.twlb.nodes.scheduler.SchedulerConfig;
+import dev.twlb.scheduler.EpochScheduler;
+import dev.twlb.scheduler.SchedulerConfig;
 import dev.twlb.registry.RegistryConfig;
 import dev.twlb.registry.SchemaRegistryServer;
 import dev.twlb.schemas.cluster.NodeAddress;
@@ -136,7 +137,7 @@ final class ClusterRun implements AutoCloseable {
 
   /** Starts the traffic at the first epoch; with the scrapes, {@link #stopObserving()} stops it. */
   TrafficGenerator startTraffic() {
-    traffic = keep(TrafficGenerator.start(new TrafficConfig(Map.of(TrafficConfig.TARGET, lb.url() + "/process",
+    traffic = keep(TrafficGenerator.start(new TrafficConfig(Map.of(TrafficConfig.TARGET, lb.url() + Endpoints.PROCESS_PATH,
         TrafficConfig.RATE, settings.rate()))));
     return traffic;
   }

@@ -1,6 +1,6 @@
 package dev.twlb.app;
 
-import dev.twlb.nodes.scheduler.SchedulerConfig;
+import dev.twlb.scheduler.SchedulerConfig;
 import dev.twlb.nodes.server.NodeConfig;
 import dev.twlb.schemas.cluster.NodeAddress;
 import dev.twlb.schemas.cluster.NodeList;

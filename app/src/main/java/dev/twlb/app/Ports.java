@@ -1,6 +1,6 @@
 package dev.twlb.app;
 
-import dev.twlb.broker.FreePort;
+import dev.twlb.servicekit.FreePort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,7 +1,7 @@
 package dev.twlb.app;
 
 import dev.twlb.schemas.FaultType;
-import dev.twlb.lb.traffic.TrafficStats;
+import dev.twlb.traffic.TrafficStats;
 import dev.twlb.labeler.LabelerMetrics;
 import dev.twlb.sink.SinkMetrics;
 import java.io.PrintStream;

@@ -1,15 +1,15 @@
 package dev.twlb.app;
 
-import dev.twlb.lb.traffic.TrafficGenerator;
-import dev.twlb.nodes.fault.FaultMix;
-import dev.twlb.nodes.scheduler.EpochScheduler;
-import dev.twlb.nodes.scheduler.SchedulerConfig;
+import dev.twlb.traffic.TrafficGenerator;
+import dev.twlb.scheduler.FaultMix;
+import dev.twlb.scheduler.EpochScheduler;
+import dev.twlb.scheduler.SchedulerConfig;
 import dev.twlb.nodes.server.NodeConfig;
 import dev.twlb.bridge.BridgeConfig;
 import dev.twlb.broker.BrokerConfig;
 import dev.twlb.labeler.LabelerConfig;
 import dev.twlb.lb.balancer.LbConfig;
-import dev.twlb.lb.traffic.TrafficConfig;
+import dev.twlb.traffic.TrafficConfig;
 import dev.twlb.registry.RegistryConfig;
 import dev.twlb.sink.SinkConfig;
 import dev.twlb.schemas.FaultAssignment;

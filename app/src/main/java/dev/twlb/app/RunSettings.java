@@ -1,6 +1,6 @@
 package dev.twlb.app;
 
-import dev.twlb.nodes.fault.FaultMix;
+import dev.twlb.scheduler.FaultMix;
 import java.nio.file.Path;
 import java.time.Duration;
 

@@ -1,8 +1,8 @@
 package dev.twlb.app;
 
-import dev.twlb.nodes.scheduler.EpochScheduler;
-import dev.twlb.nodes.scheduler.PlanMetrics;
-import dev.twlb.nodes.scheduler.SchedulerConfig;
+import dev.twlb.scheduler.EpochScheduler;
+import dev.twlb.scheduler.PlanMetrics;
+import dev.twlb.scheduler.SchedulerConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

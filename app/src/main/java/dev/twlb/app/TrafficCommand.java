@@ -1,7 +1,7 @@
 package dev.twlb.app;
 
-import dev.twlb.lb.traffic.TrafficConfig;
-import dev.twlb.lb.traffic.TrafficGenerator;
+import dev.twlb.traffic.TrafficConfig;
+import dev.twlb.traffic.TrafficGenerator;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;

@@ -2,7 +2,7 @@ package dev.twlb.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.twlb.broker.FreePort;
+import dev.twlb.servicekit.FreePort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

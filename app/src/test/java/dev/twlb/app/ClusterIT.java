@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.twlb.lb.balancer.LbConfig;
 import dev.twlb.lb.balancer.LoadBalancer;
-import dev.twlb.lb.traffic.TrafficConfig;
-import dev.twlb.lb.traffic.TrafficGenerator;
-import dev.twlb.lb.traffic.TrafficStats;
+import dev.twlb.traffic.TrafficConfig;
+import dev.twlb.traffic.TrafficGenerator;
+import dev.twlb.traffic.TrafficStats;
 import dev.twlb.schemas.NodeReport;
 import dev.twlb.schemas.Outcome;
 import dev.twlb.schemas.RequestEvent;

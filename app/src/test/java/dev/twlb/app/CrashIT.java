@@ -3,11 +3,11 @@ package dev.twlb.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.twlb.broker.FreePort;
+import dev.twlb.servicekit.FreePort;
 import dev.twlb.lb.balancer.LbConfig;
 import dev.twlb.lb.balancer.LoadBalancer;
-import dev.twlb.lb.traffic.TrafficConfig;
-import dev.twlb.lb.traffic.TrafficGenerator;
+import dev.twlb.traffic.TrafficConfig;
+import dev.twlb.traffic.TrafficGenerator;
 import dev.twlb.schemas.FaultAssignment;
 import dev.twlb.schemas.Outcome;
 import dev.twlb.schemas.RequestEvent;

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import dev.twlb.schemas.KafkaClients;
+import dev.twlb.schemas.kafka.KafkaClients;
 import dev.twlb.schemas.LabeledWindow;
 import dev.twlb.schemas.Topic;
 import dev.twlb.sink.Rows;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.twlb.detector.SyntheticWindows;
 import dev.twlb.schemas.FaultDetection;
-import dev.twlb.schemas.KafkaClients;
+import dev.twlb.schemas.kafka.KafkaClients;
 import dev.twlb.schemas.LabeledWindow;
 import dev.twlb.schemas.Topics;
 import dev.twlb.testkit.KafkaExtension;

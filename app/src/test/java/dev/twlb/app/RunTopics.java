@@ -4,7 +4,7 @@ import dev.twlb.broker.BrokerConfig;
 import dev.twlb.broker.EmbeddedBroker;
 import dev.twlb.registry.RegistryConfig;
 import dev.twlb.registry.SchemaRegistryServer;
-import dev.twlb.schemas.KafkaClients;
+import dev.twlb.schemas.kafka.KafkaClients;
 import dev.twlb.schemas.Topic;
 import java.nio.file.Path;
 import java.time.Duration;

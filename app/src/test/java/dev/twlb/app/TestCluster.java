@@ -1,6 +1,6 @@
 package dev.twlb.app;
 
-import dev.twlb.broker.FreePort;
+import dev.twlb.servicekit.FreePort;
 import dev.twlb.lb.balancer.LbConfig;
 import dev.twlb.lb.balancer.LoadBalancer;
 import dev.twlb.nodes.server.NodeConfig;

@@ -1,6 +1,7 @@
 package dev.twlb.bench;
 
-import dev.twlb.broker.FreePort;
+import dev.twlb.schemas.http.Endpoints;
+import dev.twlb.servicekit.FreePort;
 import dev.twlb.lb.balancer.LbConfig;
 import dev.twlb.lb.balancer.LoadBalancer;
 import dev.twlb.nodes.server.NodeConfig;
@@ -42,8 +43,8 @@ final class BalancerBench implements Callable<Integer> {
             NodeConfig.WORK_MS, 0.0, NodeConfig.STARTUP_WAIT_MS, 0L)), infra.clientProps(), Clock.systemUTC(), () -> { }));
       }
       try (LoadBalancer lb = LoadBalancer.start(new LbConfig(Map.of(LbConfig.PORT, 0)), addresses, infra.clientProps())) {
-        List<URI> direct = addresses.stream().map(a -> URI.create(a.baseUrl() + "/process")).toList();
-        List<URI> viaLb = List.of(URI.create(lb.url() + "/process"));
+        List<URI> direct = addresses.stream().map(a -> URI.create(a.baseUrl() + Endpoints.PROCESS_PATH)).toList();
+        List<URI> viaLb = List.of(URI.create(lb.url() + Endpoints.PROCESS_PATH));
         load.run(direct, 500, Duration.ofSeconds(3)); // warm-up of both paths
         load.run(viaLb, 500, Duration.ofSeconds(3));
         LoadGenerator.Result directLatency = load.run(direct, latencyRate, stepLength);

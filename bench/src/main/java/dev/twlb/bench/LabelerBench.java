@@ -4,7 +4,7 @@ import dev.twlb.schemas.cluster.NodeList;
 import dev.twlb.labeler.LabelerConfig;
 import dev.twlb.labeler.LabelerService;
 import dev.twlb.schemas.FaultAssignment;
-import dev.twlb.schemas.KafkaClients;
+import dev.twlb.schemas.kafka.KafkaClients;
 import dev.twlb.schemas.MetricSample;
 import dev.twlb.schemas.NodeReport;
 import dev.twlb.schemas.Outcome;

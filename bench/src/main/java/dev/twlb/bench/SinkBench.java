@@ -1,6 +1,6 @@
 package dev.twlb.bench;
 
-import dev.twlb.schemas.KafkaClients;
+import dev.twlb.schemas.kafka.KafkaClients;
 import dev.twlb.schemas.LabeledWindow;
 import dev.twlb.schemas.Topics;
 import dev.twlb.schemas.serde.RecordClasses;

@@ -1,5 +1,6 @@
 package dev.twlb.broker;
 
+import dev.twlb.servicekit.FreePort;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

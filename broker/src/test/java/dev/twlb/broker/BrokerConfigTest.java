@@ -1,5 +1,6 @@
 package dev.twlb.broker;
 
+import dev.twlb.servicekit.FreePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.twlb.schemas.FaultDetection;
-import dev.twlb.schemas.KafkaClients;
+import dev.twlb.schemas.kafka.KafkaClients;
 import dev.twlb.schemas.LabeledWindow;
 import dev.twlb.schemas.Topic;
 import dev.twlb.schemas.Topics;

@@ -1,6 +1,6 @@
 package dev.twlb.bridge;
 
-import dev.twlb.schemas.TopicPublisher;
+import dev.twlb.schemas.kafka.TopicPublisher;
 import dev.twlb.schemas.Topics;
 import java.time.Duration;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.twlb.bridge;
 
 import dev.twlb.schemas.MetricSample;
-import dev.twlb.schemas.TopicPublisher;
+import dev.twlb.schemas.kafka.TopicPublisher;
 import dev.twlb.schemas.Topics;
 import dev.twlb.schemas.cluster.NodeAddress;
 import dev.twlb.servicekit.MetricsEndpoint;

@@ -3,7 +3,7 @@ package dev.twlb.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.twlb.broker.FreePort;
+import dev.twlb.servicekit.FreePort;
 import dev.twlb.nodes.server.NodeConfig;
 import dev.twlb.nodes.server.NodeServer;
 import dev.twlb.schemas.MetricSample;

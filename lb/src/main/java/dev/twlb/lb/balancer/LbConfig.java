@@ -1,6 +1,7 @@
 package dev.twlb.lb.balancer;
 
 import dev.twlb.schemas.RequestTiming;
+import dev.twlb.schemas.http.Endpoints;
 import dev.twlb.schemas.Topics;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -21,7 +22,7 @@ public final class LbConfig extends AbstractConfig {
 
   public static final ConfigDef CONFIG = new ConfigDef()
       .define(HOST, Type.STRING, "localhost", new ConfigDef.NonEmptyString(), Importance.MEDIUM, "Interface to listen on.")
-      .define(PORT, Type.INT, 8080, Range.between(0, 65535), Importance.HIGH, "HTTP port (0 = any free port).")
+      .define(PORT, Type.INT, Endpoints.BALANCER_PORT, Range.between(0, 65535), Importance.HIGH, "HTTP port (0 = any free port).")
       .define(TIMEOUT_MS, Type.LONG, RequestTiming.BALANCER_TIMEOUT_MS, Range.between(1, 600_000), Importance.HIGH,
           "Per-request timeout: a node that has not answered completely by then is recorded as TIMEOUT.")
       .define(STRATEGY, Type.STRING, Strategy.Name.ROUND_ROBIN.toString(), LbConfig::validateStrategy, Importance.HIGH,

@@ -1,8 +1,9 @@
 package dev.twlb.lb.balancer;
 
+import dev.twlb.schemas.http.Endpoints;
 import dev.twlb.schemas.Outcome;
 import dev.twlb.schemas.RequestEvent;
-import dev.twlb.schemas.TopicPublisher;
+import dev.twlb.schemas.kafka.TopicPublisher;
 import dev.twlb.servicekit.Service;
 import dev.twlb.schemas.Topics;
 import dev.twlb.schemas.cluster.NodeAddress;
@@ -101,7 +102,7 @@ public final class LoadBalancer implements Service {
     String requestId = UUID.randomUUID().toString();
     Instant sentAt = Instant.now();
     long sentNanos = System.nanoTime();
-    boolean verify = in.path().equals("/process");
+    boolean verify = in.path().equals(Endpoints.PROCESS_PATH);
     AtomicBoolean done = new AtomicBoolean();
     AtomicReference<HttpClientRequest> outbound = new AtomicReference<>();
 

@@ -2,7 +2,7 @@ package dev.twlb.nodes.server;
 
 import dev.twlb.nodes.fault.FaultTimeline;
 import dev.twlb.schemas.FaultAssignment;
-import dev.twlb.schemas.KafkaClients;
+import dev.twlb.schemas.kafka.KafkaClients;
 import dev.twlb.schemas.Topics;
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,11 +1,12 @@
 package dev.twlb.nodes.server;
 
+import dev.twlb.schemas.http.Endpoints;
 import dev.twlb.nodes.fault.FaultTimeline;
 import dev.twlb.schemas.FaultType;
 import dev.twlb.nodes.fault.Reply;
 import dev.twlb.schemas.FaultAssignment;
 import dev.twlb.schemas.NodeReport;
-import dev.twlb.schemas.TopicPublisher;
+import dev.twlb.schemas.kafka.TopicPublisher;
 import dev.twlb.servicekit.Service;
 import dev.twlb.schemas.Topics;
 import dev.twlb.schemas.http.ProcessAnswer;
@@ -65,7 +66,7 @@ public final class NodeServer implements Service {
     this.metrics = new NodeMetrics(config.nodeId());
     this.work = Work.calibrated(config.workMs());
     this.router = Router.router(vertx);
-    router.get("/process").handler(this::process);
+    router.get(Endpoints.PROCESS_PATH).handler(this::process);
     router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", NodeMetrics.CONTENT_TYPE).end(metrics.scrape()));
     router.get("/health").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
         .end("{\"status\":\"UP\",\"node_id\":\"" + config.nodeId() + "\",\"fault_type\":\"" + faultInForce() + "\"}"));

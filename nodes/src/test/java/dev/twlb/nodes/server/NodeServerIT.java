@@ -3,7 +3,7 @@ package dev.twlb.nodes.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.twlb.broker.FreePort;
+import dev.twlb.servicekit.FreePort;
 import dev.twlb.schemas.FaultAssignment;
 import dev.twlb.schemas.NodeReport;
 import dev.twlb.schemas.Topic;
