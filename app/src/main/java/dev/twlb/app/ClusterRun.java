@@ -19,7 +19,7 @@ import dev.twlb.registry.RegistryConfig;
 import dev.twlb.registry.SchemaRegistryServer;
 import dev.twlb.schemas.cluster.NodeAddress;
 import dev.twlb.schemas.cluster.NodeList;
-import dev.twlb.sink.LabeledMetricsSink;
+import dev.twlb.sink.LabeledWindowSink;
 import dev.twlb.servicekit.Service;
 import dev.twlb.sink.SinkConfig;
 import java.io.PrintStream;
@@ -54,7 +54,7 @@ final class ClusterRun implements AutoCloseable {
   private List<NodeAddress> nodes;
   NodeSupervisor supervisor;
   LabelerService labeler;
-  LabeledMetricsSink sink;
+  LabeledWindowSink sink;
   private SinkConfig sinkConfig;
   EpochScheduler scheduler;
   SchedulerConfig schedulerConfig;
@@ -109,7 +109,7 @@ final class ClusterRun implements AutoCloseable {
     step("sink (Parquet + CSV)");
     sinkConfig = new SinkConfig(Map.of(SinkConfig.DATA_DIR, settings.dataDir().toString(),
         SinkConfig.INSTANCE_ID, "twlb-run-sink", SinkConfig.PORT, settings.metricsPort(RunSettings.Service.SINK)));
-    sink = keep(LabeledMetricsSink.start(sinkConfig, clientProps));
+    sink = keep(LabeledWindowSink.start(sinkConfig, clientProps));
     bridgeConfig = new BridgeConfig(Map.of(BridgeConfig.PORT, settings.metricsPort(RunSettings.Service.BRIDGE)));
     step("load balancer");
     lb = keep(LoadBalancer.start(new LbConfig(Map.of(LbConfig.PORT, settings.lbPort())), nodes, clientProps));

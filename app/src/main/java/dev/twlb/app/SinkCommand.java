@@ -1,6 +1,6 @@
 package dev.twlb.app;
 
-import dev.twlb.sink.LabeledMetricsSink;
+import dev.twlb.sink.LabeledWindowSink;
 import dev.twlb.sink.SinkConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,7 +64,7 @@ final class SinkCommand implements Callable<Integer> {
     Ports.requireWritable(spec, "--data-dir", dataDir);
     Map<String, Object> props = clients.all();
     Ports.requireFree(spec, "--port", host, port);
-    LabeledMetricsSink sink = LabeledMetricsSink.start(config, props);
+    LabeledWindowSink sink = LabeledWindowSink.start(config, props);
     System.out.println("sink writing " + topic + " to " + dataDir.toAbsolutePath() + " (metrics on port " + sink.metricsPort() + ")");
     return Services.runUntilStopped("sink", sink);
   }

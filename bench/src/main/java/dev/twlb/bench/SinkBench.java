@@ -4,7 +4,7 @@ import dev.twlb.schemas.kafka.KafkaClients;
 import dev.twlb.schemas.LabeledWindow;
 import dev.twlb.schemas.Topics;
 import dev.twlb.schemas.serde.RecordClasses;
-import dev.twlb.sink.LabeledMetricsSink;
+import dev.twlb.sink.LabeledWindowSink;
 import dev.twlb.sink.SinkConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,7 +52,7 @@ final class SinkBench implements Callable<Integer> {
       }
       long started = System.nanoTime();
       try (Profile profile = Profile.start(this.profile);
-           LabeledMetricsSink sink = LabeledMetricsSink.start(new SinkConfig(Map.of(SinkConfig.DATA_DIR,
+           LabeledWindowSink sink = LabeledWindowSink.start(new SinkConfig(Map.of(SinkConfig.DATA_DIR,
                infra.dir.resolve("data").toString(), SinkConfig.PORT, 0)), infra.clientProps())) {
         while (sink.metrics().received() < rows) {
           Thread.sleep(20);

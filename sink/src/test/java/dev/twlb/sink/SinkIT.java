@@ -33,10 +33,10 @@ class SinkIT {
   @TempDir
   Path data;
 
-  private LabeledMetricsSink sink(KafkaFixture kafka, String topic, long rotateMs, int rotateRecords) {
+  private LabeledWindowSink sink(KafkaFixture kafka, String topic, long rotateMs, int rotateRecords) {
     Map<String, Object> props = new HashMap<>(kafka.serdeConfig());
     props.put("bootstrap.servers", kafka.bootstrapServers());
-    return LabeledMetricsSink.start(new SinkConfig(Map.of(SinkConfig.DATA_DIR, data.toString(), SinkConfig.TOPIC, topic,
+    return LabeledWindowSink.start(new SinkConfig(Map.of(SinkConfig.DATA_DIR, data.toString(), SinkConfig.TOPIC, topic,
         SinkConfig.GROUP_ID, KafkaFixture.unique("sink"), SinkConfig.ROTATE_INTERVAL_MS, rotateMs,
         SinkConfig.ROTATE_RECORDS, rotateRecords, SinkConfig.PORT, 0)), props);
   }
@@ -45,7 +45,7 @@ class SinkIT {
   void oneRecordAloneStillBecomesAFileWithinTheRotationInterval(KafkaFixture kafka) {
     Topic<LabeledWindow> topic = Topics.LABELED_METRICS.renamed(KafkaFixture.unique("lm"));
     kafka.createTopics(1, topic.name());
-    try (LabeledMetricsSink sink = sink(kafka, topic.name(), 2_000, 10_000)) {
+    try (LabeledWindowSink sink = sink(kafka, topic.name(), 2_000, 10_000)) {
       TopicIO.produce(kafka, topic, List.of(Rows.row(42, Instant.parse("2026-11-24T03:00:00Z"), "crash")));
       await().atMost(Duration.ofSeconds(20)).until(() -> sink.metrics().rows() == 1);
       FileLayout layout = new FileLayout(data, topic.name());
@@ -65,7 +65,7 @@ class SinkIT {
     for (long i = 0; i < 500; i++) {
       rows.add(Rows.row(i, start.plusSeconds(i), i % 2 == 0 ? "benign" : "delay"));
     }
-    try (LabeledMetricsSink sink = sink(kafka, topic.name(), 60_000, 70)) {
+    try (LabeledWindowSink sink = sink(kafka, topic.name(), 60_000, 70)) {
       TopicIO.produce(kafka, topic, rows);
       await().atMost(Duration.ofSeconds(30)).until(() -> sink.metrics().rows() >= 420);
     } // closing finishes the files still open

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * of truth for where each partition resumes (highest end offset + 1); Kafka offsets are committed
  * after each file commit too. So a crash at any moment neither loses nor duplicates a row.
  */
-public final class LabeledMetricsSink implements Service {
-  private static final Logger log = LoggerFactory.getLogger(LabeledMetricsSink.class);
+public final class LabeledWindowSink implements Service {
+  private static final Logger log = LoggerFactory.getLogger(LabeledWindowSink.class);
 
   private final SinkConfig config;
   private final FileLayout layout;
@@ -46,7 +46,7 @@ public final class LabeledMetricsSink implements Service {
   private volatile boolean stopped;
   private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
 
-  private LabeledMetricsSink(SinkConfig config, Map<String, Object> clientProps) {
+  private LabeledWindowSink(SinkConfig config, Map<String, Object> clientProps) {
     this.config = config;
     this.layout = new FileLayout(config.dataDir().toAbsolutePath(), config.topic());
     Map<String, Object> props = new HashMap<>(clientProps);
@@ -63,8 +63,8 @@ public final class LabeledMetricsSink implements Service {
     this.loop = new Thread(this::run, "sink-" + config.topic());
   }
 
-  public static LabeledMetricsSink start(SinkConfig config, Map<String, Object> clientProps) {
-    LabeledMetricsSink sink = new LabeledMetricsSink(config, clientProps);
+  public static LabeledWindowSink start(SinkConfig config, Map<String, Object> clientProps) {
+    LabeledWindowSink sink = new LabeledWindowSink(config, clientProps);
     try {
       sink.http = MetricsEndpoint.serve(sink.vertx, sink.metrics::scrape, "sink", config.host(), config.port());
     } catch (IllegalStateException e) {
