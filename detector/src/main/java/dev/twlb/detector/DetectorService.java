@@ -1,26 +1,23 @@
 package dev.twlb.detector;
 
-import dev.twlb.servicekit.Service;
 import dev.twlb.servicekit.StreamsRunner;
+import dev.twlb.servicekit.StreamsService;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** {@code twlb detect}: scores {@code labeled-metrics} into {@code fault-detections}, exactly once, and serves {@code /metrics}. */
-public final class DetectorService implements Service {
+public final class DetectorService extends StreamsService {
   private static final Logger log = LoggerFactory.getLogger(DetectorService.class);
 
-  private final StreamsRunner streams;
   private final DetectorMetrics metrics;
   private final DetectorModel model;
 
   private DetectorService(StreamsRunner streams, DetectorMetrics metrics, DetectorModel model) {
-    this.streams = streams;
+    super(streams);
     this.metrics = metrics;
     this.model = model;
   }
@@ -47,25 +44,7 @@ public final class DetectorService implements Service {
     return model.id();
   }
 
-  public KafkaStreams.State state() {
-    return streams.state();
-  }
-
   public DetectorMetrics metrics() {
     return metrics;
-  }
-
-  public int metricsPort() {
-    return streams.metricsPort();
-  }
-
-  @Override
-  public CompletionStage<Throwable> failure() {
-    return streams.failure();
-  }
-
-  @Override
-  public void close() {
-    streams.close();
   }
 }

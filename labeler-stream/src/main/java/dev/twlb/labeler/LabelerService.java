@@ -1,24 +1,21 @@
 package dev.twlb.labeler;
 
-import dev.twlb.servicekit.Service;
 import dev.twlb.servicekit.StreamsRunner;
+import dev.twlb.servicekit.StreamsService;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Runs the labeler topology with exactly-once processing, and serves its {@code /metrics}. */
-public final class LabelerService implements Service {
+public final class LabelerService extends StreamsService {
   private static final Logger log = LoggerFactory.getLogger(LabelerService.class);
 
-  private final StreamsRunner streams;
   private final LabelerMetrics metrics;
 
   private LabelerService(StreamsRunner streams, LabelerMetrics metrics) {
-    this.streams = streams;
+    super(streams);
     this.metrics = metrics;
   }
 
@@ -48,25 +45,7 @@ public final class LabelerService implements Service {
     return new LabelerService(streams, metrics);
   }
 
-  public KafkaStreams.State state() {
-    return streams.state();
-  }
-
   public LabelerMetrics metrics() {
     return metrics;
-  }
-
-  public int metricsPort() {
-    return streams.metricsPort();
-  }
-
-  @Override
-  public CompletionStage<Throwable> failure() {
-    return streams.failure();
-  }
-
-  @Override
-  public void close() {
-    streams.close();
   }
 }
