@@ -4,6 +4,7 @@ import dev.twlb.bridge.BridgeConfig;
 import dev.twlb.broker.BrokerConfig;
 import dev.twlb.detector.DetectorConfig;
 import dev.twlb.detector.TrainConfig;
+import dev.twlb.detector.report.ReportConfig;
 import dev.twlb.labeler.LabelerConfig;
 import dev.twlb.lb.balancer.LbConfig;
 import dev.twlb.traffic.TrafficConfig;
@@ -34,6 +35,7 @@ final class ServiceKeys {
   static final String SINK = "sink:";
   static final String TRAIN = "train:";
   static final String DETECTOR = "detector:";
+  static final String REPORT = "report:";
 
   /** How a client finds the services above by default: derived from their defaults, so written nowhere else. */
   static final ConfigDef CLIENT_CONFIG = new ConfigDef()
@@ -47,7 +49,7 @@ final class ServiceKeys {
       Map.entry(REGISTRY, RegistryConfig.CONFIG), Map.entry(CLIENT, CLIENT_CONFIG), Map.entry(NODE, NodeConfig.CONFIG),
       Map.entry(SCHEDULER, SchedulerConfig.CONFIG), Map.entry(LB, LbConfig.CONFIG), Map.entry(TRAFFIC, TrafficConfig.CONFIG),
       Map.entry(BRIDGE, BridgeConfig.CONFIG), Map.entry(LABELER, LabelerConfig.CONFIG), Map.entry(SINK, SinkConfig.CONFIG),
-      Map.entry(TRAIN, TrainConfig.CONFIG), Map.entry(DETECTOR, DetectorConfig.CONFIG));
+      Map.entry(TRAIN, TrainConfig.CONFIG), Map.entry(DETECTOR, DetectorConfig.CONFIG), Map.entry(REPORT, ReportConfig.CONFIG));
 
   private ServiceKeys() {}
 

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** The {@code twlb} command lines of a README section's first bash block, as the tests run them. */
+/** The README's code as the tests run it: the {@code twlb} command lines of a section, and its code blocks. */
 final class ReadmeCommands {
   private static final Path README = Path.of("..", "README.md");
   private static final String PREFIX = "java -jar app/target/twlb.jar ";
@@ -38,6 +38,35 @@ final class ReadmeCommands {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The text of every fenced code block of {@code language} in the README, in order. */
+  static List<String> codeBlocks(String language) {
+    try {
+      List<String> lines = Files.readAllLines(README);
+      List<String> blocks = new ArrayList<>();
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).equals("```" + language)) {
+          StringBuilder block = new StringBuilder();
+          for (i++; !lines.get(i).equals("```"); i++) {
+            block.append(lines.get(i)).append('\n');
+          }
+          blocks.add(block.toString());
+        }
+      }
+      return blocks;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The one block of {@code language} that contains {@code marker}. */
+  static String codeBlock(String language, String marker) {
+    List<String> found = codeBlocks(language).stream().filter(b -> b.contains(marker)).toList();
+    if (found.size() != 1) {
+      throw new AssertionError("README has " + found.size() + " " + language + " blocks with '" + marker + "', not one");
+    }
+    return found.get(0);
   }
 
   /** The one command of the section whose subcommand is {@code subcommand}. */

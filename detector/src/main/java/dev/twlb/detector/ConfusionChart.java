@@ -2,12 +2,9 @@ package dev.twlb.detector;
 
 import java.awt.Color;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 
@@ -20,7 +17,6 @@ final class ConfusionChart {
   private ConfusionChart() {}
 
   static Path write(Scores scores, Path file, String title) throws IOException {
-    System.setProperty("java.awt.headless", "true");
     List<String> labels = scores.labels();
     long[][] matrix = scores.confusion();
     HeatMapChart chart = new HeatMapChartBuilder().width(200 + 70 * labels.size()).height(160 + 50 * labels.size())
@@ -41,12 +37,7 @@ final class ConfusionChart {
       }
     }
     chart.addSeries("share of the true class (%)", labels, reversed(labels), cells);
-    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-    try (var out = Files.newOutputStream(tmp)) {
-      BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-    }
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    return file;
+    return OutputFiles.png(chart, file);
   }
 
   private static List<String> reversed(List<String> labels) {

@@ -63,12 +63,12 @@ public final class DatasetReader {
   }
 
   /** A timestamp column as ms since 1970, whether it was read as an Instant (logical type) or a plain long. */
-  static long millis(Object time) {
+  public static long millis(Object time) {
     return time instanceof java.time.Instant instant ? instant.toEpochMilli() : ((Number) time).longValue();
   }
 
   /** Every finished Parquet file under each directory (its {@code parquet/} folder when it has one); temporary dot-files are skipped. */
-  static List<Path> parquetFiles(List<Path> dataDirs) {
+  public static List<Path> parquetFiles(List<Path> dataDirs) {
     List<Path> files = new ArrayList<>();
     for (Path dir : dataDirs) {
       if (!Files.isDirectory(dir)) {

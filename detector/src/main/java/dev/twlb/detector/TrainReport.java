@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,9 +28,7 @@ public final class TrainReport {
     report.put("grid", Map.of("costs", config.costs(), "gammas", config.gammas()));
     report.put("all_features", evaluation(result.all()));
     report.put("prototype_features", evaluation(result.prototype()));
-    Path tmp = result.report().resolveSibling(".report.json.tmp");
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), report);
-    Files.move(tmp, result.report(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    OutputFiles.write(result.report(), out -> new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out, report));
   }
 
   private static Map<String, Object> data(DatasetReader.Dataset data, TrainConfig config) {
