@@ -52,6 +52,11 @@ final class SinkCommand implements Callable<Integer> {
       description = "UNCOMPRESSED, SNAPPY, GZIP, ZSTD or LZ4_RAW. Default: ${DEFAULT-VALUE}.")
   String codec;
 
+  @Option(names = "--compact-after", descriptionKey = ServiceKeys.SINK + SinkConfig.COMPACT_AFTER_MS, converter = DurationConverter.class,
+      description = "Merge an hour's files into one per format and partition this long after the hour ends; 0 = never."
+          + " Default: ${DEFAULT-VALUE}.")
+  Duration compactAfter;
+
   @Option(names = "--host", descriptionKey = ServiceKeys.SINK + SinkConfig.HOST, description = "Interface of /metrics.")
   String host;
 

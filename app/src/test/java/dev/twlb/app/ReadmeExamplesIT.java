@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ReadmeExamplesIT {
   /** Debian's interpreter, where Debian's python3-confluent-kafka, python3-avro and python3-pandas install. */
   private static final Path PYTHON = Path.of("/usr/bin/python3");
-  private static final Instant START = Instant.parse("2026-11-25T06:00:00Z");
+  /** The rows' windows start here, in an hour long closed, so the README's compact command merges it. */
+  private static final Instant START = Instant.parse("2026-11-24T06:00:00Z");
   private static final int ROWS = 30; // fault_type by sequence: every third row is 'crash'
 
   @TempDir
@@ -61,9 +62,11 @@ class ReadmeExamplesIT {
         producer.send(new ProducerRecord<>(topic.name(), row.getNodeId(), row)).get(30, TimeUnit.SECONDS);
       }
     }
+    Map<String, Object> sinkProps = clientProps();
+    sinkProps.put("max.poll.records", 10); // with rotation every 10 rows: three files, for compaction to merge
     try (LabeledWindowSink sink = LabeledWindowSink.start(new SinkConfig(Map.of(SinkConfig.DATA_DIR, dir.resolve("data").toString(),
         SinkConfig.TOPIC, topic.name(), SinkConfig.GROUP_ID, KafkaFixture.unique("readme-sink"), SinkConfig.ROTATE_RECORDS, 10,
-        SinkConfig.PORT, 0)), clientProps())) {
+        SinkConfig.PORT, 0)), sinkProps)) {
       await().atMost(Duration.ofSeconds(60)).until(() -> sink.metrics().rows() == ROWS);
     }
   }
@@ -128,6 +131,21 @@ class ReadmeExamplesIT {
     List<String> out = run(List.of(PYTHON.toString(), "-c", ReadmeCommands.codeBlock("python", "import pandas")), dir);
     assertThat(out).as(String.join("\n", out)).anyMatch(line -> line.matches("benign\\s+" + ROWS * 2 / 3))
         .anyMatch(line -> line.matches("crash\\s+" + ROWS / 3));
+  }
+
+  @Test
+  void theReportAndCompactCommandsRunOnTheFiles() throws Exception {
+    try (TwlbProcess report = TwlbProcess.startIn(dir, ReadmeCommands.command("## Looking at the dataset", "report"))) {
+      assertThat(report.waitForExit(Duration.ofSeconds(120))).as(String.join("\n", report.output())).isZero();
+    }
+    assertThat(dir.resolve("data/report/index.html")).content().contains("<td>crash</td><td>" + ROWS / 3 + "</td>");
+    assertThat(dir.resolve("data/report/class-balance.png")).isNotEmptyFile();
+
+    try (TwlbProcess compact = TwlbProcess.startIn(dir, ReadmeCommands.command("## Looking at the dataset", "compact"))) {
+      assertThat(compact.waitForExit(Duration.ofSeconds(120))).as(String.join("\n", compact.output())).isZero();
+      assertThat(compact.output()).anyMatch(line -> line.contains("1 hours, 6 files became 2, " + ROWS + " rows"));
+    }
+    theDuckDbQueryCountsTheCleanWindowsByFault();
   }
 
   private static void assumePython(String modules, String debianPackages) throws Exception {

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -43,6 +44,8 @@ public final class LabeledWindowSink implements Service {
   private final Vertx vertx = Vertx.vertx();
   private final Thread loop;
   private HttpServer http;
+  private static final long COMPACTION_EVERY_MS = 60_000;
+  private long nextCompactionMs = System.currentTimeMillis() + COMPACTION_EVERY_MS;
   private volatile boolean stopped;
   private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
 
@@ -105,6 +108,7 @@ public final class LabeledWindowSink implements Service {
             commit(writer);
           }
         }
+        compactClosedHours(now);
       }
     } catch (Throwable e) {
       log.error("sink stopped: {}", e.toString(), e);
@@ -138,6 +142,22 @@ public final class LabeledWindowSink implements Service {
     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
     writers.get(tp).write(record.offset(), row, System.currentTimeMillis());
     metrics.rowReceived();
+  }
+
+  /** Once a minute, merges the files of the hours that closed in the partitions this sink owns (it alone writes them). */
+  private void compactClosedHours(long now) throws IOException {
+    if (config.compactAfter().isZero() || now < nextCompactionMs) {
+      return;
+    }
+    nextCompactionMs = now + COMPACTION_EVERY_MS;
+    Instant closedBy = Instant.ofEpochMilli(now).minus(config.compactAfter());
+    for (TopicPartition tp : List.copyOf(writers.keySet())) {
+      HourCompaction.Result done = HourCompaction.compact(layout, tp.partition(), closedBy, config.parquetCodec());
+      if (done.hours() > 0) {
+        log.info("merged {} closed hours of partition {}: {} files became {} ({} rows)", done.hours(), tp.partition(),
+            done.filesBefore(), done.filesAfter(), done.rows());
+      }
+    }
   }
 
   private void commit(PartitionWriter writer) throws IOException {

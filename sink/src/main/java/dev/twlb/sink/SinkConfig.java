@@ -22,6 +22,7 @@ public final class SinkConfig extends AbstractConfig {
   public static final String PARQUET_CODEC = "parquet.codec";
   public static final String HOST = "host";
   public static final String PORT = "port";
+  public static final String COMPACT_AFTER_MS = "compact.after.ms";
 
   /** Codecs that work without native Hadoop libraries. */
   static final String[] CODECS = {"UNCOMPRESSED", "SNAPPY", "GZIP", "ZSTD", "LZ4_RAW"};
@@ -42,6 +43,9 @@ public final class SinkConfig extends AbstractConfig {
           "...or this long after their first row, whichever comes first, so files appear even when traffic is low.")
       .define(PARQUET_CODEC, Type.STRING, "SNAPPY", ConfigDef.ValidString.in(CODECS), Importance.LOW,
           "Parquet compression: " + String.join(", ", CODECS) + ".")
+      .define(COMPACT_AFTER_MS, Type.LONG, 900_000L, Range.atLeast(0), Importance.MEDIUM,
+          "How long after an hour ends its files are merged into one file per format and partition (the hour is"
+              + " closed: late rows are rare by then, and a late one just adds a file); 0: never merge.")
       .define(HOST, Type.STRING, "localhost", Importance.LOW, "Interface of the sink's /metrics.")
       .define(PORT, Type.INT, 9402, Range.between(0, 65535), Importance.LOW, "Port of the sink's /metrics (0 = any free port).");
 
@@ -75,6 +79,11 @@ public final class SinkConfig extends AbstractConfig {
 
   public CompressionCodecName parquetCodec() {
     return CompressionCodecName.valueOf(getString(PARQUET_CODEC));
+  }
+
+  /** How long after an hour ends it counts as closed and its files are merged; zero: never. */
+  public Duration compactAfter() {
+    return Duration.ofMillis(getLong(COMPACT_AFTER_MS));
   }
 
   public String host() {

@@ -17,6 +17,9 @@ import java.util.stream.Stream;
  * is deleted. A manifest found after a crash is replayed, so a commit is never half done.
  */
 public final class CommitLog {
+  /** A manifest line that deletes its file instead of renaming one (no file name is a lone dash). */
+  private static final String DELETE = "-";
+
   private final Path dir;
   private final Path root;
 
@@ -33,12 +36,23 @@ public final class CommitLog {
   public record Rename(Path from, Path to) {}
 
   public void commit(long endOffset, List<Rename> renames) throws IOException {
+    commit(String.format("%020d", endOffset), renames, List.of());
+  }
+
+  /**
+   * Makes {@code renames} visible and then deletes {@code deletions}, all or nothing across a crash (a reader
+   * listing the files in the milliseconds between may see both; none ever sees neither).
+   */
+  public void commit(String name, List<Rename> renames, List<Path> deletions) throws IOException {
     Files.createDirectories(dir);
-    Path manifest = dir.resolve(String.format("%020d.commit", endOffset));
+    Path manifest = dir.resolve(name + ".commit");
     Path temp = dir.resolve(manifest.getFileName() + ".tmp");
     StringBuilder text = new StringBuilder();
     for (Rename r : renames) {
       text.append(root.relativize(r.from())).append('\t').append(root.relativize(r.to())).append('\n');
+    }
+    for (Path gone : deletions) {
+      text.append(DELETE).append('\t').append(root.relativize(gone)).append('\n');
     }
     Files.writeString(temp, text, StandardCharsets.UTF_8);
     Durable.sync(temp);
@@ -73,6 +87,10 @@ public final class CommitLog {
         continue;
       }
       String[] parts = line.split("\t");
+      if (parts[0].equals(DELETE)) {
+        Files.deleteIfExists(root.resolve(parts[1]));
+        continue;
+      }
       Path from = root.resolve(parts[0]);
       Path to = root.resolve(parts[1]);
       if (Files.exists(from)) {

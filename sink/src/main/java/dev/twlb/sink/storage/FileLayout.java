@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 public final class FileLayout {
   private static final DateTimeFormatter BUCKET = DateTimeFormatter.ofPattern("'date='yyyy-MM-dd/'hour='HH").withZone(ZoneOffset.UTC);
   private static final int PAD = 10;
+  private static final Pattern BUCKET_NAME = Pattern.compile("date=(\\d{4}-\\d{2}-\\d{2})/hour=(\\d{2})");
 
   private final Path root;
   private final String topic;
@@ -75,6 +76,43 @@ public final class FileLayout {
   public boolean isTempOf(Path file, int partition) {
     String name = file.getFileName().toString();
     return name.startsWith("." + topic + "+" + partition + "+") && name.endsWith(".tmp");
+  }
+
+  /** The buckets a format's directory holds files in, e.g. {@code date=2026-11-24/hour=03}, oldest first. */
+  public List<String> buckets(Format format) {
+    Path dir = formatDir(format);
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> walk = Files.walk(dir, 2)) {
+      return walk.filter(p -> p.getNameCount() == dir.getNameCount() + 2 && Files.isDirectory(p))
+          .map(p -> dir.relativize(p).toString()).filter(b -> BUCKET_NAME.matcher(b).matches()).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
+  }
+
+  /** When a bucket's hour ends (UTC). */
+  public static Instant bucketEnd(String bucket) {
+    Matcher m = BUCKET_NAME.matcher(bucket);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("not a bucket: " + bucket);
+    }
+    return Instant.parse(m.group(1) + "T" + m.group(2) + ":00:00Z").plusSeconds(3_600);
+  }
+
+  /** A partition's finished files of one format in one bucket, in offset order. */
+  public List<Path> finalFiles(Format format, String bucket, int partition) {
+    Path dir = formatDir(format).resolve(bucket);
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> list = Files.list(dir)) {
+      return list.filter(p -> parseFinal(p).filter(n -> n.partition() == partition).isPresent())
+          .sorted(java.util.Comparator.comparingLong(p -> parseFinal(p).orElseThrow().start())).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
   }
 
   /** Every regular file under a format's directory. */

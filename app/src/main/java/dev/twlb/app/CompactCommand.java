@@ -1,0 +1,81 @@
+package dev.twlb.app;
+
+import dev.twlb.sink.HourCompaction;
+import dev.twlb.sink.SinkConfig;
+import dev.twlb.sink.format.Format;
+import dev.twlb.sink.storage.FileLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "compact", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = {
+      "Merges the files of closed hours: one file per format and Kafka partition in each hour folder.",
+      "A dataset that grows for days at the default rotation makes thousands of small files, and readers slow",
+      "down on them. Merged files keep the <topic>+<partition>+<start>+<end> names, so a sink resumes where it",
+      "would have; each hour is swapped in one commit of the partition's commit log, so a crash at any moment",
+      "leaves every row in exactly one file per format. Run it while no sink writes the directory (a running",
+      "sink merges its own hours: twlb sink --compact-after). Every topic and partition found in the files is merged."})
+final class CompactCommand implements Callable<Integer> {
+  private static final Pattern FINAL = Pattern.compile("([^.].*)\\+(\\d+)\\+\\d+\\+\\d+\\.parquet");
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--data-dir", descriptionKey = ServiceKeys.SINK + SinkConfig.DATA_DIR, description = "Root of the dataset. Default: ${DEFAULT-VALUE}.")
+  Path dataDir;
+
+  @Option(names = "--compact-after", descriptionKey = ServiceKeys.SINK + SinkConfig.COMPACT_AFTER_MS, converter = DurationConverter.class,
+      description = "An hour counts as closed this long after it ends. Default: ${DEFAULT-VALUE}.")
+  Duration compactAfter;
+
+  @Option(names = "--parquet-codec", descriptionKey = ServiceKeys.SINK + SinkConfig.PARQUET_CODEC,
+      description = "Codec of the merged Parquet files. Default: ${DEFAULT-VALUE}.")
+  String codec;
+
+  @Override
+  public Integer call() throws Exception {
+    SinkConfig config = new SinkConfig(ServiceSettings.of(spec, ServiceKeys.SINK));
+    if (!Files.isDirectory(dataDir.resolve(Format.PARQUET.extension()))) {
+      throw new ParameterException(spec.commandLine(), "--data-dir " + dataDir + ": no parquet/ folder, so no dataset of twlb sink");
+    }
+    Instant closedBy = Instant.now().minus(config.compactAfter());
+    HourCompaction.Result total = new HourCompaction.Result(0, 0, 0, 0);
+    Map<String, TreeSet<Integer>> partitionsByTopic = partitionsByTopic(dataDir.resolve(Format.PARQUET.extension()));
+    for (Map.Entry<String, TreeSet<Integer>> topic : partitionsByTopic.entrySet()) {
+      FileLayout layout = new FileLayout(dataDir.toAbsolutePath(), topic.getKey());
+      for (int partition : topic.getValue()) {
+        HourCompaction.Result done = HourCompaction.compact(layout, partition, closedBy, config.parquetCodec());
+        System.out.printf("%s partition %d: %d hours merged, %d files became %d (%d rows)%n", topic.getKey(), partition,
+            done.hours(), done.filesBefore(), done.filesAfter(), done.rows());
+        total = total.plus(done);
+      }
+    }
+    System.out.printf("compacted %s: %d hours, %d files became %d, %d rows%n", dataDir, total.hours(), total.filesBefore(),
+        total.filesAfter(), total.rows());
+    return 0;
+  }
+
+  /** The topics and partitions the finished Parquet files are of, from their names. */
+  private static Map<String, TreeSet<Integer>> partitionsByTopic(Path parquet) throws java.io.IOException {
+    Map<String, TreeSet<Integer>> found = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(parquet)) {
+      files.map(p -> FINAL.matcher(p.getFileName().toString())).filter(Matcher::matches)
+          .forEach(m -> found.computeIfAbsent(m.group(1), t -> new TreeSet<>()).add(Integer.parseInt(m.group(2))));
+    }
+    return found;
+  }
+}
