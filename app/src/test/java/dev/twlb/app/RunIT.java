@@ -1,5 +1,6 @@
 package dev.twlb.app;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.twlb.schemas.FaultAssignment;
@@ -73,6 +74,14 @@ class RunIT {
     assertThat(rowsByRun()).isEqualTo(Map.of(firstRun, 450L, secondRun, 150L));
     assertThat(count("SELECT count(*) FROM (SELECT DISTINCT node_id, window_start FROM read_parquet('" + data
         + "/parquet/**/*.parquet'))")).isEqualTo(600);
+
+    // What an ML engineer looks at next: the report of this run's directory.
+    try (TwlbProcess report = TwlbProcess.start("report", "--data-dir", data.toString())) {
+      assertThat(report.waitForExit(Duration.ofMinutes(2))).as(String.join("\n", report.output())).isZero();
+    }
+    assertThat(new ObjectMapper().readTree(data.resolve("report/report.json").toFile()).path("rows").asLong()).isEqualTo(600);
+    assertThat(data.resolve("report/index.html")).content().contains("class-balance.png");
+    assertThat(data.resolve("report/class-balance.png")).isNotEmptyFile();
   }
 
   private static String runId(String summaryLine) {
