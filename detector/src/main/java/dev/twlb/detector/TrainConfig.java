@@ -82,7 +82,8 @@ public final class TrainConfig extends AbstractConfig {
     return getLong(SEED);
   }
 
-  private static void nonEmpty(String name, Object value) {
+  /** The validator of a list of data directories: at least one. */
+  public static void nonEmpty(String name, Object value) {
     if (value == null || ((List<?>) value).isEmpty()) {
       throw new ConfigException(name, value, "give at least one data directory");
     }

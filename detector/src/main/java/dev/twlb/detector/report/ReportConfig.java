@@ -1,5 +1,6 @@
 package dev.twlb.detector.report;
 
+import dev.twlb.detector.TrainConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,6 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigException;
 
 /** Settings of {@code twlb report}. */
 public final class ReportConfig extends AbstractConfig {
@@ -17,7 +17,7 @@ public final class ReportConfig extends AbstractConfig {
   public static final String SAMPLE_PER_CLASS = "sample.per.class";
 
   public static final ConfigDef CONFIG = new ConfigDef()
-      .define(DATA_DIRS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, ReportConfig::nonEmpty, Importance.HIGH,
+      .define(DATA_DIRS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, TrainConfig::nonEmpty, Importance.HIGH,
           "Data directories of twlb run or twlb sink; their Parquet files are read.")
       .define(OUT_DIR, Type.STRING, "", Importance.HIGH,
           "Where index.html, report.json and the pictures go; empty means a folder 'report' in the first data directory.")
@@ -39,11 +39,5 @@ public final class ReportConfig extends AbstractConfig {
 
   public int samplePerClass() {
     return getInt(SAMPLE_PER_CLASS);
-  }
-
-  private static void nonEmpty(String name, Object value) {
-    if (!(value instanceof List<?> list) || list.isEmpty()) {
-      throw new ConfigException(name, value, "name at least one data directory");
-    }
   }
 }
