@@ -26,7 +26,8 @@ class OptionDefaultsTest {
       "lb --node-host", "metrics-bridge --node-host"); // where the nodes are reached, not where they listen
 
   private static final Map<String, String[]> REQUIRED = Map.of("node", new String[] {"--id", "node-1", "--port", "7001"},
-      "train", new String[] {"--data-dir", "data"}, "detect", new String[] {"--model", "model.tribuo"});
+      "train", new String[] {"--data-dir", "data"}, "report", new String[] {"--data-dir", "data"},
+      "detect", new String[] {"--model", "model.tribuo"});
 
   @Test
   void everyOptionNamesAKeyOrIsCommandLineOnly() {

@@ -135,7 +135,10 @@ class TwlbCliTest {
       "train --data-dir /tmp --folds 1                  | --folds 1: Value must be at least 2",
       "train --data-dir /tmp --gamma 0                  | '0' is not a number > 0",
       "train                                            | Missing required option: '--data-dir",
-      "detect                                           | Missing required option: '--model"
+      "detect                                           | Missing required option: '--model",
+      "report                                           | Missing required option: '--data-dir",
+      "compact --data-dir /nonexistent                  | no parquet/ folder",
+      "sink --compact-after soon                        | 'soon' is not a duration"
   })
   void badInputIsOneLineWithItsReasonAndExitCode2(String args, String reason) {
     Run run = twlb(args.strip().split(" "));
