@@ -107,8 +107,7 @@ final class ClusterRun implements AutoCloseable {
         LabelerConfig.UNLABELED_WINDOWS, "drop", LabelerConfig.STATE_DIR, settings.dataDir().resolve("labeler-state").toString())),
         clientProps));
     step("sink (Parquet + CSV)");
-    sinkConfig = new SinkConfig(Map.of(SinkConfig.DATA_DIR, settings.dataDir().toString(),
-        SinkConfig.INSTANCE_ID, "twlb-run-sink", SinkConfig.PORT, settings.metricsPort(RunSettings.Service.SINK)));
+    sinkConfig = new SinkConfig(Map.of(SinkConfig.DATA_DIR, settings.dataDir().toString(), SinkConfig.PORT, settings.metricsPort(RunSettings.Service.SINK)));
     sink = keep(LabeledWindowSink.start(sinkConfig, clientProps));
     bridgeConfig = new BridgeConfig(Map.of(BridgeConfig.PORT, settings.metricsPort(RunSettings.Service.BRIDGE)));
     step("load balancer");

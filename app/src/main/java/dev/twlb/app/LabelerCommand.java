@@ -45,6 +45,11 @@ final class LabelerCommand implements Callable<Integer> {
       description = "Windows no fault assignment covers: keep them labeled unknown, or drop them. Default: ${DEFAULT-VALUE}.")
   String unlabeledWindows;
 
+  @Option(names = "--instance-id", descriptionKey = ServiceKeys.LABELER + LabelerConfig.INSTANCE_ID,
+      description = "Static group membership id, unique per labeler instance: a restarted labeler takes its partitions"
+          + " back at once. Default: derived from the host and --state-dir; 'dynamic' for dynamic membership.")
+  String instanceId;
+
   @Option(names = "--host", descriptionKey = ServiceKeys.LABELER + LabelerConfig.HOST, description = "Interface of /metrics. Default: ${DEFAULT-VALUE}.")
   String host;
 

@@ -37,7 +37,7 @@ final class SinkCommand implements Callable<Integer> {
 
   @Option(names = "--instance-id", descriptionKey = ServiceKeys.SINK + SinkConfig.INSTANCE_ID,
       description = "Static group membership id, unique per sink instance: a restarted sink takes its partitions back at"
-          + " once. Default: none (dynamic membership).")
+          + " once. Default: derived from the host and --data-dir, the same at every restart; 'dynamic' for dynamic membership.")
   String instanceId;
 
   @Option(names = "--rotate-records", descriptionKey = ServiceKeys.SINK + SinkConfig.ROTATE_RECORDS,

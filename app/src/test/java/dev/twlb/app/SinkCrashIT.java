@@ -60,7 +60,7 @@ class SinkCrashIT {
     String replay = " (kill moments from seed " + seed + "; replay with -Dtwlb.kill.seed=" + seed + ")";
     System.out.println("kill moments drawn with seed " + seed);
     List<String> sinkArgs = List.of("sink", "--data-dir", data.toString(), "--topic", topic.name(),
-        "--group-id", KafkaFixture.unique("sink"), "--instance-id", "sink-under-test", "--rotate-records", "40", "--rotate-interval", "700ms", "--port", "0",
+        "--group-id", KafkaFixture.unique("sink"), "--rotate-records", "40", "--rotate-interval", "700ms", "--port", "0",
         "--bootstrap-servers", kafka.bootstrapServers(), "--schema-registry-url", kafka.registryUrl());
 
     AtomicLong produced = new AtomicLong();

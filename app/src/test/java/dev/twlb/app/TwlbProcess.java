@@ -77,6 +77,12 @@ final class TwlbProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** Kills the process with SIGKILL (no shutdown hook runs) and waits for it to be gone. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
   /** Sends SIGTERM and waits for the process to end; returns its exit code. */
   int stop(Duration timeout) throws InterruptedException {
     process.destroy();

@@ -27,6 +27,7 @@ public final class LabelerConfig extends AbstractConfig {
   public static final String HOST = "host";
   public static final String PORT = "port";
   public static final String STATE_DIR = "state.dir";
+  public static final String INSTANCE_ID = "group.instance.id";
 
   public static final ConfigDef CONFIG = new ConfigDef()
       .define(APPLICATION_ID, Type.STRING, "twlb-labeler", new ConfigDef.NonEmptyString(), Importance.HIGH,
@@ -48,6 +49,10 @@ public final class LabelerConfig extends AbstractConfig {
       .define(DLQ_TOPIC, Type.STRING, Topics.LABELER_DLQ, Importance.LOW, "Where unusable input records go, with headers saying why.")
       .define(STATE_DIR, Type.STRING, "./data/labeler-state", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
           "Where the window and assignment stores live (restored from their changelogs when lost).")
+      .define(INSTANCE_ID, Type.STRING, "", Importance.MEDIUM,
+          "Static group membership: a labeler restarted with the same id takes its partitions (and state) back at once."
+              + " Empty: an id derived from the host and the state directory, the same at every restart; 'dynamic':"
+              + " dynamic membership. Unique per instance.")
       .define(HOST, Type.STRING, "localhost", Importance.LOW, "Interface of the labeler's /metrics.")
       .define(PORT, Type.INT, 9401, Range.between(0, 65535), Importance.LOW, "Port of the labeler's /metrics (0 = any free port).");
 
@@ -69,6 +74,10 @@ public final class LabelerConfig extends AbstractConfig {
 
   public Path stateDir() {
     return Path.of(getString(STATE_DIR));
+  }
+
+  public String instanceId() {
+    return getString(INSTANCE_ID);
   }
 
   public Duration history() {

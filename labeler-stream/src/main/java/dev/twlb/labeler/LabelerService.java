@@ -1,9 +1,11 @@
 package dev.twlb.labeler;
 
+import dev.twlb.servicekit.InstanceIds;
 import dev.twlb.servicekit.StreamsRunner;
 import dev.twlb.servicekit.StreamsService;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,10 @@ public final class LabelerService extends StreamsService {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
     props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000);
+    String instanceId = InstanceIds.resolve(config.instanceId(), "labeler", config.stateDir(), config.applicationId());
+    if (instanceId != null) {
+      props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId); // Streams adds each thread's number
+    }
     // Process the inputs in event-time order even when catching up: a task waits for data on all of its
     // partitions that still have some, instead of racing ahead on one and closing windows too early.
     props.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 2_000);

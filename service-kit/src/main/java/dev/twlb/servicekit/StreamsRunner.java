@@ -46,6 +46,9 @@ public final class StreamsRunner implements Service {
     streamsMetrics.bindTo(registry);
     streams.setUncaughtExceptionHandler(this::onThreadFailure);
     streams.setStateListener((now, before) -> {
+      if (now == KafkaStreams.State.RUNNING) {
+        log.info("{} is running: its tasks are assigned and restored", name);
+      }
       if (now == KafkaStreams.State.ERROR) {
         failure.complete(lastError != null ? lastError : new IllegalStateException(name + ": Kafka Streams went to ERROR"));
       }

@@ -3,6 +3,7 @@ package dev.twlb.sink;
 import dev.twlb.schemas.LabeledWindow;
 import dev.twlb.schemas.Topics;
 import dev.twlb.servicekit.MetricsEndpoint;
+import dev.twlb.servicekit.InstanceIds;
 import dev.twlb.servicekit.Service;
 import dev.twlb.sink.storage.FileLayout;
 import io.vertx.core.Vertx;
@@ -54,8 +55,9 @@ public final class LabeledWindowSink implements Service {
     this.layout = new FileLayout(config.dataDir().toAbsolutePath(), config.topic());
     Map<String, Object> props = new HashMap<>(clientProps);
     props.put("group.id", config.groupId());
-    if (!config.instanceId().isBlank()) {
-      props.put("group.instance.id", config.instanceId());
+    String instanceId = InstanceIds.resolve(config.instanceId(), "sink", config.dataDir(), config.groupId() + "/" + config.topic());
+    if (instanceId != null) {
+      props.put("group.instance.id", instanceId);
     }
     props.put("enable.auto.commit", false);
     props.put("isolation.level", "read_committed");

@@ -36,7 +36,8 @@ public final class SinkConfig extends AbstractConfig {
           "Consumer group; more sink instances in the group share the partitions.")
       .define(INSTANCE_ID, Type.STRING, "", Importance.MEDIUM,
           "Static group membership: a sink restarted with the same id takes its partitions back at once, instead of"
-              + " waiting for the group to notice the old one is gone. Empty: dynamic membership. Unique per instance.")
+              + " waiting for the group to notice the old one is gone. Empty: an id derived from the host and the data"
+              + " directory, the same at every restart; 'dynamic': dynamic membership. Unique per instance.")
       .define(ROTATE_RECORDS, Type.INT, 10_000, Range.atLeast(1), Importance.HIGH,
           "A partition's files are finished after this many rows...")
       .define(ROTATE_INTERVAL_MS, Type.LONG, 30_000L, Range.atLeast(100), Importance.HIGH,
