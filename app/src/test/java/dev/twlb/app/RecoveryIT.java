@@ -13,7 +13,6 @@ import dev.twlb.schemas.RequestEvent;
 import dev.twlb.schemas.Topics;
 import dev.twlb.schemas.kafka.KafkaClients;
 import dev.twlb.sink.Rows;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,15 +98,15 @@ class RecoveryIT {
     Duration rotation = Duration.ofSeconds(2);
     List<String> args = Stream.concat(Stream.of("sink", "--data-dir", data.toString(), "--rotate-interval", "2s"), kafkaArgs().stream()).toList();
     try (TwlbProcess first = TwlbProcess.start(args.toArray(String[]::new))) {
-      await().atMost(Duration.ofSeconds(60)).until(() -> parquetFiles(data) > 0);
+      await().atMost(Duration.ofSeconds(60)).until(() -> DataFiles.parquetFiles(data) > 0);
       first.kill();
     }
-    long filesBefore = parquetFiles(data);
+    long filesBefore = DataFiles.parquetFiles(data);
     long restarted = System.nanoTime();
     try (TwlbProcess second = TwlbProcess.start(args.toArray(String[]::new))) {
       await().atMost(Duration.ofSeconds(60)).until(() -> second.output().stream().filter(l -> l.contains(" resumes at ")).count() == 3);
       Duration owned = Duration.ofNanos(System.nanoTime() - restarted);
-      await().atMost(Duration.ofSeconds(60)).until(() -> parquetFiles(data) > filesBefore);
+      await().atMost(Duration.ofSeconds(60)).until(() -> DataFiles.parquetFiles(data) > filesBefore);
       Duration writing = Duration.ofNanos(System.nanoTime() - restarted);
       System.out.println("sink after SIGKILL: partitions owned after " + owned.toMillis() + " ms, first file after " + writing.toMillis() + " ms");
       assertThat(owned).as("from restart until the sink owns its 3 partitions").isLessThanOrEqualTo(BACK_WITHIN);
@@ -165,20 +164,6 @@ class RecoveryIT {
       }
     } finally {
       events.close();
-    }
-  }
-
-  private static long parquetFiles(Path data) {
-    Path parquet = data.resolve("parquet");
-    while (true) {
-      if (!Files.isDirectory(parquet)) {
-        return 0;
-      }
-      try (Stream<Path> files = Files.walk(parquet)) {
-        return files.filter(p -> p.getFileName().toString().endsWith(".parquet")).count();
-      } catch (java.io.UncheckedIOException | java.io.IOException changedWhileListed) {
-        // list again
-      }
     }
   }
 }

@@ -142,19 +142,8 @@ class SinkCrashIT {
     assertThat(sequences("read_csv", topic)).as("a sink resumed on the compacted files, CSV" + replay).containsExactlyElementsOf(all);
   }
 
-  /** Finished Parquet files; listed again when a file goes while the folder is walked (a sink is at work). */
-  private long visibleFiles() throws Exception {
-    Path parquet = data.resolve("parquet");
-    while (true) {
-      if (!Files.isDirectory(parquet)) {
-        return 0;
-      }
-      try (Stream<Path> files = Files.walk(parquet)) {
-        return files.filter(p -> p.getFileName().toString().endsWith(".parquet")).count();
-      } catch (java.io.UncheckedIOException changedWhileListed) {
-        // list again
-      }
-    }
+  private long visibleFiles() {
+    return DataFiles.parquetFiles(data);
   }
 
   private Process start(List<String> args, int life) throws Exception {
