@@ -23,12 +23,14 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "compact", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = {
-      "Merges the files of closed hours: one file per format and Kafka partition in each hour folder.",
-      "A dataset that grows for days at the default rotation makes thousands of small files, and readers slow",
-      "down on them. Merged files keep the <topic>+<partition>+<start>+<end> names, so a sink resumes where it",
-      "would have; each hour is swapped in one commit of the partition's commit log, so a crash at any moment",
-      "leaves every row in exactly one file per format. Run it while no sink writes the directory (a running",
-      "sink merges its own hours: twlb sink --compact-after). Every topic and partition found in the files is merged."})
+      "Merges the files of closed hours: one per format and partition in each hour.",
+      "A dataset that grows for days makes thousands of small files, and readers",
+      "slow down on them. Merged files keep the <topic>+<partition>+<start>+<end>",
+      "names, so a sink resumes where it would have; each hour is swapped in one",
+      "commit of the partition's commit log, so a crash at any moment leaves every",
+      "row in exactly one file per format. Every topic and partition found in the",
+      "files is merged. Run it while no sink writes the directory (a running sink",
+      "merges its own hours: twlb sink --compact-after)."})
 final class CompactCommand implements Callable<Integer> {
   private static final Pattern FINAL = Pattern.compile("([^.].*)\\+(\\d+)\\+\\d+\\+\\d+\\.parquet");
 

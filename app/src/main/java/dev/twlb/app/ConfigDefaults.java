@@ -49,6 +49,12 @@ final class ConfigDefaults implements IDefaultValueProvider {
     }
     if (isDuration(key)) {
       long ms = ((Number) value).longValue();
+      if (ms > 0 && ms % 3_600_000 == 0) {
+        return ms / 3_600_000 + "h";
+      }
+      if (ms > 0 && ms % 60_000 == 0) {
+        return ms / 60_000 + "m";
+      }
       return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
     return String.valueOf(value);

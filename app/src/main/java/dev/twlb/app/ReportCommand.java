@@ -13,10 +13,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "report", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = {
       "Describes a dataset before you train on it, as a page to look at.",
-      "Reads the Parquet files of the data directories once and writes to --out: index.html (open it in a",
-      "browser), report.json, class-balance.png (windows per class, epoch after epoch) and one picture per",
-      "main feature (its distribution per class in clean windows). The page also lists rows by class and by",
-      "run and epoch, label purity, missing values per column, the time span and the file counts."})
+      "Reads the Parquet files of the data directories once and writes to --out:",
+      "index.html (open it in a browser), report.json, class-balance.png (windows",
+      "per class, epoch after epoch) and one picture per main feature (its",
+      "distribution per class in clean windows). The page also lists rows by class",
+      "and by run and epoch, label purity, missing values per column, the time",
+      "span and the file counts."})
 final class ReportCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
