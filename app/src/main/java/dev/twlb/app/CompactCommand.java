@@ -9,11 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import java.util.SortedSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,8 +28,6 @@ import picocli.CommandLine.Spec;
       "files is merged. Run it while no sink writes the directory (a running sink",
       "merges its own hours: twlb sink --compact-after)."})
 final class CompactCommand implements Callable<Integer> {
-  private static final Pattern FINAL = Pattern.compile("([^.].*)\\+(\\d+)\\+\\d+\\+\\d+\\.parquet");
-
   @Spec
   CommandSpec spec;
 
@@ -56,8 +50,7 @@ final class CompactCommand implements Callable<Integer> {
     }
     Instant closedBy = Instant.now().minus(config.compactAfter());
     HourCompaction.Result total = new HourCompaction.Result(0, 0, 0, 0);
-    Map<String, TreeSet<Integer>> partitionsByTopic = partitionsByTopic(dataDir.resolve(Format.PARQUET.extension()));
-    for (Map.Entry<String, TreeSet<Integer>> topic : partitionsByTopic.entrySet()) {
+    for (Map.Entry<String, SortedSet<Integer>> topic : FileLayout.partitionsByTopic(dataDir, Format.PARQUET).entrySet()) {
       FileLayout layout = new FileLayout(dataDir.toAbsolutePath(), topic.getKey());
       for (int partition : topic.getValue()) {
         HourCompaction.Result done = HourCompaction.compact(layout, partition, closedBy, config.parquetCodec());
@@ -69,15 +62,5 @@ final class CompactCommand implements Callable<Integer> {
     System.out.printf("compacted %s: %d hours, %d files became %d, %d rows%n", dataDir, total.hours(), total.filesBefore(),
         total.filesAfter(), total.rows());
     return 0;
-  }
-
-  /** The topics and partitions the finished Parquet files are of, from their names. */
-  private static Map<String, TreeSet<Integer>> partitionsByTopic(Path parquet) throws java.io.IOException {
-    Map<String, TreeSet<Integer>> found = new TreeMap<>();
-    try (Stream<Path> files = Files.walk(parquet)) {
-      files.map(p -> FINAL.matcher(p.getFileName().toString())).filter(Matcher::matches)
-          .forEach(m -> found.computeIfAbsent(m.group(1), t -> new TreeSet<>()).add(Integer.parseInt(m.group(2))));
-    }
-    return found;
   }
 }

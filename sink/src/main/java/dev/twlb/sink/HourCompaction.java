@@ -2,17 +2,13 @@ package dev.twlb.sink;
 
 import dev.twlb.sink.format.Format;
 import dev.twlb.sink.format.ParquetRows;
-import dev.twlb.sink.format.RecordWriter;
 import dev.twlb.sink.storage.CommitLog;
 import dev.twlb.sink.storage.FileLayout;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
@@ -58,33 +54,17 @@ public final class HourCompaction {
       CompressionCodecName codec) throws IOException {
     long start = layout.parseFinal(parquet.get(0)).orElseThrow().start();
     long end = parquet.stream().mapToLong(p -> layout.parseFinal(p).orElseThrow().end()).max().orElseThrow();
-    Map<Format, Path> temps = new EnumMap<>(Format.class);
-    Map<Format, RecordWriter> writers = new EnumMap<>(Format.class);
+    BucketFiles merged = new BucketFiles(layout, bucket, partition, start, codec);
     long rows = 0;
+    List<CommitLog.Rename> renames;
     try {
-      for (Format format : Format.values()) {
-        temps.put(format, layout.tempFile(format, bucket, partition, start));
-        writers.put(format, format.open(temps.get(format), codec));
-      }
       for (Path file : parquet) {
-        rows += ParquetRows.forEach(file, row -> {
-          for (RecordWriter writer : writers.values()) {
-            writer.write(row);
-          }
-        });
+        rows += ParquetRows.forEach(file, merged::write);
       }
-      for (RecordWriter writer : writers.values()) {
-        writer.close();
-      }
+      renames = merged.finish(end);
     } catch (IOException | RuntimeException e) {
-      for (Path temp : temps.values()) {
-        Files.deleteIfExists(temp);
-      }
+      merged.discard();
       throw e;
-    }
-    List<CommitLog.Rename> renames = new ArrayList<>();
-    for (Format format : Format.values()) {
-      renames.add(new CommitLog.Rename(temps.get(format), layout.finalFile(format, bucket, partition, start, end)));
     }
     List<Path> old = new ArrayList<>(parquet);
     old.addAll(csv);

@@ -2,14 +2,12 @@ package dev.twlb.sink;
 
 import dev.twlb.schemas.LabeledWindow;
 import dev.twlb.sink.format.Format;
-import dev.twlb.sink.format.RecordWriter;
 import dev.twlb.sink.storage.CommitLog;
 import dev.twlb.sink.storage.FileLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,10 +53,11 @@ final class PartitionWriter {
     String bucketName = FileLayout.bucket(row.getWindowStart());
     Bucket bucket = buckets.get(bucketName);
     if (bucket == null) {
-      bucket = new Bucket(bucketName, offset);
+      bucket = new Bucket(new BucketFiles(layout, bucketName, partition, offset, config.parquetCodec()));
       buckets.put(bucketName, bucket);
     }
-    bucket.write(offset, row);
+    bucket.files.write(row);
+    bucket.endOffset = offset;
     if (rows == 0) {
       firstRowAtMs = nowMs;
     }
@@ -78,7 +77,7 @@ final class PartitionWriter {
     }
     List<CommitLog.Rename> renames = new ArrayList<>();
     for (Bucket bucket : buckets.values()) {
-      renames.addAll(bucket.finish());
+      renames.addAll(bucket.files.finish(bucket.endOffset));
     }
     commits.commit(lastOffset, renames);
     Committed done = new Committed(partition, lastOffset + 1, renames.size(), rows, Map.copyOf(rowsByKind));
@@ -91,7 +90,7 @@ final class PartitionWriter {
   /** Drops the open files (a partition lost without a chance to commit); their rows will be read again. */
   void abort() {
     for (Bucket bucket : buckets.values()) {
-      bucket.discard();
+      bucket.files.discard();
     }
     buckets.clear();
     rowsByKind.clear();
@@ -121,54 +120,13 @@ final class PartitionWriter {
     return resume;
   }
 
-  /** The open files of one time bucket, one per format. */
-  private final class Bucket {
-    private final String name;
-    private final long startOffset;
-    private final Map<Format, Path> temps = new EnumMap<>(Format.class);
-    private final Map<Format, RecordWriter> writers = new EnumMap<>(Format.class);
-    private long endOffset;
+  /** The open files of one time bucket, and the offset of the last row written to them. */
+  private static final class Bucket {
+    final BucketFiles files;
+    long endOffset;
 
-    Bucket(String name, long startOffset) throws IOException {
-      this.name = name;
-      this.startOffset = startOffset;
-      for (Format format : Format.values()) {
-        Path temp = layout.tempFile(format, name, partition, startOffset);
-        Files.createDirectories(temp.getParent());
-        temps.put(format, temp);
-        writers.put(format, format.open(temp, config.parquetCodec()));
-      }
-    }
-
-    void write(long offset, LabeledWindow row) throws IOException {
-      for (RecordWriter writer : writers.values()) {
-        writer.write(row);
-      }
-      endOffset = offset;
-    }
-
-    List<CommitLog.Rename> finish() throws IOException {
-      List<CommitLog.Rename> renames = new ArrayList<>();
-      for (Format format : Format.values()) {
-        writers.get(format).close();
-        renames.add(new CommitLog.Rename(temps.get(format), layout.finalFile(format, name, partition, startOffset, endOffset)));
-      }
-      return renames;
-    }
-
-    void discard() {
-      for (Format format : Format.values()) {
-        try {
-          writers.get(format).close();
-        } catch (IOException | RuntimeException e) {
-          // the file is deleted anyway
-        }
-        try {
-          Files.deleteIfExists(temps.get(format));
-        } catch (IOException e) {
-          // a stale temporary file is deleted at the next recovery
-        }
-      }
+    Bucket(BucketFiles files) {
+      this.files = files;
     }
   }
 }

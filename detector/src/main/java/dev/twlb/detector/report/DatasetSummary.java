@@ -64,10 +64,11 @@ public final class DatasetSummary {
     }
     String runId = r.get("run_id") == null ? "-" : r.get("run_id").toString();
     long epochId = r.get("epoch_id") == null ? -1 : ((Number) r.get("epoch_id")).longValue();
-    Epoch epoch = epochs.computeIfAbsent(runId + "#" + epochId, k -> new Epoch(runId, epochId, start, new TreeMap<>()));
+    String key = runId + "#" + epochId;
+    Epoch epoch = epochs.computeIfAbsent(key, k -> new Epoch(runId, epochId, start, new TreeMap<>()));
     epoch.rowsByClass().merge(label, 1L, Long::sum);
     if (start < epoch.firstStartMs()) {
-      epochs.put(runId + "#" + epochId, new Epoch(runId, epochId, start, epoch.rowsByClass()));
+      epochs.put(key, new Epoch(runId, epochId, start, epoch.rowsByClass()));
     }
     if (Boolean.TRUE.equals(r.get("is_transition"))) {
       transitions++;

@@ -106,9 +106,8 @@ public final class TopicPublisher<V extends SpecificRecord> implements AutoClose
       log.warn("could not publish to {} ({} lost so far): {}", topic.name(), failed.get(), error.toString());
     }
     long now = System.nanoTime();
-    failingSince.compareAndSet(0, now);
-    long failingFor = now - failingSince.get();
-    if (failingSince.get() != 0 && failingFor > stallLimit.toNanos()) {
+    long failingFor = now - failingSince.updateAndGet(since -> since == 0 ? now : since);
+    if (failingFor > stallLimit.toNanos()) {
       stalled.complete(new IllegalStateException("nothing reached " + topic.name() + " for " + Duration.ofNanos(failingFor).toSeconds()
           + " s (" + failed.get() + " records lost); last error: " + error, error));
     }

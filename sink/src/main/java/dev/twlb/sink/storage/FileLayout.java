@@ -9,7 +9,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,12 +31,30 @@ public final class FileLayout {
   private static final int PAD = 10;
   private static final Pattern BUCKET_NAME = Pattern.compile("date=(\\d{4}-\\d{2}-\\d{2})/hour=(\\d{2})");
 
+  /** A finished file's name after its topic (group 1): {@code +<partition>+<start>+<end>.<ext>}, groups 2 to 4. */
+  private static final String FINAL_SUFFIX = "\\+(\\d+)\\+(\\d+)\\+(\\d+)\\.[a-z]+";
+
   private final Path root;
   private final String topic;
+  private final Pattern finalName;
 
   public FileLayout(Path root, String topic) {
     this.root = root;
     this.topic = topic;
+    this.finalName = Pattern.compile("(" + Pattern.quote(topic) + ")" + FINAL_SUFFIX);
+  }
+
+  /** Every topic with finished files of {@code format} under {@code root}, and their partitions. */
+  public static Map<String, SortedSet<Integer>> partitionsByTopic(Path root, Format format) {
+    Map<String, SortedSet<Integer>> found = new TreeMap<>();
+    Pattern anyTopic = Pattern.compile("([^.].*)" + FINAL_SUFFIX);
+    for (Path file : new FileLayout(root, "").files(format)) {
+      Matcher m = anyTopic.matcher(file.getFileName().toString());
+      if (m.matches()) {
+        found.computeIfAbsent(m.group(1), t -> new TreeSet<>()).add(Integer.parseInt(m.group(2)));
+      }
+    }
+    return found;
   }
 
   public Path root() {
@@ -67,9 +89,9 @@ public final class FileLayout {
   public record FileName(int partition, long start, long end) {}
 
   public Optional<FileName> parseFinal(Path file) {
-    Matcher m = Pattern.compile(Pattern.quote(topic) + "\\+(\\d+)\\+(\\d+)\\+(\\d+)\\.[a-z]+").matcher(file.getFileName().toString());
+    Matcher m = finalName.matcher(file.getFileName().toString());
     return m.matches()
-        ? Optional.of(new FileName(Integer.parseInt(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3))))
+        ? Optional.of(new FileName(Integer.parseInt(m.group(2)), Long.parseLong(m.group(3)), Long.parseLong(m.group(4))))
         : Optional.empty();
   }
 

@@ -1,0 +1,84 @@
+package dev.twlb.sink;
+
+import dev.twlb.schemas.LabeledWindow;
+import dev.twlb.sink.format.Format;
+import dev.twlb.sink.format.RecordWriter;
+import dev.twlb.sink.storage.CommitLog;
+import dev.twlb.sink.storage.FileLayout;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+
+/**
+ * The files of one partition in one time bucket while they are written: one temporary file per format, filled side
+ * by side, then either finished (the renames that make them visible, for a commit) or discarded.
+ */
+final class BucketFiles {
+  private final FileLayout layout;
+  private final String bucket;
+  private final int partition;
+  private final long startOffset;
+  private final Map<Format, Path> temps = new EnumMap<>(Format.class);
+  private final Map<Format, RecordWriter> writers = new EnumMap<>(Format.class);
+
+  BucketFiles(FileLayout layout, String bucket, int partition, long startOffset, CompressionCodecName codec) throws IOException {
+    this.layout = layout;
+    this.bucket = bucket;
+    this.partition = partition;
+    this.startOffset = startOffset;
+    try {
+      for (Format format : Format.values()) {
+        Path temp = layout.tempFile(format, bucket, partition, startOffset);
+        Files.createDirectories(temp.getParent());
+        temps.put(format, temp);
+        writers.put(format, format.open(temp, codec));
+      }
+    } catch (IOException | RuntimeException e) {
+      discard();
+      throw e;
+    }
+  }
+
+  void write(LabeledWindow row) throws IOException {
+    for (RecordWriter writer : writers.values()) {
+      writer.write(row);
+    }
+  }
+
+  /** Completes the files; returns the renames that make them visible as {@code <start>+<endOffset>}. */
+  List<CommitLog.Rename> finish(long endOffset) throws IOException {
+    List<CommitLog.Rename> renames = new ArrayList<>();
+    for (Format format : Format.values()) {
+      writers.get(format).close();
+      renames.add(new CommitLog.Rename(temps.get(format), layout.finalFile(format, bucket, partition, startOffset, endOffset)));
+    }
+    return renames;
+  }
+
+  /** Drops the files; nothing of them becomes visible. */
+  void discard() {
+    for (Format format : Format.values()) {
+      try {
+        RecordWriter writer = writers.get(format);
+        if (writer != null) {
+          writer.close();
+        }
+      } catch (IOException | RuntimeException e) {
+        // the file is deleted anyway
+      }
+      try {
+        Path temp = temps.get(format);
+        if (temp != null) {
+          Files.deleteIfExists(temp);
+        }
+      } catch (IOException e) {
+        // a stale temporary file is deleted at the next recovery
+      }
+    }
+  }
+}
