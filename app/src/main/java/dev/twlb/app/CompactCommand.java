@@ -1,5 +1,6 @@
 package dev.twlb.app;
 
+import dev.twlb.servicekit.DurationConverter;
 import dev.twlb.sink.HourCompaction;
 import dev.twlb.sink.SinkConfig;
 import dev.twlb.sink.format.Format;

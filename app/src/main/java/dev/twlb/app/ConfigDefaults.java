@@ -1,5 +1,6 @@
 package dev.twlb.app;
 
+import dev.twlb.servicekit.DurationConverter;
 import java.util.List;
 import java.util.Locale;
 import org.apache.kafka.common.config.ConfigDef;

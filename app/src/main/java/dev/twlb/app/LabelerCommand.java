@@ -1,5 +1,6 @@
 package dev.twlb.app;
 
+import dev.twlb.servicekit.DurationConverter;
 import dev.twlb.labeler.LabelerConfig;
 import dev.twlb.labeler.LabelerService;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.twlb.app;
 
+import dev.twlb.servicekit.DurationConverter;
 import dev.twlb.lb.balancer.LbConfig;
 import dev.twlb.lb.balancer.LoadBalancer;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.twlb.app;
 
+import dev.twlb.servicekit.DurationConverter;
 import dev.twlb.bridge.BridgeConfig;
 import dev.twlb.bridge.MetricsBridge;
 import java.time.Duration;

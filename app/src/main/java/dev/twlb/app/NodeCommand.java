@@ -51,6 +51,7 @@ final class NodeCommand implements Callable<Integer> {
     Map<String, Object> props = clients.all();
     Ports.requireFree(spec, "--port", host, port);
     NodeServer node = NodeServer.start(config, props);
+    NodeSupervisor.exitWithSupervisor();
     System.out.println(id + (node.isListening() ? " serving on " + node.url() : " started; down until its crash epoch ends"));
     return Services.runUntilStopped("node", node);
   }

@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 final class NodeSupervisor implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NodeSupervisor.class);
   private static final Duration CHECK_EVERY = Duration.ofMillis(100);
+  /** Tells a node process which process supervises it, so that it ends with it (even when that one is SIGKILLed). */
+  static final String SUPERVISOR_PID_ENV = "TWLB_SUPERVISOR_PID";
 
   private final List<String> launcher;
   private final Map<String, List<String>> argsByNode;
@@ -74,8 +76,10 @@ final class NodeSupervisor implements AutoCloseable {
     List<String> command = new ArrayList<>(launcher);
     command.addAll(argsByNode.get(nodeId));
     try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve(nodeId + ".log").toFile())).start();
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve(nodeId + ".log").toFile()));
+      builder.environment().put(SUPERVISOR_PID_ENV, Long.toString(ProcessHandle.current().pid()));
+      Process process = builder.start();
       running.put(nodeId, process);
     } catch (IOException e) {
       log.error("cannot start {}: {}", nodeId, e.toString());
@@ -97,6 +101,19 @@ final class NodeSupervisor implements AutoCloseable {
       } catch (InterruptedException e) {
         return;
       }
+    }
+  }
+
+  /**
+   * In a node process started by a supervisor: ends this process when the supervisor's ends, however it ends, so a
+   * {@code twlb run} killed with SIGKILL leaves no node behind holding its port. It halts: with its supervisor gone,
+   * a graceful stop could wait forever on a broker that went with it.
+   */
+  static void exitWithSupervisor() {
+    String pid = System.getenv(SUPERVISOR_PID_ENV);
+    if (pid != null) {
+      ProcessHandle.of(Long.parseLong(pid)).ifPresentOrElse(
+          supervisor -> supervisor.onExit().thenRun(() -> Runtime.getRuntime().halt(0)), () -> Runtime.getRuntime().halt(0));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.twlb.app;
 
+import dev.twlb.servicekit.DurationConverter;
 import dev.twlb.traffic.TrafficGenerator;
 import dev.twlb.scheduler.FaultMix;
 import dev.twlb.scheduler.EpochScheduler;

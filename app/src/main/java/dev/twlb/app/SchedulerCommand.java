@@ -1,5 +1,6 @@
 package dev.twlb.app;
 
+import dev.twlb.servicekit.DurationConverter;
 import dev.twlb.scheduler.EpochScheduler;
 import dev.twlb.scheduler.PlanMetrics;
 import dev.twlb.scheduler.SchedulerConfig;

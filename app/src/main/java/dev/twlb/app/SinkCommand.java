@@ -1,5 +1,6 @@
 package dev.twlb.app;
 
+import dev.twlb.servicekit.DurationConverter;
 import dev.twlb.sink.LabeledWindowSink;
 import dev.twlb.sink.SinkConfig;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.twlb.app;
 
+import dev.twlb.servicekit.DurationConverter;
 import dev.twlb.traffic.TrafficConfig;
 import dev.twlb.traffic.TrafficGenerator;
 import java.time.Duration;

@@ -29,8 +29,6 @@ class RunIT {
   @TempDir
   Path data;
 
-  record Row(String node, Instant start, Instant end, String fault, boolean transition) {}
-
   @Test
   void aThreeEpochRunEndsWithASummaryAndADatasetThatMatchesItsGroundTruth() throws Exception {
     List<ProcessHandle> children;
@@ -46,16 +44,16 @@ class RunIT {
     assertThat(children).as("node processes seen while running").hasSizeGreaterThanOrEqualTo(15);
     assertThat(children).noneMatch(ProcessHandle::isAlive);
 
-    List<Row> parquet = rows("read_parquet('" + data + "/parquet/**/*.parquet')");
-    List<Row> csv = rows("read_csv('" + data + "/csv/**/*.csv', header = true)");
+    List<DataFiles.Row> parquet = DataFiles.rows(DataFiles.parquet(data));
+    List<DataFiles.Row> csv = DataFiles.rows(DataFiles.csv(data));
     assertThat(parquet).isNotEmpty().containsExactlyInAnyOrderElementsOf(csv);
-    assertThat(parquet.stream().map(Row::fault).distinct()).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(parquet.stream().map(DataFiles.Row::fault).distinct()).hasSizeGreaterThanOrEqualTo(3);
 
     List<FaultAssignment> truth = groundTruth();
     assertThat(truth).hasSize(3 * 15);
     List<String> mismatches = new ArrayList<>();
-    for (Row row : parquet) {
-      String expected = inForce(truth, row);
+    for (DataFiles.Row row : parquet) {
+      String expected = AssignmentLog.inForce(truth, row.node(), row.start(), row.end());
       if (!row.transition() && !row.fault().equals(expected)) {
         mismatches.add(row + " expected " + expected);
       }
@@ -111,47 +109,8 @@ class RunIT {
     }
   }
 
-  /** The fault in force for most of the row's window, straight from the assignments. */
-  private static String inForce(List<FaultAssignment> truth, Row row) {
-    Map<String, Long> covered = new HashMap<>();
-    for (long t = row.start().toEpochMilli(); t < row.end().toEpochMilli(); t += 10) {
-      String fault = "unknown";
-      for (FaultAssignment a : truth) {
-        if (a.getNodeId().equals(row.node()) && !a.getEffectiveFromMs().isAfter(Instant.ofEpochMilli(t))
-            && a.getEffectiveUntilMs().isAfter(Instant.ofEpochMilli(t))) {
-          fault = a.getFaultType();
-        }
-      }
-      covered.merge(fault, 1L, Long::sum);
-    }
-    return covered.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-  }
-
   /** fault-assignments as the run left it. */
   private List<FaultAssignment> groundTruth() throws Exception {
     return RunTopics.read(data, Topics.FAULT_ASSIGNMENTS, 45);
-  }
-
-  private static List<Row> rows(String source) throws Exception {
-    List<Row> rows = new ArrayList<>();
-    try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
-         Statement st = db.createStatement();
-         ResultSet rs = st.executeQuery("SELECT node_id, CAST(window_start AS VARCHAR), CAST(window_end AS VARCHAR), "
-             + "fault_type, is_transition FROM " + source)) {
-      while (rs.next()) {
-        rows.add(new Row(rs.getString(1), instant(rs.getString(2)), instant(rs.getString(3)), rs.getString(4), rs.getBoolean(5)));
-      }
-    }
-    return rows;
-  }
-
-  /** DuckDB shows Parquet timestamps as "2026-11-24 03:00:05" and CSV ones as "2026-11-24T03:00:05Z"; both are UTC. */
-  private static Instant instant(String text) {
-    String iso = text.replace(' ', 'T');
-    int plus = iso.indexOf('+', 10);
-    if (plus > 0) {
-      iso = iso.substring(0, plus);
-    }
-    return Instant.parse(iso.endsWith("Z") ? iso : iso + "Z");
   }
 }

@@ -64,6 +64,10 @@ final class TwlbProcess implements AutoCloseable {
     }
   }
 
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
   /** The processes this one started (its nodes), as they are now. */
   List<ProcessHandle> descendants() {
     return process.descendants().toList();

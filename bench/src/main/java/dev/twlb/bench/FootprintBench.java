@@ -33,9 +33,9 @@ final class FootprintBench implements Callable<Integer> {
     long steadyRss = 0;
     int processes = 0;
     while (run.isAlive()) {
-      long rss = rss(run.toHandle());
+      long rss = SoakSample.rss(run.toHandle());
       for (ProcessHandle child : run.descendants().toList()) {
-        rss += rss(child);
+        rss += SoakSample.rss(child);
       }
       peakRss = Math.max(peakRss, rss);
       if (firstFileSeconds < 0 && hasParquet(data)) {
@@ -63,19 +63,5 @@ final class FootprintBench implements Callable<Integer> {
     try (Stream<Path> files = Files.walk(dir)) {
       return files.anyMatch(p -> p.getFileName().toString().endsWith(".parquet") && !p.getFileName().toString().startsWith("."));
     }
-  }
-
-  /** Resident set size of a process, from /proc (0 where that is not readable). */
-  private static long rss(ProcessHandle process) {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-        if (line.startsWith("VmRSS:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // the process just ended
-    }
-    return 0;
   }
 }

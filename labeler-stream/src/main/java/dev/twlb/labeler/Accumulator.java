@@ -65,6 +65,9 @@ final class Accumulator {
   private static void addScrape(Scrape scrape, WindowAccumulator acc) {
     acc.setScrapeCount(acc.getScrapeCount() + 1);
     if (!scrape.up()) {
+      if (scrape.refused()) {
+        acc.setScrapeRefusedCount(acc.getScrapeRefusedCount() + 1);
+      }
       return;
     }
     acc.setScrapeUpCount(acc.getScrapeUpCount() + 1);

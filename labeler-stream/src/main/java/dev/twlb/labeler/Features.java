@@ -3,7 +3,9 @@ package dev.twlb.labeler;
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import dev.twlb.labeler.state.ScrapePoint;
 import dev.twlb.labeler.state.WindowAccumulator;
+import dev.twlb.schemas.FaultType;
 import dev.twlb.schemas.LabeledWindow;
+import dev.twlb.schemas.TransitionReason;
 import java.time.Instant;
 import java.util.function.Function;
 
@@ -19,6 +21,7 @@ final class Features {
     Double observedMean = acc.getAnsweredCount() > 0 ? acc.getAnsweredLatencySumMs() / acc.getAnsweredCount() : null;
     Double reportedMean = acc.getReportCount() > 0 ? acc.getReportedLatencySumMs() / acc.getReportCount() : null;
     ScrapePoint last = acc.getLast();
+    TransitionReason reason = transitionReason(label, acc);
     return LabeledWindow.newBuilder()
         .setTimestamp(Instant.ofEpochMilli(start))
         .setNodeId(nodeId)
@@ -32,7 +35,8 @@ final class Features {
         .setWindowStart(Instant.ofEpochMilli(start))
         .setWindowEnd(Instant.ofEpochMilli(end))
         .setLabelPurity(label.purity())
-        .setIsTransition(label.purity() < 1.0 || label.crashRecovery() || acc.getRestarted())
+        .setIsTransition(reason != null)
+        .setTransitionReason(reason == null ? null : reason.wireName())
         .setRequestCount(acc.getRequestCount())
         .setOkCount(acc.getOkCount())
         .setHttpErrorCount(acc.getHttpErrorCount())
@@ -56,6 +60,21 @@ final class Features {
         .setHeapGrowthMbPerS(rate(acc, ScrapePoint::getHeapBytes, MIB))
         .setRateSpanMs(span(acc) > 0 ? span(acc) : null)
         .build();
+  }
+
+  /** Why the window is not a clean example of its label (the first that applies), or null when it is one. */
+  static TransitionReason transitionReason(GroundTruth.Label label, WindowAccumulator acc) {
+    if (label.purity() < 1.0) {
+      return TransitionReason.ASSIGNMENT_CHANGE;
+    }
+    if (label.crashRecovery()) {
+      return TransitionReason.CRASH_RECOVERY;
+    }
+    if (acc.getRestarted()) {
+      return TransitionReason.NODE_RESTART;
+    }
+    boolean refused = acc.getConnectErrorCount() > 0 || acc.getScrapeRefusedCount() > 0;
+    return refused && !FaultType.refusesConnections(label.faultType()) ? TransitionReason.NODE_DOWN : null;
   }
 
   /** Increase per second of one of the scraped values from the rates' first point to the window's last, in {@code unit}s. */

@@ -38,10 +38,11 @@ public final class LabelerService extends StreamsService {
     // Process the inputs in event-time order even when catching up: a task waits for data on all of its
     // partitions that still have some, instead of racing ahead on one and closing windows too early.
     props.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 2_000);
-    // Look for closed windows twice a second (default: once). Each look scans the window cache, so looking on
-    // every record cost 3/4 of the labeler's time in the catch-up benchmark; a run's last windows close on
-    // scrapes that come every 2 s, so a look still follows them.
-    props.putIfAbsent("emit.interval.ms.kstreams.windowed.aggregation", 500);
+    // Look for closed windows on every record (default: at most once a second of wall time). With the uncached
+    // window store a look that finds no newly closed window costs nothing, and one that does reads just those
+    // windows; looking only now and then let a labeler that catches up run minutes of event time ahead between
+    // two looks.
+    props.putIfAbsent("emit.interval.ms.kstreams.windowed.aggregation", 0);
     props.putIfAbsent(StreamsConfig.producerPrefix("compression.type"), "lz4");
     LabelerMetrics metrics = new LabelerMetrics();
     StreamsRunner streams = StreamsRunner.start("labeler", LabelerTopology.build(config, clientProps, metrics), props,

@@ -6,9 +6,18 @@ import dev.twlb.schemas.MetricSample;
 /**
  * A scrape of a node: what it read ({@code point}, null when the scrape failed) and the previous
  * successful scrape of the same process (null when there is none, or the process restarted since:
- * then {@code restarted}), so a window's rates can start before the window does.
+ * then {@code restarted}), so a window's rates can start before the window does. A failed scrape
+ * says whether its connection was {@code refused} (nothing listened).
  */
-record Scrape(ScrapePoint point, ScrapePoint previous, boolean restarted) {
+record Scrape(ScrapePoint point, ScrapePoint previous, boolean restarted, boolean refused) {
+  static Scrape failed(boolean refused) {
+    return new Scrape(null, null, false, refused);
+  }
+
+  static Scrape succeeded(ScrapePoint point, ScrapePoint previous, boolean restarted) {
+    return new Scrape(point, previous, restarted, false);
+  }
+
   boolean up() {
     return point != null;
   }

@@ -2,6 +2,7 @@ package dev.twlb.labeler;
 
 import dev.twlb.labeler.state.ScrapePoint;
 import dev.twlb.schemas.MetricSample;
+import dev.twlb.schemas.ScrapeFailure;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -32,17 +33,17 @@ final class ScrapeBaseline implements FixedKeyProcessor<String, MetricSample, Ob
   public void process(FixedKeyRecord<String, MetricSample> record) {
     MetricSample sample = record.value();
     if (!sample.getUp()) {
-      context.forward(record.withValue(new Scrape(null, null, false)));
+      context.forward(record.withValue(Scrape.failed(ScrapeFailure.isRefused(sample.getDownReason()))));
       return;
     }
     ScrapePoint point = Scrape.pointOf(sample);
     ScrapePoint previous = lastScrapes.get(record.key());
     if (previous != null && previous.getTsMs() >= point.getTsMs()) {
-      context.forward(record.withValue(new Scrape(point, null, false))); // out of order: keep the newer baseline
+      context.forward(record.withValue(Scrape.succeeded(point, null, false))); // out of order: keep the newer baseline
       return;
     }
     lastScrapes.put(record.key(), point);
     boolean sameProcess = previous != null && Scrape.sameProcess(previous, point);
-    context.forward(record.withValue(new Scrape(point, sameProcess ? previous : null, previous != null && !sameProcess)));
+    context.forward(record.withValue(Scrape.succeeded(point, sameProcess ? previous : null, previous != null && !sameProcess)));
   }
 }

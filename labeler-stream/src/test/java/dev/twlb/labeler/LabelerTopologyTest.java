@@ -55,6 +55,7 @@ class LabelerTopologyTest {
     assertThat(straddling.getFaultType()).isEqualTo("benign");
     assertThat(straddling.getLabelPurity()).isCloseTo(0.6, within(1e-9));
     assertThat(straddling.getIsTransition()).isTrue();
+    assertThat(straddling.getTransitionReason()).isEqualTo("assignment-change");
     assertThat(straddling.getError500Count()).isEqualTo(1);
     assertThat(labeler.row("node-1", 15).getFaultType()).isEqualTo("500-error");
     assertThat(labeler.row("node-1", 15).getIsTransition()).isFalse();
@@ -102,10 +103,45 @@ class LabelerTopologyTest {
     assertThat(recovery.getFaultType()).isEqualTo("benign");
     assertThat(recovery.getLabelPurity()).isEqualTo(1.0);
     assertThat(recovery.getIsTransition()).as("the node comes back during this window").isTrue();
+    assertThat(recovery.getTransitionReason()).isEqualTo("crash-recovery");
     assertThat(recovery.getScrapeUpRatio()).isCloseTo(2 / 3.0, within(1e-9));
     assertThat(recovery.getCpuUsageRate()).isCloseTo(0.2, within(1e-9));
     assertThat(recovery.getResidentMemMb()).isCloseTo(82e6 / 1024 / 1024, within(1e-9));
     assertThat(labeler.row("node-1", 15).getIsTransition()).isFalse();
+  }
+
+  @Test
+  void aNodeThatDiesOutsideACrashEpochHasTheWindowsItWasDownAndRestartingInMarked() {
+    labeler.assign("node-1", 0, "slow", 0, 30, Map.of("added_ms", 500.0));
+    labeler.scrape("node-1", 6, true, 1.0, 80e6, 40e6, 0.5);
+    labeler.request("node-1", 7, 510, Outcome.OK, 200);
+    // killed at 8.5 s: refused, then a new process (started 10.5 s) serves again
+    labeler.request("node-1", 8.7, 1, Outcome.CONNECT_ERROR, null);
+    labeler.scrape("node-1", 9, false, null, null);
+    labeler.scrape("node-1", 11, true, 0.5, 70e6, 30e6, 10.5);
+    labeler.request("node-1", 12, 530, Outcome.OK, 200);
+    labeler.scrape("node-1", 16, true, 0.9, 71e6, 31e6, 10.5);
+    labeler.request("node-1", 17, 505, Outcome.OK, 200);
+    labeler.advanceTo(40);
+
+    assertThat(labeler.row("node-1", 5).getTransitionReason()).as("refused while a slow node listens").isEqualTo("node-down");
+    assertThat(labeler.row("node-1", 5).getIsTransition()).isTrue();
+    assertThat(labeler.row("node-1", 10).getTransitionReason()).as("a new process, no crash epoch").isEqualTo("node-restart");
+    assertThat(labeler.row("node-1", 15).getIsTransition()).isFalse();
+    assertThat(labeler.row("node-1", 15).getTransitionReason()).isNull();
+    assertThat(labeler.row("node-1", 15).getFaultType()).isEqualTo("slow");
+  }
+
+  @Test
+  void aFlappingNodeRefusesByDesignAndIsNoTransition() {
+    labeler.assign("node-1", 0, "flapping", 0, 30, Map.of("period_ms", 2000.0));
+    labeler.request("node-1", 6, 1, Outcome.CONNECT_ERROR, null);
+    labeler.scrape("node-1", 7, false, null, null);
+    labeler.scrape("node-1", 8.5, true, 1.0, 80e6, 40e6, 0.5);
+    labeler.advanceTo(40);
+
+    assertThat(labeler.row("node-1", 5).getIsTransition()).isFalse();
+    assertThat(labeler.row("node-1", 5).getTransitionReason()).isNull();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.twlb.bridge;
 
+import dev.twlb.schemas.ScrapeFailure;
 import dev.twlb.schemas.MetricSample;
 import dev.twlb.schemas.kafka.TopicPublisher;
 import dev.twlb.schemas.Topics;
@@ -107,7 +108,7 @@ public final class MetricsBridge implements Service {
           try {
             samples.publish(Samples.up(node.id(), started, ms, Exposition.parse(result.result())));
           } catch (Exposition.MalformedException e) {
-            publishDown(node, started, ms, "malformed exposition: " + e.getMessage());
+            publishDown(node, started, ms, ScrapeFailure.MALFORMED.reason(e.getMessage()));
           }
         });
   }
@@ -122,15 +123,15 @@ public final class MetricsBridge implements Service {
   private static String reason(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof ConnectException) {
-        return "refused: " + t.getMessage();
+        return ScrapeFailure.REFUSED.reason(t.getMessage());
       }
       if (t instanceof TimeoutException || t instanceof io.netty.channel.ConnectTimeoutException
           || t.getClass().getSimpleName().contains("Timeout")) {
-        return "timeout: " + t.getMessage();
+        return ScrapeFailure.TIMEOUT.reason(t.getMessage());
       }
     }
     return error.getMessage() != null && error.getMessage().startsWith("http status")
-        ? error.getMessage() : "failed: " + error;
+        ? error.getMessage() : ScrapeFailure.FAILED.reason(error.toString());
   }
 
   @Override

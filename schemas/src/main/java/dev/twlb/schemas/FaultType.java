@@ -48,6 +48,16 @@ public enum FaultType {
     return wireName;
   }
 
+  /** Whether a node under this fault refuses connections for part of the time by design (crash, flapping). */
+  public boolean refusesConnections() {
+    return this == CRASH || this == FLAPPING;
+  }
+
+  /** {@link #refusesConnections()} for a label ({@code unknown} included: nothing is expected of it). */
+  public static boolean refusesConnections(String wireName) {
+    return Arrays.stream(values()).anyMatch(t -> t.wireName.equals(wireName) && t.refusesConnections());
+  }
+
   public Map<String, ParamRange> defaultRanges() {
     return defaultRanges;
   }

@@ -39,6 +39,8 @@ public final class LabeledWindowSink implements Service {
   private final SinkConfig config;
   private final FileLayout layout;
   private final KafkaConsumer<byte[], byte[]> consumer;
+  /** Sinks share a data directory: each running one holds its own instance slot there. */
+  private final InstanceIds.Claim instance;
   private final Deserializer<LabeledWindow> values;
   private final Map<TopicPartition, PartitionWriter> writers = new HashMap<>();
   private final SinkMetrics metrics = new SinkMetrics();
@@ -55,9 +57,9 @@ public final class LabeledWindowSink implements Service {
     this.layout = new FileLayout(config.dataDir().toAbsolutePath(), config.topic());
     Map<String, Object> props = new HashMap<>(clientProps);
     props.put("group.id", config.groupId());
-    String instanceId = InstanceIds.resolve(config.instanceId(), "sink", config.dataDir(), config.groupId() + "/" + config.topic());
-    if (instanceId != null) {
-      props.put("group.instance.id", instanceId);
+    this.instance = InstanceIds.claim(config.instanceId(), "sink", config.dataDir(), config.groupId() + "/" + config.topic());
+    if (instance.id() != null) {
+      props.put("group.instance.id", instance.id());
     }
     props.put("enable.auto.commit", false);
     props.put("isolation.level", "read_committed");
@@ -75,11 +77,12 @@ public final class LabeledWindowSink implements Service {
     } catch (IllegalStateException e) {
       sink.vertx.close();
       sink.consumer.close();
+      sink.instance.close();
       throw e;
     }
     sink.loop.start();
-    log.info("sink writing {} to {} (rotation every {} rows or {} ms)", config.topic(), sink.layout.root(),
-        config.rotateRecords(), config.rotateInterval().toMillis());
+    log.info("sink writing {} to {} as {} (rotation every {} rows or {} ms)", config.topic(), sink.layout.root(),
+        sink.instance.id() == null ? "a dynamic member" : sink.instance.id(), config.rotateRecords(), config.rotateInterval().toMillis());
     return sink;
   }
 
@@ -126,6 +129,7 @@ public final class LabeledWindowSink implements Service {
         log.error("could not finish the open files on shutdown; their rows will be written again on restart", e);
       }
       consumer.close(Duration.ofSeconds(10));
+      instance.close();
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.twlb.app;
+package dev.twlb.servicekit;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -7,7 +7,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** Durations as people type them: {@code 500ms}, {@code 20s}, {@code 5m}, {@code 1h}; a bare number is seconds. */
-final class DurationConverter implements ITypeConverter<Duration> {
+public final class DurationConverter implements ITypeConverter<Duration> {
   private static final Pattern FORMAT = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)?");
 
   @Override
