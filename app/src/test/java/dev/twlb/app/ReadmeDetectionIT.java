@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README's {@code twlb train} and {@code twlb detect} lines, run as written from a directory that
  * holds a {@code data/} dataset ({@code detect} is pointed at the test broker, the one thing a
- * user's machine has at its defaults and this one does not). The {@code run} line is RunDetectionIT's.
+ * user's machine has at its defaults and this one does not). The {@code run} line is RunIT's.
  */
 @ExtendWith(KafkaExtension.class)
 class ReadmeDetectionIT {

@@ -1,9 +1,11 @@
 package dev.twlb.app;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.twlb.schemas.FaultAssignment;
+import dev.twlb.schemas.FaultDetection;
 import dev.twlb.schemas.Topics;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,27 +22,32 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The product as a user meets it: {@code java -jar twlb.jar run --epochs 3 --epoch-duration 20s --window 2s
- * --data-dir D}, from an empty D, ending by itself; then the dataset is checked against the ground
- * truth that went through Kafka, and a second run on the same D must find every window of its own
- * and none of the first run's again.
+ * The product as a user meets it: the README's {@code twlb run --epochs 4 --epoch-duration 20s --window 2s
+ * --detect-after 2}, into an empty D, ending by itself; the dataset is checked against the ground truth that
+ * went through Kafka, the live detector against its training split (scored only epochs it never saw), and a
+ * second run on the same D must find every window of its own and none of the first run's again.
  */
 class RunIT {
   @TempDir
   Path data;
 
   @Test
-  void aThreeEpochRunEndsWithASummaryAndADatasetThatMatchesItsGroundTruth() throws Exception {
+  void aFourEpochRunDetectingLiveEndsWithADatasetThatMatchesItsGroundTruth() throws Exception {
     List<ProcessHandle> children;
     String firstRun;
-    try (TwlbProcess run = TwlbProcess.start("run", "--epochs", "3", "--epoch-duration", "20s", "--window", "2s",
-        "--data-dir", data.toString())) {
+    List<String> args = new ArrayList<>(ReadmeCommands.command("## Detecting faults", "run"));
+    assertThat(args).contains("--detect-after", "--epochs", "4");
+    args.addAll(List.of("--seed", "5", "--data-dir", data.toString()));
+    try (TwlbProcess run = TwlbProcess.startIn(Path.of("."), args)) {
       run.awaitLine("nodes healthy", Duration.ofMinutes(4));
       children = run.descendants();
-      firstRun = runId(run.awaitLine("RUN COMPLETE", Duration.ofMinutes(5)));
+      String live = run.awaitLine("detector live with model", Duration.ofMinutes(5));
+      firstRun = runId(run.awaitLine("RUN COMPLETE", Duration.ofMinutes(3)));
       assertThat(run.waitForExit(Duration.ofMinutes(1))).as(String.join("\n", run.output())).isZero();
-      assertThat(run.output()).contains("| (all of " + firstRun + ") | 450 |");
+      assertThat(run.output()).contains("| (all of " + firstRun + ") | 600 |").anyMatch(l -> l.startsWith("detector: live macro-F1"));
+      assertThat(live).contains("model.tribuo@");
     }
+    assertLiveDetection();
     assertThat(children).as("node processes seen while running").hasSizeGreaterThanOrEqualTo(15);
     assertThat(children).noneMatch(ProcessHandle::isAlive);
 
@@ -50,7 +57,7 @@ class RunIT {
     assertThat(parquet.stream().map(DataFiles.Row::fault).distinct()).hasSizeGreaterThanOrEqualTo(3);
 
     List<FaultAssignment> truth = groundTruth();
-    assertThat(truth).hasSize(3 * 15);
+    assertThat(truth).hasSize(4 * 15);
     List<String> mismatches = new ArrayList<>();
     for (DataFiles.Row row : parquet) {
       String expected = AssignmentLog.inForce(truth, row.node(), row.start(), row.end());
@@ -59,7 +66,7 @@ class RunIT {
       }
     }
     assertThat(mismatches).isEmpty();
-    assertThat(rowsByRun()).as("15 nodes x 30 windows, every one with its run").isEqualTo(Map.of(firstRun, 450L));
+    assertThat(rowsByRun()).as("15 nodes x 40 windows, every one with its run").isEqualTo(Map.of(firstRun, 600L));
 
     // A second run on the same directory: its own windows, all of them, and nothing of the first twice.
     String secondRun;
@@ -69,17 +76,34 @@ class RunIT {
       assertThat(run.waitForExit(Duration.ofMinutes(1))).as(String.join("\n", run.output())).isZero();
       assertThat(run.output()).contains("| (all of " + secondRun + ") | 150 |").noneMatch(l -> l.startsWith("Also written"));
     }
-    assertThat(rowsByRun()).isEqualTo(Map.of(firstRun, 450L, secondRun, 150L));
+    assertThat(rowsByRun()).isEqualTo(Map.of(firstRun, 600L, secondRun, 150L));
     assertThat(count("SELECT count(*) FROM (SELECT DISTINCT node_id, window_start FROM read_parquet('" + data
-        + "/parquet/**/*.parquet'))")).isEqualTo(600);
+        + "/parquet/**/*.parquet'))")).isEqualTo(750);
 
     // What an ML engineer looks at next: the report of this run's directory.
     try (TwlbProcess report = TwlbProcess.start("report", "--data-dir", data.toString())) {
       assertThat(report.waitForExit(Duration.ofMinutes(2))).as(String.join("\n", report.output())).isZero();
     }
-    assertThat(new ObjectMapper().readTree(data.resolve("report/report.json").toFile()).path("rows").asLong()).isEqualTo(600);
+    assertThat(new ObjectMapper().readTree(data.resolve("report/report.json").toFile()).path("rows").asLong()).isEqualTo(750);
     assertThat(data.resolve("report/index.html")).content().contains("class-balance.png");
     assertThat(data.resolve("report/class-balance.png")).isNotEmptyFile();
+  }
+
+  /** A detector trained on the first two epochs' files while the run went on, scoring the rest; none of its training windows. */
+  private void assertLiveDetection() throws Exception {
+    JsonNode report = new ObjectMapper().readTree(data.resolve("detector/report.json").toFile());
+    assertThat(report.at("/data/epochs").asInt()).as("trained on the first two epochs only").isEqualTo(2);
+    assertThat(data.resolve("detector/confusion.png")).isNotEmptyFile();
+    Instant lastTrainingWindow = Instant.parse(report.at("/data/to").asText());
+    // epochs 3 and 4: 15 nodes x 10 windows each, every one scored once (the run waits for all of them)
+    List<FaultDetection> detections = RunTopics.read(data, Topics.FAULT_DETECTIONS, 301);
+    assertThat(detections).hasSize(300);
+    assertThat(detections).extracting(d -> d.getNodeId() + "@" + d.getWindowStart()).doesNotHaveDuplicates();
+    assertThat(detections).allSatisfy(d -> {
+      assertThat(d.getWindowStart()).as("never a training window").isAfter(lastTrainingWindow);
+      assertThat(d.getTrueFault()).isNotNull();
+      assertThat(d.getModelId()).startsWith("model.tribuo@");
+    });
   }
 
   private static String runId(String summaryLine) {
@@ -111,6 +135,6 @@ class RunIT {
 
   /** fault-assignments as the run left it. */
   private List<FaultAssignment> groundTruth() throws Exception {
-    return RunTopics.read(data, Topics.FAULT_ASSIGNMENTS, 45);
+    return RunTopics.read(data, Topics.FAULT_ASSIGNMENTS, 60);
   }
 }
