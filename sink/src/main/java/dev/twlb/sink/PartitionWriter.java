@@ -20,6 +20,12 @@ import java.util.TreeMap;
  * This class alone decides when files rotate.
  */
 final class PartitionWriter {
+  /**
+   * A partition's first file after the sink gets it is finished this soon after its first row (or at the rotation
+   * interval, if shorter), so a new run's first windows are in the files at once, not a rotation later.
+   */
+  static final long FIRST_FILE_WITHIN_MS = 2_000;
+
   private final FileLayout layout;
   private final int partition;
   private final SinkConfig config;
@@ -29,6 +35,7 @@ final class PartitionWriter {
   private long lastOffset = -1;
   private int rows;
   private long firstRowAtMs;
+  private boolean committedOnce;
 
   /** Rows are counted by the run they belong to ("" for none) and their label. */
   record RowKind(String runId, String faultType) {}
@@ -67,7 +74,9 @@ final class PartitionWriter {
   }
 
   boolean shouldRotate(long nowMs) {
-    return rows >= config.rotateRecords() || (rows > 0 && nowMs - firstRowAtMs >= config.rotateInterval().toMillis());
+    long interval = config.rotateInterval().toMillis();
+    long age = committedOnce ? interval : Math.min(interval, FIRST_FILE_WITHIN_MS);
+    return rows >= config.rotateRecords() || (rows > 0 && nowMs - firstRowAtMs >= age);
   }
 
   /** Finishes and publishes every open file; null when there was nothing to write. */
@@ -84,6 +93,7 @@ final class PartitionWriter {
     buckets.clear();
     rowsByKind.clear();
     rows = 0;
+    committedOnce = true;
     return done;
   }
 

@@ -64,10 +64,14 @@ class PartitionWriterTest {
     PartitionWriter writer = writer(3);
     writer.write(0, Rows.row(0, HOUR_3, "benign"), 1_000);
     assertThat(writer.shouldRotate(1_000)).isFalse();
-    assertThat(writer.shouldRotate(1_000 + 30_000)).isTrue();
-    writer.write(1, Rows.row(1, HOUR_3, "benign"), 1_001);
-    writer.write(2, Rows.row(2, HOUR_3, "benign"), 1_002);
-    assertThat(writer.shouldRotate(1_002)).isTrue();
+    assertThat(writer.shouldRotate(1_000 + PartitionWriter.FIRST_FILE_WITHIN_MS)).as("the first file comes early").isTrue();
+    writer.commit();
+    writer.write(1, Rows.row(1, HOUR_3, "benign"), 10_000);
+    assertThat(writer.shouldRotate(10_000 + PartitionWriter.FIRST_FILE_WITHIN_MS)).as("later ones at the interval").isFalse();
+    assertThat(writer.shouldRotate(10_000 + 30_000)).isTrue();
+    writer.write(2, Rows.row(2, HOUR_3, "benign"), 10_001);
+    writer.write(3, Rows.row(3, HOUR_3, "benign"), 10_002);
+    assertThat(writer.shouldRotate(10_002)).as("3 rows").isTrue();
     writer.commit();
     assertThat(writer.shouldRotate(1_000_000)).as("nothing open").isFalse();
   }
