@@ -39,7 +39,7 @@ final class LbCommand implements Callable<Integer> {
   Duration timeout;
 
   @Option(names = "--strategy", descriptionKey = ServiceKeys.LB + LbConfig.STRATEGY,
-      description = "round-robin, random or least-outstanding. Default: ${DEFAULT-VALUE}.")
+      description = "round-robin, random, least-outstanding, p2c-ewma, outlier-ejection or trust-weighted. Default: ${DEFAULT-VALUE}.")
   String strategy;
 
   @Option(names = "--events-topic", descriptionKey = ServiceKeys.LB + LbConfig.EVENTS_TOPIC,

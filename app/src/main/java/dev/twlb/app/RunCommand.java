@@ -100,6 +100,11 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--lb-port", descriptionKey = ServiceKeys.LB + LbConfig.PORT, description = "Port of the balancer. Default: ${DEFAULT-VALUE}.")
   int lbPort;
 
+  @Option(names = "--strategy", descriptionKey = ServiceKeys.LB + LbConfig.STRATEGY,
+      description = "How the balancer picks a node. Round-robin gives every node the same traffic, so windows compare;"
+          + " the labels are right with any. Default: ${DEFAULT-VALUE}.")
+  String strategy;
+
   @Option(names = "--node-base-port", descriptionKey = ServiceKeys.NODE + NodeConfig.PORT,
       description = "Port of node-1; node-i uses base + i - 1. Default: ${DEFAULT-VALUE}.")
   int nodeBasePort;
@@ -232,8 +237,8 @@ final class RunCommand implements Callable<Integer> {
       Ports.requireFree(spec, "--node-base-port (node-" + (i + 1) + ")", "localhost", nodeBasePort + i);
     }
     RunSettings settings = new RunSettings(epochs, epochDuration, schedulerConfig.seed(), nodes, faulty, FaultMix.parse(faults), faultDraw,
-        rate, window, labeler.grace(), dataDir, bootstrapServers, registryUrl, brokerPort, registryPort, lbPort, nodeBasePort,
-        servicePortBase, progressEvery, model, detectAfter);
+        rate, window, labeler.grace(), dataDir, bootstrapServers, registryUrl, brokerPort, registryPort, lbPort, strategy,
+        nodeBasePort, servicePortBase, progressEvery, model, detectAfter);
     for (RunSettings.Service service : RunSettings.Service.values()) {
       if (service != RunSettings.Service.DETECTOR || settings.detects()) {
         Ports.requireFree(spec, "--service-port-base (" + service.name().toLowerCase(java.util.Locale.ROOT) + ")", "localhost",

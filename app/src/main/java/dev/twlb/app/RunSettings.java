@@ -8,7 +8,7 @@ import java.time.Duration;
 record RunSettings(
     long epochs, Duration epochDuration, long seed, int nodes, int faulty, FaultMix faults, String faultDraw, double rate,
     Duration window, Duration grace, Path dataDir, String bootstrapServers, String registryUrl,
-    int brokerPort, int registryPort, int lbPort, int nodeBasePort, int servicePortBase,
+    int brokerPort, int registryPort, int lbPort, String strategy, int nodeBasePort, int servicePortBase,
     Duration progressEvery, Path model, int detectAfter) {
 
   /** The services of a run with a /metrics port: one port each from {@code servicePortBase}, in this order. */

@@ -143,7 +143,7 @@ public final class LoadBalancer implements Service {
   private void finish(HttpServerRequest in, NodeAddress node, String requestId, Instant sentAt, long sentNanos,
                       Outcome outcome, Integer status, Buffer body) {
     long nanos = System.nanoTime() - sentNanos;
-    strategy.finished(node);
+    strategy.finished(node, outcome, nanos / 1e6);
     metrics.record(node.id(), outcome, nanos);
     events.publish(RequestEvent.newBuilder()
         .setRequestId(requestId).setNodeId(node.id()).setTsMs(sentAt).setLatencyMs(nanos / 1e6)

@@ -1,5 +1,6 @@
 package dev.twlb.lb.balancer;
 
+import dev.twlb.schemas.Outcome;
 import dev.twlb.schemas.cluster.NodeAddress;
 import java.util.Arrays;
 import java.util.List;
@@ -13,12 +14,13 @@ public interface Strategy {
 
   NodeAddress pick();
 
-  /** A request to {@code node} ended (any outcome); only least-outstanding cares. */
-  default void finished(NodeAddress node) {}
+  /** A request to {@code node} ended with {@code outcome} after {@code latencyMs} as the balancer saw it. */
+  default void finished(NodeAddress node, Outcome outcome, double latencyMs) {}
 
   /** The strategy names {@code --strategy} accepts. */
   enum Name {
-    ROUND_ROBIN("round-robin"), RANDOM("random"), LEAST_OUTSTANDING("least-outstanding");
+    ROUND_ROBIN("round-robin"), RANDOM("random"), LEAST_OUTSTANDING("least-outstanding"), P2C_EWMA("p2c-ewma"),
+    OUTLIER_EJECTION("outlier-ejection"), TRUST_WEIGHTED("trust-weighted");
 
     private final String text;
 
@@ -50,6 +52,9 @@ public interface Strategy {
       case ROUND_ROBIN -> new RoundRobin(fixed);
       case RANDOM -> () -> fixed.get(random.nextInt(fixed.size()));
       case LEAST_OUTSTANDING -> new LeastOutstanding(fixed);
+      case P2C_EWMA -> new PeakEwma(fixed, random, System::nanoTime);
+      case OUTLIER_EJECTION -> new OutlierEjection(fixed, OutlierEjection.Settings.ENVOY, System::nanoTime);
+      case TRUST_WEIGHTED -> new TrustWeighted(fixed, random, System::nanoTime);
     };
   }
 
@@ -95,7 +100,7 @@ public interface Strategy {
     }
 
     @Override
-    public void finished(NodeAddress node) {
+    public void finished(NodeAddress node, Outcome outcome, double latencyMs) {
       int i = nodes.indexOf(node);
       if (i >= 0) {
         outstanding[i].decrementAndGet();

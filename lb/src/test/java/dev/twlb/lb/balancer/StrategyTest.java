@@ -3,6 +3,7 @@ package dev.twlb.lb.balancer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.twlb.schemas.Outcome;
 import dev.twlb.schemas.cluster.NodeAddress;
 import dev.twlb.schemas.cluster.NodeList;
 import java.util.HashMap;
@@ -37,7 +38,7 @@ class StrategyTest {
     for (int i = 0; i < 10; i++) {
       NodeAddress picked = strategy.pick();
       assertThat(picked).isNotEqualTo(stuck);
-      strategy.finished(picked);
+      strategy.finished(picked, Outcome.OK, 1.0);
     }
   }
 
@@ -48,7 +49,7 @@ class StrategyTest {
     for (int i = 0; i < 30; i++) {
       NodeAddress picked = strategy.pick();
       counts.merge(picked.id(), 1, Integer::sum);
-      strategy.finished(picked);
+      strategy.finished(picked, Outcome.OK, 1.0);
     }
     assertThat(counts).containsOnly(Map.entry("node-1", 10), Map.entry("node-2", 10), Map.entry("node-3", 10));
   }
@@ -56,7 +57,7 @@ class StrategyTest {
   @Test
   void namesParseAndUnknownOnesAreListed() {
     assertThat(Strategy.Name.of("least-outstanding")).isEqualTo(Strategy.Name.LEAST_OUTSTANDING);
-    assertThatThrownBy(() -> Strategy.Name.of("fastest")).hasMessageContaining("round-robin, random, least-outstanding");
+    assertThatThrownBy(() -> Strategy.Name.of("fastest")).hasMessageContaining("round-robin, random, least-outstanding, p2c-ewma, outlier-ejection, trust-weighted");
     assertThatThrownBy(() -> Strategy.create(Strategy.Name.RANDOM, List.of(), new SplittableRandom()))
         .hasMessageContaining("at least one node");
   }
