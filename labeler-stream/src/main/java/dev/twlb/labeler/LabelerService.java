@@ -44,6 +44,9 @@ public final class LabelerService extends StreamsService {
     // two looks.
     props.putIfAbsent("emit.interval.ms.kstreams.windowed.aggregation", 0);
     props.putIfAbsent(StreamsConfig.producerPrefix("compression.type"), "lz4");
+    // Windows are kept past their close for a while already (LabelerTopology.EMIT_MARGIN); the changelog need
+    // not keep them another day (the default), which a restart after a crash would read back.
+    props.putIfAbsent(StreamsConfig.WINDOW_STORE_CHANGE_LOG_ADDITIONAL_RETENTION_MS_CONFIG, 60_000L);
     LabelerMetrics metrics = new LabelerMetrics();
     StreamsRunner streams = StreamsRunner.start("labeler", LabelerTopology.build(config, clientProps, metrics), props,
         metrics.registry(), config.host(), config.port());

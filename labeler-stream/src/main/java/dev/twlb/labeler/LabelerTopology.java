@@ -13,6 +13,7 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -86,7 +87,10 @@ public final class LabelerTopology {
                 // A closed window must still be in the store when it is emitted: the store hides windows older
                 // than its retention, so with the default (window + grace) a labeler catching up, whose event
                 // time runs ahead between two looks, lost windows for good. Kept well beyond that instead.
-                .withRetention(config.window().plus(config.grace()).plus(EMIT_MARGIN)))
+                .withRetention(config.window().plus(config.grace()).plus(EMIT_MARGIN))
+                // Every update goes to the changelog (no cache): segments of ten minutes let the broker delete
+                // what is past retention, so a restart restores minutes of history, not the default's day.
+                .withLoggingEnabled(Map.of(TopicConfig.SEGMENT_MS_CONFIG, Long.toString(EMIT_MARGIN.toMillis()))))
         .toStream(Named.as("closed-windows"))
         .processValues(() -> new WindowLabeler(ASSIGNMENTS_STORE, metrics, config.dropUnlabeledWindows()), Named.as("label-windows"), ASSIGNMENTS_STORE)
         .selectKey((window, row) -> window.key(), Named.as("key-by-node"))
