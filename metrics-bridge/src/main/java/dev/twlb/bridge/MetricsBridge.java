@@ -114,8 +114,7 @@ public final class MetricsBridge implements Service {
   }
 
   private void publishDown(NodeAddress node, Instant started, double ms, String reason) {
-    String kind = reason.contains(":") ? reason.substring(0, reason.indexOf(':')) : reason;
-    Counter.builder("bridge.scrape.failures").tag("node", node.id()).tag("reason", kind)
+    Counter.builder("bridge.scrape.failures").tag("node", node.id()).tag("reason", ScrapeFailure.kindOf(reason))
         .description("Failed scrapes, by node and reason").register(registry).increment();
     samples.publish(Samples.down(node.id(), started, ms, reason));
   }

@@ -19,6 +19,12 @@ public enum ScrapeFailure {
     return prefix + ": " + details;
   }
 
+  /** The part of a {@code down_reason} before its details ({@code "refused"}, ...), or all of it when it has none. */
+  public static String kindOf(String downReason) {
+    int colon = downReason.indexOf(':');
+    return colon < 0 ? downReason : downReason.substring(0, colon);
+  }
+
   public static boolean isRefused(String downReason) {
     return downReason != null && downReason.startsWith(REFUSED.prefix + ":");
   }

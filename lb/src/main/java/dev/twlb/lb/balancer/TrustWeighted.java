@@ -50,8 +50,9 @@ final class TrustWeighted implements Strategy {
     double[] weights = new double[nodes.size()];
     double total = 0;
     double median = medianLatency();
+    long now = nanoClock.getAsLong();
     for (int i = 0; i < weights.length; i++) {
-      weights[i] = Math.max(PROBE_WEIGHT, Math.pow(trust(i, median), SHARPNESS));
+      weights[i] = Math.max(PROBE_WEIGHT, Math.pow(trust(i, median, now), SHARPNESS));
       total += weights[i];
     }
     double r = random.nextDouble() * total;
@@ -83,15 +84,15 @@ final class TrustWeighted implements Strategy {
 
   /** The node's trust now, in [0, 1]. */
   synchronized double trust(NodeAddress node) {
-    return trust(nodes.indexOf(node), medianLatency());
+    return trust(nodes.indexOf(node), medianLatency(), nanoClock.getAsLong());
   }
 
-  private double trust(int i, double median) {
+  private double trust(int i, double median, long now) {
     double slowness = 1.0;
     if (!Double.isNaN(latencyMs[i]) && median > 0 && latencyMs[i] > SLOW_RATIO * median) {
       slowness = SLOW_RATIO * median / latencyMs[i];
     }
-    return forgiven(success[i] * slowness, i, nanoClock.getAsLong());
+    return forgiven(success[i] * slowness, i, now);
   }
 
   /** A score in [0, 1] whose distance from full trust has faded with the time since the node was last observed. */
