@@ -40,6 +40,11 @@ final class SoakBench implements Callable<Integer> {
       description = "Samples before this are left out of the memory trend. Default: ${DEFAULT-VALUE}.")
   Duration warmUp;
 
+  @Option(names = "--heap", defaultValue = "512m",
+      description = "Heap of the twlb run process, fixed (-Xms = -Xmx) as the README's run command sets it; "
+          + "'default' leaves it to the JVM (up to a quarter of RAM). Default: ${DEFAULT-VALUE}.")
+  String heap;
+
   @Option(names = "--jar", defaultValue = "app/target/twlb.jar", description = "The twlb jar. Default: ${DEFAULT-VALUE}.")
   Path jar;
 
@@ -52,12 +57,16 @@ final class SoakBench implements Callable<Integer> {
     Path data = Files.createTempDirectory("twlb-soak");
     int brokerPort = FreePort.pick("localhost");
     // Ports of its own, so a soak can run beside a default twlb run or the tests.
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", jar.toString(), "run", "--epochs", Long.toString(epochs), "--epoch-duration", epochDuration.toSeconds() + "s",
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    if (!heap.equals("default")) {
+      command.addAll(List.of("-Xms" + heap, "-Xmx" + heap));
+    }
+    command.addAll(List.of("-jar", jar.toString(), "run", "--epochs", Long.toString(epochs), "--epoch-duration", epochDuration.toSeconds() + "s",
         "--data-dir", data.toString(), "--broker-port", Integer.toString(brokerPort),
         "--registry-port", Integer.toString(FreePort.pick("localhost")), "--lb-port", Integer.toString(FreePort.pick("localhost")),
         "--node-base-port", "31001", "--service-port-base", "31401"));
-    System.out.println("soak: " + epochs + " epochs of " + epochDuration.toSeconds() + " s, data and log in " + data);
+    String shown = "java " + String.join(" ", command.subList(1, command.indexOf("run") + 1)).replace(jar.toString(), "twlb.jar");
+    System.out.println("soak: " + shown + ", " + epochs + " epochs of " + epochDuration.toSeconds() + " s, data and log in " + data);
     Process run = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(data.resolve("run.log").toFile()).start();
     long started = System.nanoTime();
     List<SoakSample> samples = new ArrayList<>();
@@ -82,10 +91,10 @@ final class SoakBench implements Callable<Integer> {
       System.err.println("twlb run ended with exit code " + run.exitValue() + "; see " + data.resolve("run.log"));
       return 1;
     }
-    return report(data, epochs, samples);
+    return report(data, shown, epochs, samples);
   }
 
-  private int report(Path data, long epochs, List<SoakSample> samples) throws Exception {
+  private int report(Path data, String shown, long epochs, List<SoakSample> samples) throws Exception {
     Map<Long, Long> rowsByEpoch = new TreeMap<>();
     Map<String, Integer> seen = new HashMap<>();
     DatasetReader.forEachRow(List.of(data), r -> {
@@ -104,7 +113,7 @@ final class SoakBench implements Callable<Integer> {
       SoakSample s = samples.get(i);
       report.row(Math.round(s.seconds() / 60), s.runRssMiB(), s.nodeRssMiB(), s.nodes(), s.labelerLag(), s.sinkLag());
     }
-    report.fact("run", "twlb run --epochs " + epochs + " --epoch-duration " + epochDuration.toSeconds() + "s (15 nodes, 3 faulty, 5 s windows)")
+    report.fact("run", shown + " --epochs " + epochs + " --epoch-duration " + epochDuration.toSeconds() + "s (15 nodes, 3 faulty, 5 s windows)")
         .fact("rows in the files", rows)
         .fact("epochs in the files", rowsByEpoch.keySet().stream().filter(e -> e >= 0).count())
         .fact("rows per epoch (min / max)", perEpoch.getMin() + " / " + perEpoch.getMax())
