@@ -111,7 +111,7 @@ final class ClusterRun implements AutoCloseable {
     sink = keep(LabeledWindowSink.start(sinkConfig, clientProps));
     bridgeConfig = new BridgeConfig(Map.of(BridgeConfig.PORT, settings.metricsPort(RunSettings.Service.BRIDGE)));
     step("load balancer");
-    lb = keep(LoadBalancer.start(new LbConfig(Map.of(LbConfig.PORT, settings.lbPort(), LbConfig.STRATEGY, settings.strategy())), nodes, clientProps));
+    lb = keep(LoadBalancer.start(new LbConfig(settings.lb()), nodes, clientProps));
     schedulerConfig = new SchedulerConfig(Map.of(SchedulerConfig.SEED, settings.seed(), SchedulerConfig.EPOCHS, settings.epochs(),
         SchedulerConfig.EPOCH_DURATION_MS, settings.epochDuration().toMillis(), SchedulerConfig.NODES, settings.nodes(),
         SchedulerConfig.FAULTY, settings.faulty(), SchedulerConfig.FAULTS, settings.faults().toString(),

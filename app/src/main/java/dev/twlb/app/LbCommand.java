@@ -46,6 +46,21 @@ final class LbCommand implements Callable<Integer> {
       description = "Topic of request events. Default: ${DEFAULT-VALUE}.")
   String eventsTopic;
 
+  @Option(names = "--retries", descriptionKey = ServiceKeys.LB + LbConfig.RETRIES,
+      description = "Tries of a failed attempt on another node within the timeout. Default: ${DEFAULT-VALUE}.")
+  int retries;
+
+  @Option(names = "--try-timeout", descriptionKey = ServiceKeys.LB + LbConfig.TRY_TIMEOUT_MS, converter = DurationConverter.class,
+      description = "Timeout of one attempt when retrying (0: the whole timeout). Default: ${DEFAULT-VALUE}.")
+  Duration tryTimeout;
+
+  @Option(names = "--detections-topic", descriptionKey = ServiceKeys.LB + LbConfig.DETECTIONS_TOPIC,
+      description = "trust-weighted: also weigh the detector's verdicts from this topic, e.g. fault-detections.")
+  String detectionsTopic;
+
+  @Mixin
+  OutlierOptions outlier;
+
   @Override
   public Integer call() {
     LbConfig config = new LbConfig(ServiceSettings.of(spec, ServiceKeys.LB));

@@ -105,6 +105,14 @@ final class RunCommand implements Callable<Integer> {
           + " the labels are right with any. Default: ${DEFAULT-VALUE}.")
   String strategy;
 
+  @Option(names = "--retries", descriptionKey = ServiceKeys.LB + LbConfig.RETRIES,
+      description = "The balancer tries a failed attempt again on another node within the timeout. Default: ${DEFAULT-VALUE}.")
+  int retries;
+
+  @Option(names = "--detections-topic", descriptionKey = ServiceKeys.LB + LbConfig.DETECTIONS_TOPIC,
+      description = "trust-weighted: also weigh the live detector's verdicts (with --model or --detect-after: fault-detections).")
+  String detectionsTopic;
+
   @Option(names = "--node-base-port", descriptionKey = ServiceKeys.NODE + NodeConfig.PORT,
       description = "Port of node-1; node-i uses base + i - 1. Default: ${DEFAULT-VALUE}.")
   int nodeBasePort;
@@ -237,7 +245,7 @@ final class RunCommand implements Callable<Integer> {
       Ports.requireFree(spec, "--node-base-port (node-" + (i + 1) + ")", "localhost", nodeBasePort + i);
     }
     RunSettings settings = new RunSettings(epochs, epochDuration, schedulerConfig.seed(), nodes, faulty, FaultMix.parse(faults), faultDraw,
-        rate, window, labeler.grace(), dataDir, bootstrapServers, registryUrl, brokerPort, registryPort, lbPort, strategy,
+        rate, window, labeler.grace(), dataDir, bootstrapServers, registryUrl, brokerPort, registryPort, lbPort, ServiceSettings.of(spec, ServiceKeys.LB),
         nodeBasePort, servicePortBase, progressEvery, model, detectAfter);
     for (RunSettings.Service service : RunSettings.Service.values()) {
       if (service != RunSettings.Service.DETECTOR || settings.detects()) {

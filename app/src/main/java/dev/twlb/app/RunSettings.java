@@ -3,12 +3,13 @@ package dev.twlb.app;
 import dev.twlb.scheduler.FaultMix;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
-/** Everything {@code twlb run} was asked for, checked. */
+/** Everything {@code twlb run} was asked for, checked ({@code lb}: the balancer's settings, LbConfig keys). */
 record RunSettings(
     long epochs, Duration epochDuration, long seed, int nodes, int faulty, FaultMix faults, String faultDraw, double rate,
     Duration window, Duration grace, Path dataDir, String bootstrapServers, String registryUrl,
-    int brokerPort, int registryPort, int lbPort, String strategy, int nodeBasePort, int servicePortBase,
+    int brokerPort, int registryPort, int lbPort, Map<String, Object> lb, int nodeBasePort, int servicePortBase,
     Duration progressEvery, Path model, int detectAfter) {
 
   /** The services of a run with a /metrics port: one port each from {@code servicePortBase}, in this order. */

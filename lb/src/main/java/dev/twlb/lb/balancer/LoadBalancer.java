@@ -1,6 +1,7 @@
 package dev.twlb.lb.balancer;
 
 import dev.twlb.schemas.http.Endpoints;
+import dev.twlb.schemas.Attempt;
 import dev.twlb.schemas.Outcome;
 import dev.twlb.schemas.RequestEvent;
 import dev.twlb.schemas.kafka.TopicPublisher;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * The load balancer: a non-blocking HTTP proxy in front of the nodes. Every request gets an id, a
  * node picked by the strategy, and a hard timeout; its outcome as the balancer saw it (with the
  * moment it was sent as event time) goes to {@code request-events}. {@code /metrics} and
- * {@code /health} are the balancer's own.
+ * {@code /health} are the balancer's own. With {@code retries}, a failed attempt is tried again on another node while
+ * the request's timeout has time left; the client gets the last attempt's answer, and every attempt is an event.
  */
 public final class LoadBalancer implements Service {
   private static final Logger log = LoggerFactory.getLogger(LoadBalancer.class);
@@ -48,6 +50,7 @@ public final class LoadBalancer implements Service {
   private final Strategy strategy;
   private final TopicPublisher<RequestEvent> events;
   private final LbMetrics metrics = new LbMetrics();
+  private final DetectionFeed detections;
   private HttpServer server;
 
   private LoadBalancer(LbConfig config, List<NodeAddress> nodes, Map<String, Object> clientProps) {
@@ -55,7 +58,8 @@ public final class LoadBalancer implements Service {
     this.vertx = Vertx.vertx();
     this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerNode()));
-    this.strategy = Strategy.create(config.strategy(), nodes, new SplittableRandom());
+    this.strategy = Strategy.create(config.strategy(), nodes, new SplittableRandom(), config.outlierSettings());
+    this.detections = config.detectionsTopic() == null ? null : new DetectionFeed(config.detectionsTopic(), clientProps, strategy);
     this.events = new TopicPublisher<>(Topics.REQUEST_EVENTS.renamed(config.eventsTopic()), RequestEvent::getNodeId, clientProps);
   }
 
@@ -98,26 +102,33 @@ public final class LoadBalancer implements Service {
   }
 
   private void forward(HttpServerRequest in) {
-    NodeAddress node = strategy.pick();
-    String requestId = UUID.randomUUID().toString();
-    Instant sentAt = Instant.now();
-    long sentNanos = System.nanoTime();
+    send(in, System.nanoTime() + config.timeoutMs() * 1_000_000, config.retries(), null, null);
+  }
+
+  /** One attempt at a client's request: {@code retryOf} and {@code avoid} are the failed attempt's id and node, if any. */
+  private void send(HttpServerRequest in, long deadlineNanos, int retriesLeft, String retryOf, NodeAddress avoid) {
+    Strategy.Choice choice = strategy.choose(avoid);
+    NodeAddress node = choice.node();
+    Try attempt = new Try(UUID.randomUUID().toString(), node, Instant.now(), System.nanoTime(),
+        retryOf != null ? Attempt.RETRY : choice.probe() ? Attempt.PROBE : Attempt.REQUEST,
+        retryOf);
     boolean verify = in.path().equals(Endpoints.PROCESS_PATH);
     AtomicBoolean done = new AtomicBoolean();
     AtomicReference<HttpClientRequest> outbound = new AtomicReference<>();
+    long timeoutMs = Math.max(1, Math.min(config.tryTimeoutMs(), (deadlineNanos - attempt.sentNanos()) / 1_000_000));
 
-    long timer = vertx.setTimer(config.timeoutMs(), t -> {
+    long timer = vertx.setTimer(timeoutMs, t -> {
       if (done.compareAndSet(false, true)) {
         HttpClientRequest request = outbound.get();
         if (request != null) {
           request.reset();
         }
-        finish(in, node, requestId, sentAt, sentNanos, Outcome.TIMEOUT, null, null);
+        ended(in, attempt, Outcome.TIMEOUT, null, null, deadlineNanos, retriesLeft);
       }
     });
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(node.host()).setPort(node.port())
-        .setURI(in.uri()).setConnectTimeout(config.timeoutMs())
-        .putHeader(ProcessAnswer.REQUEST_ID_HEADER, requestId);
+        .setURI(in.uri()).setConnectTimeout(timeoutMs)
+        .putHeader(ProcessAnswer.REQUEST_ID_HEADER, attempt.id());
     client.request(options)
         .compose(request -> {
           outbound.set(request);
@@ -132,27 +143,37 @@ public final class LoadBalancer implements Service {
           if (result.succeeded()) {
             int status = result.result().getKey();
             Buffer body = result.result().getValue();
-            Outcome outcome = Outcomes.ofAnswer(status, body.getBytes(), requestId, verify);
-            finish(in, node, requestId, sentAt, sentNanos, outcome, status, body);
+            Outcome outcome = Outcomes.ofAnswer(status, body.getBytes(), attempt.id(), verify);
+            ended(in, attempt, outcome, status, body, deadlineNanos, retriesLeft);
           } else {
-            finish(in, node, requestId, sentAt, sentNanos, Outcomes.ofFailure(result.cause()), null, null);
+            ended(in, attempt, Outcomes.ofFailure(result.cause()), null, null, deadlineNanos, retriesLeft);
           }
         });
   }
 
-  private void finish(HttpServerRequest in, NodeAddress node, String requestId, Instant sentAt, long sentNanos,
-                      Outcome outcome, Integer status, Buffer body) {
-    long nanos = System.nanoTime() - sentNanos;
+  private record Try(String id, NodeAddress node, Instant sentAt, long sentNanos, Attempt kind,
+                         String retryOf) {}
+
+  private void ended(HttpServerRequest in, Try attempt, Outcome outcome, Integer status, Buffer body, long deadlineNanos,
+                     int retriesLeft) {
+    long nanos = System.nanoTime() - attempt.sentNanos();
+    NodeAddress node = attempt.node();
     strategy.finished(node, outcome, nanos / 1e6);
     metrics.record(node.id(), outcome, nanos);
     events.publish(RequestEvent.newBuilder()
-        .setRequestId(requestId).setNodeId(node.id()).setTsMs(sentAt).setLatencyMs(nanos / 1e6)
+        .setRequestId(attempt.id()).setNodeId(node.id()).setTsMs(attempt.sentAt()).setLatencyMs(nanos / 1e6)
         .setStatusCode(status).setOutcome(outcome).setBytes(body == null ? 0 : body.length())
+        .setAttempt(attempt.kind()).setRetryOf(attempt.retryOf())
         .build());
-    var response = in.response().putHeader(NODE_HEADER, node.id()).putHeader(OUTCOME_HEADER, outcome.name());
+    var response = in.response();
     if (response.closed()) {
       return;
     }
+    if (outcome != Outcome.OK && retriesLeft > 0 && deadlineNanos - System.nanoTime() > 1_000_000) {
+      send(in, deadlineNanos, retriesLeft - 1, attempt.id(), node);
+      return;
+    }
+    response.putHeader(NODE_HEADER, node.id()).putHeader(OUTCOME_HEADER, outcome.name());
     switch (outcome) {
       case OK, HTTP_ERROR -> response.setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
       case TIMEOUT -> response.setStatusCode(504).end();
@@ -168,5 +189,8 @@ public final class LoadBalancer implements Service {
       log.warn("balancer did not stop cleanly", e);
     }
     events.close();
+    if (detections != null) {
+      detections.close();
+    }
   }
 }

@@ -13,14 +13,21 @@ import java.util.function.LongSupplier;
  * the success-rate rule ejects nodes whose success rate in the interval is below mean - stdevFactor x stdev (only
  * nodes with {@code successRateRequestVolume} requests count, and only when at least {@code successRateMinimumHosts}
  * do). An ejection lasts {@code baseEjection} x times ejected (at most {@code maxEjection}); the count falls by one per
- * interval a node spends in service. At most {@code maxEjectionPercent} of the nodes are out (at least one may be).
+ * interval a node spends in service. The failure-percentage rule (off by default, as in Envoy: enforcing 0%) ejects,
+ * with probability {@code enforcingFailurePercentage}%, nodes whose failures in the interval reach
+ * {@code failurePercentageThreshold}% (with {@code failurePercentageRequestVolume} requests, when at least
+ * {@code failurePercentageMinimumHosts} nodes have that many). At most {@code maxEjectionPercent} of the nodes are
+ * out (at least one may be): Envoy's default of 10% ejects one node of 15.
  * As in Envoy, a 200 with a corrupt body counts as a success, and latency counts for nothing.
  */
 final class OutlierEjection implements Strategy {
   /** Envoy's outlier detection settings (outlier_detection.proto). */
   record Settings(int consecutive5xx, long intervalNanos, long baseEjectionNanos, long maxEjectionNanos,
-                  int maxEjectionPercent, double stdevFactor, int successRateMinimumHosts, int successRateRequestVolume) {
-    static final Settings ENVOY = new Settings(5, 10_000_000_000L, 30_000_000_000L, 300_000_000_000L, 10, 1.9, 5, 100);
+                  int maxEjectionPercent, double stdevFactor, int successRateMinimumHosts, int successRateRequestVolume,
+                  int failurePercentageThreshold, int enforcingFailurePercentage, int failurePercentageMinimumHosts,
+                  int failurePercentageRequestVolume) {
+    static final Settings ENVOY = new Settings(5, 10_000_000_000L, 30_000_000_000L, 300_000_000_000L, 10, 1.9, 5, 100,
+        85, 0, 5, 50);
   }
 
   private final List<NodeAddress> nodes;
@@ -29,6 +36,7 @@ final class OutlierEjection implements Strategy {
   private final Host[] hosts;
   private long nextInterval;
   private long rotation;
+  private final java.util.SplittableRandom enforcement = new java.util.SplittableRandom(1);
 
   private static final class Host {
     int consecutiveFailures;
@@ -111,6 +119,7 @@ final class OutlierEjection implements Strategy {
   private void runIntervals(long now) {
     while (now >= nextInterval) {
       successRateEjections(nextInterval);
+      failurePercentageEjections(nextInterval);
       for (Host host : hosts) {
         if (host.ejectedUntil <= nextInterval - settings.intervalNanos() && host.timesEjected > 0) {
           host.timesEjected--; // an interval spent wholly in service takes one off the multiplier
@@ -137,6 +146,24 @@ final class OutlierEjection implements Strategy {
     double threshold = mean - settings.stdevFactor() * Math.sqrt(variance);
     for (int i : counted) {
       if (successRate(i) < threshold && !hosts[i].ejected(now)) {
+        eject(i, now);
+      }
+    }
+  }
+
+  private void failurePercentageEjections(long now) {
+    List<Integer> counted = new ArrayList<>();
+    for (int i = 0; i < hosts.length; i++) {
+      if (hosts[i].requests >= settings.failurePercentageRequestVolume()) {
+        counted.add(i);
+      }
+    }
+    if (counted.size() < settings.failurePercentageMinimumHosts()) {
+      return;
+    }
+    for (int i : counted) {
+      if (100 - successRate(i) >= settings.failurePercentageThreshold() && !hosts[i].ejected(now)
+          && enforcement.nextInt(100) < settings.enforcingFailurePercentage()) {
         eject(i, now);
       }
     }

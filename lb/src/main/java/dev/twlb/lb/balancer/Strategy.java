@@ -14,8 +14,22 @@ public interface Strategy {
 
   NodeAddress pick();
 
+  /** A node picked for one attempt; {@code probe} when it went there only to find out whether the node has recovered. */
+  record Choice(NodeAddress node, boolean probe) {}
+
+  /**
+   * The node for an attempt, other than {@code avoid} (the node a retry's failed attempt went to; null for a first
+   * attempt) where the strategy can tell; strategies that cannot may pick it again.
+   */
+  default Choice choose(NodeAddress avoid) {
+    return new Choice(pick(), false);
+  }
+
   /** A request to {@code node} ended with {@code outcome} after {@code latencyMs} as the balancer saw it. */
   default void finished(NodeAddress node, Outcome outcome, double latencyMs) {}
+
+  /** A detector's verdict on a recent window of {@code nodeId}: {@code faulty} (or not) with confidence {@code score}. */
+  default void verdict(String nodeId, boolean faulty, double score) {}
 
   /** The strategy names {@code --strategy} accepts. */
   enum Name {
@@ -44,6 +58,10 @@ public interface Strategy {
   }
 
   static Strategy create(Name name, List<NodeAddress> nodes, RandomGenerator random) {
+    return create(name, nodes, random, OutlierEjection.Settings.ENVOY);
+  }
+
+  static Strategy create(Name name, List<NodeAddress> nodes, RandomGenerator random, OutlierEjection.Settings outlier) {
     if (nodes.isEmpty()) {
       throw new IllegalArgumentException("a balancer needs at least one node");
     }
@@ -53,7 +71,7 @@ public interface Strategy {
       case RANDOM -> () -> fixed.get(random.nextInt(fixed.size()));
       case LEAST_OUTSTANDING -> new LeastOutstanding(fixed);
       case P2C_EWMA -> new PeakEwma(fixed, random, System::nanoTime);
-      case OUTLIER_EJECTION -> new OutlierEjection(fixed, OutlierEjection.Settings.ENVOY, System::nanoTime);
+      case OUTLIER_EJECTION -> new OutlierEjection(fixed, outlier, System::nanoTime);
       case TRUST_WEIGHTED -> new TrustWeighted(fixed, random, System::nanoTime);
     };
   }

@@ -82,6 +82,33 @@ class OutlierEjectionTest {
     assertThat(lb.isEjected(nodes.get(5))).as("only four nodes had 100 requests").isFalse();
   }
 
+  @Test
+  void theFailurePercentageRuleIsOffByDefaultAndEjectsAtItsThresholdWhenEnforced() {
+    List<NodeAddress> nodes = NodeList.numbered(6, "localhost", 7001);
+    OutlierEjection.Settings e = OutlierEjection.Settings.ENVOY;
+    // the other rules out of the way: no consecutive-failure ejection, no success-rate rule (needs 100 hosts)
+    OutlierEjection.Settings off = new OutlierEjection.Settings(1_000, e.intervalNanos(), e.baseEjectionNanos(),
+        e.maxEjectionNanos(), 50, e.stdevFactor(), 100, e.successRateRequestVolume(), e.failurePercentageThreshold(),
+        e.enforcingFailurePercentage(), e.failurePercentageMinimumHosts(), e.failurePercentageRequestVolume());
+    OutlierEjection.Settings enforced = new OutlierEjection.Settings(1_000, e.intervalNanos(), e.baseEjectionNanos(),
+        e.maxEjectionNanos(), 50, e.stdevFactor(), 100, e.successRateRequestVolume(), e.failurePercentageThreshold(), 100,
+        e.failurePercentageMinimumHosts(), e.failurePercentageRequestVolume());
+    for (OutlierEjection.Settings settings : List.of(off, enforced)) {
+      OutlierEjection lb = new OutlierEjection(nodes, settings, clock::get);
+      for (int r = 0; r < 84; r++) { // node-5 fails 6 of every 7 (86%), node-6 5 of every 6 (83%)
+        for (int i = 0; i < 6; i++) {
+          boolean fails = (i == 4 && r % 7 != 0) || (i == 5 && r % 6 != 0);
+          lb.finished(nodes.get(i), fails ? Outcome.RESET : Outcome.OK, 1);
+        }
+      }
+      clock.addAndGet(10 * SECOND);
+      lb.pick();
+      assertThat(lb.isEjected(nodes.get(4))).as("86%% failed, enforcing %d%%", settings.enforcingFailurePercentage())
+          .isEqualTo(settings == enforced);
+      assertThat(lb.isEjected(nodes.get(5))).as("83%% is below the 85%% threshold").isFalse();
+    }
+  }
+
   /** 100 requests to each node; the last fails every third one: never five in a row, so only the success-rate rule can catch it. */
   private static void hundredRequestsEach(OutlierEjection lb, List<NodeAddress> nodes) {
     for (int r = 0; r < 100; r++) {

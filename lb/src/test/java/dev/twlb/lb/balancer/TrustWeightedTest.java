@@ -55,6 +55,48 @@ class TrustWeightedTest {
         .as("8 ms against 5 ms is no fault").isGreaterThan(0.07);
   }
 
+  @Test
+  void aNodeThatHangsLosesItsShareBeforeItsFirstTimeout() {
+    shareOf(500, node -> new Answer(Outcome.OK, 5));
+    NodeAddress hung = null;
+    while (hung == null) { // the next request that goes to FAULTY hangs: it stays in flight
+      Strategy.Choice choice = strategy.choose(null);
+      clock.addAndGet(20_000_000L);
+      if (choice.node().equals(FAULTY)) {
+        hung = choice.node();
+      } else {
+        strategy.finished(choice.node(), Outcome.OK, 5);
+      }
+    }
+    assertThat(shareOf(250, node -> new Answer(Outcome.OK, 5))).as("while its request hangs, for 5 s").isLessThan(0.01);
+  }
+
+  @Test
+  void picksOfADistrustedNodeAreProbesAndARetryAvoidsTheFailedNode() {
+    for (int i = 0; i < 30; i++) {
+      strategy.finished(FAULTY, Outcome.HTTP_ERROR, 1);
+    }
+    int probes = 0;
+    for (int i = 0; i < 20_000; i++) {
+      Strategy.Choice choice = strategy.choose(null);
+      assertThat(choice.probe()).isEqualTo(choice.node().equals(FAULTY));
+      probes += choice.probe() ? 1 : 0;
+      assertThat(strategy.choose(NODES.get(1)).node()).isNotEqualTo(NODES.get(1));
+    }
+    assertThat(probes).as("at the floor: 0.005 / (9 + 0.005) of the picks").isBetween(2, 30);
+  }
+
+  @Test
+  void aDetectorsVerdictLowersTrustAndFades() {
+    strategy.verdict(FAULTY.id(), true, 1.0);
+    assertThat(strategy.trust(FAULTY)).isEqualTo(1 - TrustWeighted.VERDICT_WEIGHT);
+    clock.addAndGet(TrustWeighted.FORGIVE_NANOS * 5);
+    assertThat(strategy.trust(FAULTY)).isGreaterThan(0.99);
+    strategy.verdict(FAULTY.id(), true, 1.0);
+    strategy.verdict(FAULTY.id(), false, 0.9);
+    assertThat(strategy.trust(FAULTY)).as("a later benign verdict clears it").isEqualTo(1.0);
+  }
+
   /** Sends {@code requests} through the strategy, each answered at once by {@code behaviour}; returns FAULTY's share. */
   private double shareOf(int requests, Function<NodeAddress, Answer> behaviour) {
     Map<NodeAddress, Integer> picks = new HashMap<>();
