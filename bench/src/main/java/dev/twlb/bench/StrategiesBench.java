@@ -37,14 +37,14 @@ final class StrategiesBench implements Callable<Integer> {
       description = "full: twlb run's default mix of every fault; gray: " + GRAY + ". Default: ${DEFAULT-VALUE}.")
   List<String> mixes;
 
-  @Option(names = "--epochs", defaultValue = "10", description = "Epochs per run. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--epochs", defaultValue = "11", description = "Epochs per run; the first is warm-up, not scored. Default: ${DEFAULT-VALUE}.")
   int epochs;
 
   @Option(names = "--epoch-duration", defaultValue = "20s", converter = DurationConverter.class,
       description = "Epoch length. Default: ${DEFAULT-VALUE}.")
   Duration epochDuration;
 
-  @Option(names = "--rate", defaultValue = "200", description = "Client requests per second. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--rate", defaultValue = "100", description = "Client requests per second. Default: ${DEFAULT-VALUE}.")
   double rate;
 
   @Option(names = "--seed", defaultValue = "7", description = "Seed of the fault schedule, the same for every run. Default: ${DEFAULT-VALUE}.")
@@ -86,6 +86,7 @@ final class StrategiesBench implements Callable<Integer> {
             .fact(mix + " / " + strategy + ": failed client requests by the node's fault and outcome", o.failedByFault())));
     report.fact("runs", "twlb run --nodes " + NODES + " --faulty 3 --epochs " + epochs + " --epoch-duration " + epochDuration.toSeconds()
             + "s --rate " + (int) rate + " --seed " + seed + " --retries " + retries + " --strategy <each> [--faults " + GRAY + "]")
+        .fact("scored", "epochs 2 to " + epochs + " (the first is warm-up)")
         .fact("client success", "the last attempt of a client's request was a 200 with a valid checksum")
         .fact("harmful faults", "every fault but " + StrategyOutcome.HARMLESS + " (their nodes answer right and in time)")
         .print(results);

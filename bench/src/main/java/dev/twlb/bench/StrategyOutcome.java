@@ -1,5 +1,6 @@
 package dev.twlb.bench;
 
+import dev.twlb.schemas.Attempt;
 import dev.twlb.schemas.FaultAssignment;
 import dev.twlb.schemas.FaultType;
 import dev.twlb.schemas.Outcome;
@@ -18,9 +19,10 @@ import java.util.TreeMap;
  * assignments alone. A client's request is its chain of attempts (a retry points to the attempt it retries); it
  * succeeded when its last attempt was OK (a 200 with a valid checksum), and took from its first attempt's sending to
  * its last attempt's end. A request went to a faulty node when its node's assignment at that moment was not benign,
- * and to a harmful one when that fault is one clients can notice (not {@link #HARMLESS}).
+ * and to a harmful one when that fault is one clients can notice (not {@link #HARMLESS}). Probes (copies of requests
+ * whose answers reach no client) are counted apart and left out of everything else. The first epoch is not scored.
  */
-record StrategyOutcome(long requests, double successRate, double p50Ms, double p99Ms, double faultyShare, double harmfulShare,
+record StrategyOutcome(long requests, long probes, double successRate, double p50Ms, double p99Ms, double faultyShare, double harmfulShare,
                        double medianSecondsToTenthOfShare, int faultsUnderTenth, int faultsCounted,
                        Map<String, Double> medianSecondsByFault, Map<String, Long> failedByFault, TreeMap<Double, Double> successOverTime) {
   /** Faults whose nodes still answer right and in time: clients cannot tell, so time-to-avoid is not measured for them. */
@@ -28,9 +30,17 @@ record StrategyOutcome(long requests, double successRate, double p50Ms, double p
   static final double SUCCESS_BUCKET_SECONDS = 5;
 
   static StrategyOutcome of(List<RequestEvent> events, List<FaultAssignment> assignments, int nodes) {
-    long start = assignments.stream().mapToLong(a -> a.getEffectiveFromMs().toEpochMilli()).min().orElse(0);
+    // the first epoch is warm-up (JVMs compiling, connections opening, the traffic finding its pace): not scored
+    long firstEpoch = assignments.stream().mapToLong(FaultAssignment::getEpochId).min().orElse(0);
+    List<FaultAssignment> scored = assignments.stream().filter(a -> a.getEpochId() > firstEpoch).toList();
+    if (scored.isEmpty()) {
+      scored = assignments;
+    }
+    long start = scored.stream().mapToLong(a -> a.getEffectiveFromMs().toEpochMilli()).min().orElse(0);
     long end = assignments.stream().mapToLong(a -> a.getEffectiveUntilMs().toEpochMilli()).max().orElse(Long.MAX_VALUE);
-    List<RequestEvent> inRun = events.stream().filter(e -> ms(e) >= start && ms(e) < end).toList();
+    List<RequestEvent> inRun = events.stream().filter(e -> ms(e) >= start && ms(e) < end)
+        .filter(e -> Attempt.of(e) != Attempt.PROBE).toList();
+    long probes = events.stream().filter(e -> ms(e) >= start && ms(e) < end && Attempt.of(e) == Attempt.PROBE).count();
     Map<String, RequestEvent> byId = new HashMap<>();
     Set<String> retried = new HashSet<>();
     for (RequestEvent e : inRun) {
@@ -74,7 +84,7 @@ record StrategyOutcome(long requests, double successRate, double p50Ms, double p
     Map<String, List<Double>> timesByFault = new TreeMap<>();
     List<Double> harmfulTimes = new ArrayList<>();
     int counted = 0;
-    for (FaultAssignment a : assignments) {
+    for (FaultAssignment a : scored) {
       if (HARMLESS.contains(a.getFaultType())) {
         continue;
       }
@@ -87,7 +97,7 @@ record StrategyOutcome(long requests, double successRate, double p50Ms, double p
     }
     Map<String, Double> medians = new TreeMap<>();
     timesByFault.forEach((fault, times) -> medians.put(fault, median(times)));
-    return new StrategyOutcome(clients.size(), success, percentile(latencies, 0.50), percentile(latencies, 0.99), faulty, harmful,
+    return new StrategyOutcome(clients.size(), probes, success, percentile(latencies, 0.50), percentile(latencies, 0.99), faulty, harmful,
         median(harmfulTimes), harmfulTimes.size(), counted, medians, failedByFault, overTime);
   }
 
@@ -152,8 +162,8 @@ record StrategyOutcome(long requests, double successRate, double p50Ms, double p
 
   @Override
   public String toString() {
-    return String.format("%d requests, %.2f%% ok, p50 %.1f ms, p99 %.1f ms, %.2f%% to faulty nodes, %d/%d faults under a tenth of"
-        + " their share (median %.0f s)", requests, 100 * successRate, p50Ms, p99Ms, 100 * faultyShare, faultsUnderTenth, faultsCounted,
+    return String.format("%d requests (+%d probes), %.2f%% ok, p50 %.1f ms, p99 %.1f ms, %.2f%% to faulty nodes, %d/%d faults under a tenth of"
+        + " their share (median %.0f s)", requests, probes, 100 * successRate, p50Ms, p99Ms, 100 * faultyShare, faultsUnderTenth, faultsCounted,
         medianSecondsToTenthOfShare);
   }
 }

@@ -26,10 +26,12 @@ class StrategyOutcomeTest {
       events.add(event("r" + i, toFaulty ? "node-2" : "node-1", T0 + i * 100L, toFaulty ? Outcome.BAD_RESPONSE : Outcome.OK, null));
     }
     events.add(event("retry-of-r1", "node-1", T0 + 150, Outcome.OK, "r1")); // r1 was retried, and the retry served it
+    events.add(event("probe", "node-2", T0 + 5_000, Outcome.BAD_RESPONSE, null, Attempt.PROBE)); // a copy: in no figure but the count
 
     StrategyOutcome outcome = StrategyOutcome.of(events, assignments, 2);
 
     assertThat(outcome.requests()).as("100 client requests; r1 and its retry are one").isEqualTo(100);
+    assertThat(outcome.probes()).isEqualTo(1);
     assertThat(outcome.successRate()).as("14 of the 15 corrupt answers reached a client").isCloseTo(0.86, within(1e-9));
     assertThat(outcome.faultyShare()).isCloseTo(15 / 101.0, within(1e-9));
     assertThat(outcome.medianSecondsToTenthOfShare()).as("the fourth second is the first without it").isEqualTo(4.0);
@@ -40,8 +42,12 @@ class StrategyOutcomeTest {
   }
 
   private static RequestEvent event(String id, String node, long ms, Outcome outcome, String retryOf) {
+    return event(id, node, ms, outcome, retryOf, retryOf == null ? Attempt.REQUEST : Attempt.RETRY);
+  }
+
+  private static RequestEvent event(String id, String node, long ms, Outcome outcome, String retryOf, Attempt attempt) {
     return RequestEvent.newBuilder().setRequestId(id).setNodeId(node).setTsMs(Instant.ofEpochMilli(ms)).setLatencyMs(5)
-        .setStatusCode(200).setOutcome(outcome).setBytes(10).setAttempt(retryOf == null ? Attempt.REQUEST : Attempt.RETRY)
+        .setStatusCode(200).setOutcome(outcome).setBytes(10).setAttempt(attempt.name())
         .setRetryOf(retryOf).build();
   }
 

@@ -28,6 +28,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * node picked by the strategy, and a hard timeout; its outcome as the balancer saw it (with the
  * moment it was sent as event time) goes to {@code request-events}. {@code /metrics} and
  * {@code /health} are the balancer's own. With {@code retries}, a failed attempt is tried again on another node while
- * the request's timeout has time left; the client gets the last attempt's answer, and every attempt is an event.
+ * the request's timeout has time left; the client gets the last attempt's answer. A strategy may also ask for a probe: a
+ * copy of a client's request sent to a node it distrusts, whose answer only updates the strategy's evidence. Every
+ * attempt is an event, marked REQUEST, RETRY or PROBE.
  */
 public final class LoadBalancer implements Service {
   private static final Logger log = LoggerFactory.getLogger(LoadBalancer.class);
@@ -102,32 +105,79 @@ public final class LoadBalancer implements Service {
   }
 
   private void forward(HttpServerRequest in) {
-    send(in, System.nanoTime() + config.timeoutMs() * 1_000_000, config.retries(), null, null);
+    long deadlineNanos = System.nanoTime() + config.timeoutMs() * 1_000_000;
+    boolean verify = in.path().equals(Endpoints.PROCESS_PATH);
+    serve(in, verify, strategy.pick(), deadlineNanos, config.retries(), null);
+    NodeAddress probed = strategy.probe();
+    if (probed != null) { // a copy, to learn whether a distrusted node has recovered: its answer goes to no client
+      exchange(new Try(probed, in.uri(), verify, Attempt.PROBE, null), config.timeoutMs(), answer -> { });
+    }
   }
 
-  /** One attempt at a client's request: {@code retryOf} and {@code avoid} are the failed attempt's id and node, if any. */
-  private void send(HttpServerRequest in, long deadlineNanos, int retriesLeft, String retryOf, NodeAddress avoid) {
-    Strategy.Choice choice = strategy.choose(avoid);
-    NodeAddress node = choice.node();
-    Try attempt = new Try(UUID.randomUUID().toString(), node, Instant.now(), System.nanoTime(),
-        retryOf != null ? Attempt.RETRY : choice.probe() ? Attempt.PROBE : Attempt.REQUEST,
-        retryOf);
-    boolean verify = in.path().equals(Endpoints.PROCESS_PATH);
+  /** One attempt at a client's request on {@code node}; after a failure, the next on another node while time is left. */
+  private void serve(HttpServerRequest in, boolean verify, NodeAddress node, long deadlineNanos, int retriesLeft, String retryOf) {
+    Try attempt = new Try(node, in.uri(), verify, retryOf == null ? Attempt.REQUEST : Attempt.RETRY, retryOf);
+    long timeoutMs = Math.max(1, Math.min(config.tryTimeoutMs(), (deadlineNanos - System.nanoTime()) / 1_000_000));
+    exchange(attempt, timeoutMs, answer -> {
+      var response = in.response();
+      if (response.closed()) {
+        return;
+      }
+      if (answer.outcome() != Outcome.OK && retriesLeft > 0 && deadlineNanos - System.nanoTime() > 1_000_000) {
+        serve(in, verify, strategy.pickOtherThan(node), deadlineNanos, retriesLeft - 1, attempt.id());
+        return;
+      }
+      response.putHeader(NODE_HEADER, node.id()).putHeader(OUTCOME_HEADER, answer.outcome().name());
+      switch (answer.outcome()) {
+        case OK, HTTP_ERROR -> response.setStatusCode(answer.status()).putHeader("Content-Type", "application/json").end(answer.body());
+        case TIMEOUT -> response.setStatusCode(504).end();
+        default -> response.setStatusCode(502).end();
+      }
+    });
+  }
+
+  /** An attempt: which node, what, and why. */
+  private record Try(String id, NodeAddress node, String uri, boolean verify, Instant sentAt, long sentNanos, Attempt kind,
+                     String retryOf) {
+    Try(NodeAddress node, String uri, boolean verify, Attempt kind, String retryOf) {
+      this(UUID.randomUUID().toString(), node, uri, verify, Instant.now(), System.nanoTime(), kind, retryOf);
+    }
+  }
+
+  /** What an attempt came to; status and body only when the node answered. */
+  private record Answer(Outcome outcome, Integer status, Buffer body) {}
+
+  /**
+   * Sends one attempt and, when it ends (answered, failed or timed out), tells the strategy, counts it, publishes its
+   * RequestEvent, then hands the answer on.
+   */
+  private void exchange(Try attempt, long timeoutMs, Consumer<Answer> then) {
     AtomicBoolean done = new AtomicBoolean();
     AtomicReference<HttpClientRequest> outbound = new AtomicReference<>();
-    long timeoutMs = Math.max(1, Math.min(config.tryTimeoutMs(), (deadlineNanos - attempt.sentNanos()) / 1_000_000));
-
+    Consumer<Answer> end = answer -> {
+      long nanos = System.nanoTime() - attempt.sentNanos();
+      NodeAddress node = attempt.node();
+      strategy.finished(node, answer.outcome(), nanos / 1e6);
+      metrics.record(node.id(), answer.outcome(), nanos);
+      events.publish(RequestEvent.newBuilder()
+          .setRequestId(attempt.id()).setNodeId(node.id()).setTsMs(attempt.sentAt()).setLatencyMs(nanos / 1e6)
+          .setStatusCode(answer.status()).setOutcome(answer.outcome()).setBytes(answer.body() == null ? 0 : answer.body().length())
+          .setAttempt(attempt.kind().name()).setRetryOf(attempt.retryOf())
+          .build());
+      then.accept(answer);
+    };
     long timer = vertx.setTimer(timeoutMs, t -> {
       if (done.compareAndSet(false, true)) {
         HttpClientRequest request = outbound.get();
         if (request != null) {
           request.reset();
         }
-        ended(in, attempt, Outcome.TIMEOUT, null, null, deadlineNanos, retriesLeft);
+        end.accept(new Answer(Outcome.TIMEOUT, null, null));
       }
     });
+    NodeAddress node = attempt.node();
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(node.host()).setPort(node.port())
-        .setURI(in.uri()).setConnectTimeout(timeoutMs)
+        .setURI(attempt.uri()).setConnectTimeout(timeoutMs)
         .putHeader(ProcessAnswer.REQUEST_ID_HEADER, attempt.id());
     client.request(options)
         .compose(request -> {
@@ -143,42 +193,11 @@ public final class LoadBalancer implements Service {
           if (result.succeeded()) {
             int status = result.result().getKey();
             Buffer body = result.result().getValue();
-            Outcome outcome = Outcomes.ofAnswer(status, body.getBytes(), attempt.id(), verify);
-            ended(in, attempt, outcome, status, body, deadlineNanos, retriesLeft);
+            end.accept(new Answer(Outcomes.ofAnswer(status, body.getBytes(), attempt.id(), attempt.verify()), status, body));
           } else {
-            ended(in, attempt, Outcomes.ofFailure(result.cause()), null, null, deadlineNanos, retriesLeft);
+            end.accept(new Answer(Outcomes.ofFailure(result.cause()), null, null));
           }
         });
-  }
-
-  private record Try(String id, NodeAddress node, Instant sentAt, long sentNanos, Attempt kind,
-                         String retryOf) {}
-
-  private void ended(HttpServerRequest in, Try attempt, Outcome outcome, Integer status, Buffer body, long deadlineNanos,
-                     int retriesLeft) {
-    long nanos = System.nanoTime() - attempt.sentNanos();
-    NodeAddress node = attempt.node();
-    strategy.finished(node, outcome, nanos / 1e6);
-    metrics.record(node.id(), outcome, nanos);
-    events.publish(RequestEvent.newBuilder()
-        .setRequestId(attempt.id()).setNodeId(node.id()).setTsMs(attempt.sentAt()).setLatencyMs(nanos / 1e6)
-        .setStatusCode(status).setOutcome(outcome).setBytes(body == null ? 0 : body.length())
-        .setAttempt(attempt.kind()).setRetryOf(attempt.retryOf())
-        .build());
-    var response = in.response();
-    if (response.closed()) {
-      return;
-    }
-    if (outcome != Outcome.OK && retriesLeft > 0 && deadlineNanos - System.nanoTime() > 1_000_000) {
-      send(in, deadlineNanos, retriesLeft - 1, attempt.id(), node);
-      return;
-    }
-    response.putHeader(NODE_HEADER, node.id()).putHeader(OUTCOME_HEADER, outcome.name());
-    switch (outcome) {
-      case OK, HTTP_ERROR -> response.setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
-      case TIMEOUT -> response.setStatusCode(504).end();
-      default -> response.setStatusCode(502).end();
-    }
   }
 
   @Override

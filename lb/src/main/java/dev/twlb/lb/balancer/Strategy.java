@@ -14,15 +14,17 @@ public interface Strategy {
 
   NodeAddress pick();
 
-  /** A node picked for one attempt; {@code probe} when it went there only to find out whether the node has recovered. */
-  record Choice(NodeAddress node, boolean probe) {}
+  /** The node for a retry, other than {@code failed} where the strategy can tell; strategies that cannot may pick it again. */
+  default NodeAddress pickOtherThan(NodeAddress failed) {
+    return pick();
+  }
 
   /**
-   * The node for an attempt, other than {@code avoid} (the node a retry's failed attempt went to; null for a first
-   * attempt) where the strategy can tell; strategies that cannot may pick it again.
+   * Asked once per client request: a node to send a copy of it to, only to learn whether that node has recovered (its
+   * answer reaches no client), or null for none.
    */
-  default Choice choose(NodeAddress avoid) {
-    return new Choice(pick(), false);
+  default NodeAddress probe() {
+    return null;
   }
 
   /** A request to {@code node} ended with {@code outcome} after {@code latencyMs} as the balancer saw it. */

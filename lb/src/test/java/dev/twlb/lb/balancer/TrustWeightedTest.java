@@ -29,7 +29,7 @@ class TrustWeightedTest {
     Function<NodeAddress, Answer> corrupt = node -> node.equals(FAULTY) ? new Answer(Outcome.BAD_RESPONSE, 5) : new Answer(Outcome.OK, 5);
     assertThat(shareOf(250, corrupt)).as("its first 5 s").isLessThan(0.1);
     assertThat(shareOf(2_000, corrupt)).as("then: a tenth of a fair share (10%) is 1%").isLessThan(0.01);
-    shareOf(1_500, node -> new Answer(Outcome.OK, 5)); // healed 30 s ago: distrust fades, the probes succeed
+    shareOf(250, node -> new Answer(Outcome.OK, 5)); // healed 5 s ago: the probes succeed
     assertThat(strategy.trust(FAULTY)).isGreaterThan(0.9);
     assertThat(shareOf(1_000, node -> new Answer(Outcome.OK, 5))).isGreaterThan(0.07);
   }
@@ -50,7 +50,7 @@ class TrustWeightedTest {
     Function<NodeAddress, Answer> slow = node -> new Answer(Outcome.OK, node.equals(FAULTY) ? 3_500 : 5);
     shareOf(250, slow);
     assertThat(shareOf(2_000, slow)).as("lie-latency or slow: right answers, 700 times slower").isLessThan(0.01);
-    shareOf(1_500, node -> new Answer(Outcome.OK, node.equals(FAULTY) ? 8 : 5)); // the fault ended
+    shareOf(250, node -> new Answer(Outcome.OK, node.equals(FAULTY) ? 8 : 5)); // the fault ended 5 s ago
     assertThat(shareOf(1_000, node -> new Answer(Outcome.OK, node.equals(FAULTY) ? 8 : 5)))
         .as("8 ms against 5 ms is no fault").isGreaterThan(0.07);
   }
@@ -60,30 +60,36 @@ class TrustWeightedTest {
     shareOf(500, node -> new Answer(Outcome.OK, 5));
     NodeAddress hung = null;
     while (hung == null) { // the next request that goes to FAULTY hangs: it stays in flight
-      Strategy.Choice choice = strategy.choose(null);
+      NodeAddress node = strategy.pick();
       clock.addAndGet(20_000_000L);
-      if (choice.node().equals(FAULTY)) {
-        hung = choice.node();
+      if (node.equals(FAULTY)) {
+        hung = node;
       } else {
-        strategy.finished(choice.node(), Outcome.OK, 5);
+        strategy.finished(node, Outcome.OK, 5);
       }
     }
     assertThat(shareOf(250, node -> new Answer(Outcome.OK, 5))).as("while its request hangs, for 5 s").isLessThan(0.01);
   }
 
   @Test
-  void picksOfADistrustedNodeAreProbesAndARetryAvoidsTheFailedNode() {
+  void aDistrustedNodeGetsNoClientRequestsButFourProbesASecondAndARetryAvoidsTheFailedNode() {
     for (int i = 0; i < 30; i++) {
       strategy.finished(FAULTY, Outcome.HTTP_ERROR, 1);
     }
     int probes = 0;
-    for (int i = 0; i < 20_000; i++) {
-      Strategy.Choice choice = strategy.choose(null);
-      assertThat(choice.probe()).isEqualTo(choice.node().equals(FAULTY));
-      probes += choice.probe() ? 1 : 0;
-      assertThat(strategy.choose(NODES.get(1)).node()).isNotEqualTo(NODES.get(1));
+    for (int i = 0; i < 500; i++) { // 10 s
+      assertThat(strategy.pick()).isNotEqualTo(FAULTY);
+      assertThat(strategy.pickOtherThan(NODES.get(1))).isNotEqualTo(NODES.get(1));
+      NodeAddress probed = strategy.probe();
+      assertThat(probed).isIn(null, FAULTY);
+      if (probed != null) {
+        probes++;
+        assertThat(strategy.probe()).as("one probe at a time").isNull();
+        strategy.finished(FAULTY, Outcome.HTTP_ERROR, 1);
+      }
+      clock.addAndGet(20_000_000L);
     }
-    assertThat(probes).as("at the floor: 0.005 / (9 + 0.005) of the picks").isBetween(2, 30);
+    assertThat(probes).as("every 13th request, 20 ms apart: the first 260 ms after 250 ms").isEqualTo(39);
   }
 
   @Test
@@ -103,9 +109,14 @@ class TrustWeightedTest {
     for (int i = 0; i < requests; i++) {
       NodeAddress node = strategy.pick();
       picks.merge(node, 1, Integer::sum);
+      NodeAddress probed = strategy.probe(); // as the balancer does: a copy to a distrusted node, now and then
       clock.addAndGet(20_000_000L);
       Answer answer = behaviour.apply(node);
       strategy.finished(node, answer.outcome(), answer.latencyMs());
+      if (probed != null) {
+        Answer probeAnswer = behaviour.apply(probed);
+        strategy.finished(probed, probeAnswer.outcome(), probeAnswer.latencyMs());
+      }
     }
     return picks.getOrDefault(FAULTY, 0) / (double) requests;
   }
