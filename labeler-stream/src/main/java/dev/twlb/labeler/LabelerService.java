@@ -47,6 +47,7 @@ public final class LabelerService extends StreamsService {
     // Windows are kept past their close for a while already (LabelerTopology.EMIT_MARGIN); the changelog need
     // not keep them another day (the default), which a restart after a crash would read back.
     props.putIfAbsent(StreamsConfig.WINDOW_STORE_CHANGE_LOG_ADDITIONAL_RETENTION_MS_CONFIG, 60_000L);
+    props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
     LabelerMetrics metrics = new LabelerMetrics();
     StreamsRunner streams = StreamsRunner.start("labeler", LabelerTopology.build(config, clientProps, metrics), props,
         metrics.registry(), config.host(), config.port());
