@@ -131,14 +131,20 @@ final class OutlierEjection implements Strategy {
     }
   }
 
-  private void successRateEjections(long now) {
+  /** The nodes with {@code volume} requests in the interval, or none when fewer than {@code minimumHosts} have that many. */
+  private List<Integer> countedHosts(int volume, int minimumHosts) {
     List<Integer> counted = new ArrayList<>();
     for (int i = 0; i < hosts.length; i++) {
-      if (hosts[i].requests >= settings.successRateRequestVolume()) {
+      if (hosts[i].requests >= volume) {
         counted.add(i);
       }
     }
-    if (counted.size() < settings.successRateMinimumHosts()) {
+    return counted.size() < minimumHosts ? List.of() : counted;
+  }
+
+  private void successRateEjections(long now) {
+    List<Integer> counted = countedHosts(settings.successRateRequestVolume(), settings.successRateMinimumHosts());
+    if (counted.isEmpty()) {
       return;
     }
     double mean = counted.stream().mapToDouble(this::successRate).average().orElse(0);
@@ -152,16 +158,7 @@ final class OutlierEjection implements Strategy {
   }
 
   private void failurePercentageEjections(long now) {
-    List<Integer> counted = new ArrayList<>();
-    for (int i = 0; i < hosts.length; i++) {
-      if (hosts[i].requests >= settings.failurePercentageRequestVolume()) {
-        counted.add(i);
-      }
-    }
-    if (counted.size() < settings.failurePercentageMinimumHosts()) {
-      return;
-    }
-    for (int i : counted) {
+    for (int i : countedHosts(settings.failurePercentageRequestVolume(), settings.failurePercentageMinimumHosts())) {
       if (100 - successRate(i) >= settings.failurePercentageThreshold() && !hosts[i].ejected(now)
           && enforcement.nextInt(100) < settings.enforcingFailurePercentage()) {
         eject(i, now);
