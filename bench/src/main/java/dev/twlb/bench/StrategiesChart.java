@@ -17,7 +17,7 @@ final class StrategiesChart {
   static void write(String mix, Map<String, StrategyOutcome> byStrategy, Path file) throws IOException {
     XYChart chart = new XYChartBuilder().width(1000).height(450)
         .title("Client-seen success per " + (int) StrategyOutcome.SUCCESS_BUCKET_SECONDS + " s, " + mix + " fault mix (same schedule for each)")
-        .xAxisTitle("seconds since the first epoch").yAxisTitle("success %").build();
+        .xAxisTitle("seconds since the first scored epoch (the second)").yAxisTitle("success %").build();
     chart.getStyler().setChartBackgroundColor(Color.WHITE).setMarkerSize(0);
     chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
     byStrategy.forEach((strategy, outcome) -> {

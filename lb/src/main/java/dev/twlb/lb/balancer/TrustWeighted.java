@@ -15,9 +15,9 @@ import java.util.random.RandomGenerator;
  * probability proportional to its trust raised to {@link #SHARPNESS}. A node trusted less than {@link #DISTRUSTED_BELOW}
  * gets, at most once per {@link #PROBE_INTERVAL_NANOS} and one at a time, a probe: a copy of a client's request whose
  * answer goes to no client, so a node that recovers is trusted again within seconds while no client pays for finding
- * out. Trust is the recent success rate
- * (an exponentially weighted mean of outcomes: only a 200 with a valid checksum succeeds, so errors, timeouts,
- * refusals, resets and corrupt bodies all cost trust) times a slowness factor: a node whose recent latency is more
+ * out. Trust is the recent success (an exponentially weighted mean of outcomes in which failures weigh more: only a
+ * 200 with a valid checksum succeeds, so errors, timeouts, refusals, resets and corrupt bodies all cost trust) times a
+ * slowness factor: a node whose recent latency is more
  * than {@link #SLOW_RATIO} times the median node's (and {@link #SLOW_MARGIN_MS} above it) loses trust in proportion.
  * Gray slowness and lying nodes, which answer correctly but late, show up only there; and a request still in flight
  * counts with its age so far, so a node that hangs loses its share before its first timeout. Distrust fades while a
