@@ -31,6 +31,7 @@ final class OutlierEjection implements Strategy {
   }
 
   private final List<NodeAddress> nodes;
+  private final NodeIndex index;
   private final Settings settings;
   private final LongSupplier nanoClock;
   private final Host[] hosts;
@@ -52,6 +53,7 @@ final class OutlierEjection implements Strategy {
 
   OutlierEjection(List<NodeAddress> nodes, Settings settings, LongSupplier nanoClock) {
     this.nodes = nodes;
+    this.index = new NodeIndex(nodes);
     this.settings = settings;
     this.nanoClock = nanoClock;
     this.hosts = new Host[nodes.size()];
@@ -76,7 +78,7 @@ final class OutlierEjection implements Strategy {
 
   @Override
   public synchronized void finished(NodeAddress node, Outcome outcome, double latencyMs) {
-    int i = nodes.indexOf(node);
+    int i = index.of(node);
     if (i < 0) {
       return;
     }
@@ -95,7 +97,7 @@ final class OutlierEjection implements Strategy {
 
   /** Whether the node is out of rotation now. */
   synchronized boolean isEjected(NodeAddress node) {
-    return hosts[nodes.indexOf(node)].ejected(nanoClock.getAsLong());
+    return hosts[index.of(node)].ejected(nanoClock.getAsLong());
   }
 
   private static boolean countsAsSuccess(Outcome outcome) {

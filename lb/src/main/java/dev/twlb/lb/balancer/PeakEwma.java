@@ -21,6 +21,7 @@ final class PeakEwma implements Strategy {
   private static final double PENALTY_MS = 1e9;
 
   private final List<NodeAddress> nodes;
+  private final NodeIndex index;
   private final RandomGenerator random;
   private final LongSupplier nanoClock;
   private final double[] estimateMs;
@@ -29,6 +30,7 @@ final class PeakEwma implements Strategy {
 
   PeakEwma(List<NodeAddress> nodes, RandomGenerator random, LongSupplier nanoClock) {
     this.nodes = nodes;
+    this.index = new NodeIndex(nodes);
     this.random = random;
     this.nanoClock = nanoClock;
     this.estimateMs = new double[nodes.size()];
@@ -50,7 +52,7 @@ final class PeakEwma implements Strategy {
 
   @Override
   public synchronized void finished(NodeAddress node, Outcome outcome, double latencyMs) {
-    int i = nodes.indexOf(node);
+    int i = index.of(node);
     if (i < 0) {
       return;
     }

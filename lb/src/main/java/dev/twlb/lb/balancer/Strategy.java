@@ -97,10 +97,12 @@ public interface Strategy {
   final class LeastOutstanding implements Strategy {
     private final List<NodeAddress> nodes;
     private final AtomicInteger[] outstanding;
+    private final NodeIndex index;
     private final AtomicLong rotation = new AtomicLong();
 
     LeastOutstanding(List<NodeAddress> nodes) {
       this.nodes = nodes;
+      this.index = new NodeIndex(nodes);
       this.outstanding = new AtomicInteger[nodes.size()];
       Arrays.setAll(outstanding, i -> new AtomicInteger());
     }
@@ -121,7 +123,7 @@ public interface Strategy {
 
     @Override
     public void finished(NodeAddress node, Outcome outcome, double latencyMs) {
-      int i = nodes.indexOf(node);
+      int i = index.of(node);
       if (i >= 0) {
         outstanding[i].decrementAndGet();
       }

@@ -3,9 +3,7 @@ package dev.twlb.lb.balancer;
 import dev.twlb.schemas.Outcome;
 import dev.twlb.schemas.cluster.NodeAddress;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
@@ -48,8 +46,7 @@ final class TrustWeighted implements Strategy {
   static final double VERDICT_WEIGHT = 0.5;
 
   private final List<NodeAddress> nodes;
-  private final Map<NodeAddress, Integer> index = new HashMap<>();
-  private final Map<String, Integer> indexById = new HashMap<>();
+  private final NodeIndex index;
   private final RandomGenerator random;
   private final LongSupplier nanoClock;
   private final double[] success;
@@ -65,10 +62,7 @@ final class TrustWeighted implements Strategy {
     this.nodes = nodes;
     this.random = random;
     this.nanoClock = nanoClock;
-    for (int i = 0; i < nodes.size(); i++) {
-      index.put(nodes.get(i), i);
-      indexById.put(nodes.get(i).id(), i);
-    }
+    this.index = new NodeIndex(nodes);
     int n = nodes.size();
     this.success = new double[n];
     this.latencyMs = new double[n];
@@ -95,9 +89,9 @@ final class TrustWeighted implements Strategy {
     double total = 0;
     long now = nanoClock.getAsLong();
     double median = medianLatency(now);
-    Integer avoided = failed == null || nodes.size() == 1 ? null : index.get(failed);
+    int avoided = failed == null || nodes.size() == 1 ? -1 : index.of(failed);
     for (int i = 0; i < weights.length; i++) {
-      weights[i] = avoided != null && avoided == i ? 0 : Math.max(MIN_WEIGHT, Math.pow(trust(i, median, now), SHARPNESS));
+      weights[i] = avoided == i ? 0 : Math.max(MIN_WEIGHT, Math.pow(trust(i, median, now), SHARPNESS));
       total += weights[i];
     }
     double r = random.nextDouble() * total;
@@ -135,11 +129,10 @@ final class TrustWeighted implements Strategy {
 
   @Override
   public synchronized void finished(NodeAddress node, Outcome outcome, double latency) {
-    Integer at = index.get(node);
-    if (at == null) {
+    int i = index.of(node);
+    if (i < 0) {
       return;
     }
-    int i = at;
     long now = nanoClock.getAsLong();
     // the request was picked just before it was sent, latency ago: the latest pick no later than that is the one
     Long picked = inFlight.get(i).floorKey(now - (long) (latency * 1e6));
@@ -163,8 +156,8 @@ final class TrustWeighted implements Strategy {
   /** A detector judged one of {@code nodeId}'s recent windows: {@code faulty} with confidence {@code score} in [0, 1]. */
   @Override
   public synchronized void verdict(String nodeId, boolean faulty, double score) {
-    Integer i = indexById.get(nodeId);
-    if (i != null) {
+    int i = index.ofId(nodeId);
+    if (i >= 0) {
       verdictTrust[i] = faulty ? 1 - VERDICT_WEIGHT * Math.max(0, Math.min(1, score)) : 1.0;
       verdictNanos[i] = nanoClock.getAsLong();
     }
@@ -173,7 +166,7 @@ final class TrustWeighted implements Strategy {
   /** The node's trust now, in [0, 1]. */
   synchronized double trust(NodeAddress node) {
     long now = nanoClock.getAsLong();
-    return trust(index.get(node), medianLatency(now), now);
+    return trust(index.of(node), medianLatency(now), now);
   }
 
   private double trust(int i, double median, long now) {
