@@ -105,26 +105,29 @@ public final class LoadBalancer implements Service {
   }
 
   private void forward(HttpServerRequest in) {
-    long deadlineNanos = System.nanoTime() + config.timeoutMs() * 1_000_000;
     boolean verify = in.path().equals(Endpoints.PROCESS_PATH);
-    serve(in, verify, strategy.pick(), deadlineNanos, config.retries(), null);
+    serve(in, verify, strategy.pick(), 0, config.retries(), null);
     NodeAddress probed = strategy.probe();
     if (probed != null) { // a copy, to learn whether a distrusted node has recovered: its answer goes to no client
       exchange(new Try(probed, in.uri(), verify, Attempt.PROBE, null), config.timeoutMs(), answer -> { });
     }
   }
 
-  /** One attempt at a client's request on {@code node}; after a failure, the next on another node while time is left. */
+  /**
+   * One attempt at a client's request on {@code node}; after a failure, the next on another node while time is left
+   * before {@code deadlineNanos} (0 for the first attempt: its sending plus the timeout).
+   */
   private void serve(HttpServerRequest in, boolean verify, NodeAddress node, long deadlineNanos, int retriesLeft, String retryOf) {
     Try attempt = new Try(node, in.uri(), verify, retryOf == null ? Attempt.REQUEST : Attempt.RETRY, retryOf);
-    long timeoutMs = Math.max(1, Math.min(config.tryTimeoutMs(), (deadlineNanos - System.nanoTime()) / 1_000_000));
+    long deadline = deadlineNanos != 0 ? deadlineNanos : attempt.sentNanos() + config.timeoutMs() * 1_000_000;
+    long timeoutMs = Math.max(1, Math.min(config.tryTimeoutMs(), (deadline - attempt.sentNanos() + 999_999) / 1_000_000));
     exchange(attempt, timeoutMs, answer -> {
       var response = in.response();
       if (response.closed()) {
         return;
       }
-      if (answer.outcome() != Outcome.OK && retriesLeft > 0 && deadlineNanos - System.nanoTime() > 1_000_000) {
-        serve(in, verify, strategy.pickOtherThan(node), deadlineNanos, retriesLeft - 1, attempt.id());
+      if (answer.outcome() != Outcome.OK && retriesLeft > 0 && deadline - System.nanoTime() > 1_000_000) {
+        serve(in, verify, strategy.pickOtherThan(node), deadline, retriesLeft - 1, attempt.id());
         return;
       }
       response.putHeader(NODE_HEADER, node.id()).putHeader(OUTCOME_HEADER, answer.outcome().name());

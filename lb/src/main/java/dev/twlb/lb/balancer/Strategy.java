@@ -70,7 +70,7 @@ public interface Strategy {
     List<NodeAddress> fixed = List.copyOf(nodes);
     return switch (name) {
       case ROUND_ROBIN -> new RoundRobin(fixed);
-      case RANDOM -> () -> fixed.get(random.nextInt(fixed.size()));
+      case RANDOM -> new RandomPick(fixed, random);
       case LEAST_OUTSTANDING -> new LeastOutstanding(fixed);
       case P2C_EWMA -> new PeakEwma(fixed, random, System::nanoTime);
       case OUTLIER_EJECTION -> new OutlierEjection(fixed, outlier, System::nanoTime);
@@ -90,6 +90,38 @@ public interface Strategy {
     @Override
     public NodeAddress pick() {
       return nodes.get((int) (next.getAndIncrement() % nodes.size()));
+    }
+
+    @Override
+    public NodeAddress pickOtherThan(NodeAddress failed) {
+      NodeAddress node = pick();
+      return node.equals(failed) && nodes.size() > 1 ? pick() : node; // concurrent requests can bring it round again
+    }
+  }
+
+  /** A node drawn at random. */
+  final class RandomPick implements Strategy {
+    private final List<NodeAddress> nodes;
+    private final RandomGenerator random;
+
+    RandomPick(List<NodeAddress> nodes, RandomGenerator random) {
+      this.nodes = nodes;
+      this.random = random;
+    }
+
+    @Override
+    public NodeAddress pick() {
+      return nodes.get(random.nextInt(nodes.size()));
+    }
+
+    @Override
+    public NodeAddress pickOtherThan(NodeAddress failed) {
+      int i = nodes.indexOf(failed);
+      if (i < 0 || nodes.size() == 1) {
+        return pick();
+      }
+      int other = random.nextInt(nodes.size() - 1);
+      return nodes.get(other >= i ? other + 1 : other);
     }
   }
 

@@ -24,6 +24,18 @@ class StrategyTest {
   }
 
   @Test
+  void aRetryOfRoundRobinOrRandomGoesToAnotherNodeThanTheFailedOne() {
+    Strategy roundRobin = Strategy.create(Strategy.Name.ROUND_ROBIN, NODES, new SplittableRandom(1));
+    Strategy random = Strategy.create(Strategy.Name.RANDOM, NODES, new SplittableRandom(1));
+    for (int i = 0; i < 300; i++) {
+      NodeAddress failed = NODES.get(i % 3);
+      roundRobin.pick(); // other requests move the rotation on in between
+      assertThat(roundRobin.pickOtherThan(failed)).isNotEqualTo(failed);
+      assertThat(random.pickOtherThan(failed)).isNotEqualTo(failed);
+    }
+  }
+
+  @Test
   void randomSpreadsOverAllNodes() {
     Strategy strategy = Strategy.create(Strategy.Name.RANDOM, NODES, new SplittableRandom(1));
     Map<String, Integer> counts = new HashMap<>();
