@@ -185,7 +185,7 @@ class ChaosIT {
 
   private static boolean healthy(String port) {
     try {
-      HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health"))
+      HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health"))
           .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200;
     } catch (Exception e) {

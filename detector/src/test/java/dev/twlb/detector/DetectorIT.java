@@ -70,7 +70,7 @@ class DetectorIT {
         return verdicts.size() == live.size();
       });
 
-      String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+      String metrics = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
           URI.create("http://localhost:" + detector.metricsPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
       assertThat(metrics).contains("detector_live_macro_f1", "detector_delay_seconds", "detector_detections_total{predicted_fault=\"crash\"");
       assertThat(detector.metrics().live()[1]).isEqualTo(1.0);
