@@ -38,9 +38,9 @@ record StrategyOutcome(long requests, long probes, double successRate, double p5
     }
     long start = scored.stream().mapToLong(a -> a.getEffectiveFromMs().toEpochMilli()).min().orElse(0);
     long end = assignments.stream().mapToLong(a -> a.getEffectiveUntilMs().toEpochMilli()).max().orElse(Long.MAX_VALUE);
-    List<RequestEvent> inRun = events.stream().filter(e -> ms(e) >= start && ms(e) < end)
-        .filter(e -> Attempt.of(e) != Attempt.PROBE).toList();
-    long probes = events.stream().filter(e -> ms(e) >= start && ms(e) < end && Attempt.of(e) == Attempt.PROBE).count();
+    List<RequestEvent> attempts = events.stream().filter(e -> ms(e) >= start && ms(e) < end).toList();
+    List<RequestEvent> inRun = attempts.stream().filter(e -> Attempt.of(e) != Attempt.PROBE).toList();
+    long probes = attempts.size() - inRun.size();
     Map<String, RequestEvent> byId = new HashMap<>();
     Set<String> retried = new HashSet<>();
     for (RequestEvent e : inRun) {

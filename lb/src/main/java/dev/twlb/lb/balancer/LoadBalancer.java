@@ -157,9 +157,9 @@ public final class LoadBalancer implements Service {
   private void exchange(Try attempt, long timeoutMs, Consumer<Answer> then) {
     AtomicBoolean done = new AtomicBoolean();
     AtomicReference<HttpClientRequest> outbound = new AtomicReference<>();
+    NodeAddress node = attempt.node();
     Consumer<Answer> end = answer -> {
       long nanos = System.nanoTime() - attempt.sentNanos();
-      NodeAddress node = attempt.node();
       strategy.finished(node, answer.outcome(), nanos / 1e6);
       metrics.record(node.id(), answer.outcome(), nanos);
       events.publish(RequestEvent.newBuilder()
@@ -178,7 +178,6 @@ public final class LoadBalancer implements Service {
         end.accept(new Answer(Outcome.TIMEOUT, null, null));
       }
     });
-    NodeAddress node = attempt.node();
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(node.host()).setPort(node.port())
         .setURI(attempt.uri()).setConnectTimeout(timeoutMs)
         .putHeader(ProcessAnswer.REQUEST_ID_HEADER, attempt.id());

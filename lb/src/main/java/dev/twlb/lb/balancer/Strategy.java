@@ -102,10 +102,12 @@ public interface Strategy {
   /** A node drawn at random. */
   final class RandomPick implements Strategy {
     private final List<NodeAddress> nodes;
+    private final NodeIndex index;
     private final RandomGenerator random;
 
     RandomPick(List<NodeAddress> nodes, RandomGenerator random) {
       this.nodes = nodes;
+      this.index = new NodeIndex(nodes);
       this.random = random;
     }
 
@@ -116,7 +118,7 @@ public interface Strategy {
 
     @Override
     public NodeAddress pickOtherThan(NodeAddress failed) {
-      int i = nodes.indexOf(failed);
+      int i = index.of(failed);
       if (i < 0 || nodes.size() == 1) {
         return pick();
       }

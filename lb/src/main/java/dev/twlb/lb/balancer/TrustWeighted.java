@@ -176,13 +176,17 @@ final class TrustWeighted implements Strategy {
     if (!Double.isNaN(latency) && median > 0 && latency > limit) {
       slowness = limit / latency;
     }
-    double verdict = 1 - (1 - verdictTrust[i]) * Math.exp(-(double) Math.max(0, now - verdictNanos[i]) / FORGIVE_NANOS);
-    return forgiven(success[i] * slowness, i, now) * verdict;
+    return forgiven(success[i] * slowness, i, now) * faded(verdictTrust[i], verdictNanos[i], now);
   }
 
   /** A score in [0, 1] whose distance from full trust has faded with the time since the node was last observed. */
   private double forgiven(double score, int i, long now) {
-    return 1 - (1 - score) * Math.exp(-(double) Math.max(0, now - observedNanos[i]) / FORGIVE_NANOS);
+    return faded(score, observedNanos[i], now);
+  }
+
+  /** {@code score}'s distance from full trust, faded with the time since {@code sinceNanos} (time constant FORGIVE_NANOS). */
+  private static double faded(double score, long sinceNanos, long now) {
+    return 1 - (1 - score) * Math.exp(-(double) Math.max(0, now - sinceNanos) / FORGIVE_NANOS);
   }
 
   /** The node's latency estimate, or the age of its oldest request in flight when that is longer (NaN: not known yet). */
