@@ -97,9 +97,11 @@ final class ClusterRun implements AutoCloseable {
       nodeArgs.put(node.id(), List.of("node", "--id", node.id(), "--port", Integer.toString(node.port()),
           "--bootstrap-servers", bootstrap, "--schema-registry-url", registryUrl));
     }
-    supervisor = keep(new NodeSupervisor(NodeSupervisor.thisProgram("96m"), nodeArgs, settings.dataDir().resolve("logs")));
+    String classPath = NodeSupervisor.classPath();
+    NodeClassArchive archive = settings.classArchive() && NodeClassArchive.supports(classPath)
+        ? new NodeClassArchive(settings.classArchiveDir(), classPath, NodeSupervisor.NODE_JVM_OPTIONS) : null;
+    supervisor = keep(new NodeSupervisor(NodeSupervisor.nodeProgram(), nodeArgs, settings.dataDir().resolve("logs"), archive));
     supervisor.start();
-    awaitHealthy(nodes);
 
     step("labeler (Kafka Streams, exactly once)");
     labeler = keep(LabelerService.start(new LabelerConfig(Map.of(LabelerConfig.WINDOW_MS, settings.window().toMillis(),
@@ -118,6 +120,7 @@ final class ClusterRun implements AutoCloseable {
         SchedulerConfig.FAULT_DRAW, settings.faultDraw(),
         SchedulerConfig.RUN_ID, "run-" + settings.seed() + "-" + Instant.now().getEpochSecond()));
     scheduler = keep(new EpochScheduler(schedulerConfig, clientProps, Clock.systemUTC()));
+    awaitHealthy(nodes); // the services above started while the node processes were starting
   }
 
   /**

@@ -1,17 +1,20 @@
 package dev.twlb.app;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +33,7 @@ final class NodeSupervisor implements AutoCloseable {
   private final List<String> launcher;
   private final Map<String, List<String>> argsByNode;
   private final Path logDir;
+  private final NodeClassArchive archive;
   private final Map<String, Process> running = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> restarts = new ConcurrentHashMap<>();
   private final Thread watcher;
@@ -41,6 +45,12 @@ final class NodeSupervisor implements AutoCloseable {
    * @param logDir where each node's output goes ({@code <node>.log}, appended across restarts)
    */
   NodeSupervisor(List<String> launcher, Map<String, List<String>> argsByNode, Path logDir) {
+    this(launcher, argsByNode, logDir, null);
+  }
+
+  /** @param archive the nodes' class archive, or null for none */
+  NodeSupervisor(List<String> launcher, Map<String, List<String>> argsByNode, Path logDir, NodeClassArchive archive) {
+    this.archive = archive;
     this.launcher = List.copyOf(launcher);
     this.argsByNode = new LinkedHashMap<>(argsByNode);
     this.logDir = logDir;
@@ -48,13 +58,39 @@ final class NodeSupervisor implements AutoCloseable {
     watcher.setDaemon(true);
   }
 
+  /**
+   * A node's JVM: fifteen of them share a laptop with the broker and the labeler. A node keeps under 20 MiB of live
+   * objects, so a young generation of 4 MiB and a 48 MiB ceiling (GC every second or so at full load, a millisecond
+   * each); one CPU, one compiler thread, the quick compiler only; direct memory bounds the memory-leak fault
+   * (2-8 MiB/s over a minute-long epoch: at most 480 MiB); Netty's flight-recorder events off (they load JFR).
+   */
+  static final List<String> NODE_JVM_OPTIONS = List.of("-Xmx48m", "-Xmn4m", "-Xss512k", "-XX:MaxDirectMemorySize=512m",
+      "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:ActiveProcessorCount=1", "-XX:-UsePerfData",
+      "-Dio.netty.jfr.enabled=false");
+
+  /** The command that runs this same program again as a node: this JVM's java, the nodes' options, class path and main class. */
+  static List<String> nodeProgram() {
+    return program(NODE_JVM_OPTIONS);
+  }
+
   /** The command that runs this same program again: this JVM's java, class path and main class. */
   static List<String> thisProgram(String maxHeap) {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    // Small, single-CPU JVMs: fifteen nodes share a laptop with the broker and the labeler.
-    // Direct memory bounds the memory-leak fault (2-8 MiB/s over a minute-long epoch: at most 480 MiB).
-    return List.of(java, "-Xmx" + maxHeap, "-XX:MaxDirectMemorySize=512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:ActiveProcessorCount=1",
-        "-cp", System.getProperty("java.class.path"), Twlb.class.getName());
+    return program(List.of("-Xmx" + maxHeap, "-XX:MaxDirectMemorySize=512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-XX:ActiveProcessorCount=1"));
+  }
+
+  private static List<String> program(List<String> jvmOptions) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", classPath(), Twlb.class.getName()));
+    return List.copyOf(command);
+  }
+
+  /** This JVM's class path with absolute entries: a class archive records the path as its nodes were given it. */
+  static String classPath() {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .map(entry -> Path.of(entry).toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator));
   }
 
   void start() {
@@ -74,11 +110,16 @@ final class NodeSupervisor implements AutoCloseable {
 
   private void launch(String nodeId) {
     List<String> command = new ArrayList<>(launcher);
+    if (archive != null) {
+      command.addAll(1, archive.jvmOptions(nodeId));
+    }
     command.addAll(argsByNode.get(nodeId));
     try {
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve(nodeId + ".log").toFile()));
       builder.environment().put(SUPERVISOR_PID_ENV, Long.toString(ProcessHandle.current().pid()));
+      // glibc gives each thread that allocates its own 64 MiB arena; two are plenty for a node's few native allocations
+      builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
       Process process = builder.start();
       running.put(nodeId, process);
     } catch (IOException e) {
@@ -93,6 +134,7 @@ final class NodeSupervisor implements AutoCloseable {
           log.info("{} exited with code {}{}; starting it again", nodeId, process.exitValue(),
               process.exitValue() == 137 ? " (crash fault)" : "");
           restarts.computeIfAbsent(nodeId, k -> new AtomicInteger()).incrementAndGet();
+          ended(nodeId);
           launch(nodeId);
         }
       });
@@ -132,6 +174,13 @@ final class NodeSupervisor implements AutoCloseable {
         Thread.currentThread().interrupt();
         process.destroyForcibly();
       }
+    }
+    running.keySet().forEach(this::ended);
+  }
+
+  private void ended(String nodeId) {
+    if (archive != null) {
+      archive.ended(nodeId);
     }
   }
 }

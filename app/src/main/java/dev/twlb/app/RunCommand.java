@@ -129,6 +129,11 @@ final class RunCommand implements Callable<Integer> {
           + " the rest (N >= 2; 0 = no detector). Default: ${DEFAULT-VALUE}.")
   int detectAfter;
 
+  @Option(names = "--class-archive-dir", defaultValue = "${sys:user.home}/.cache/twlb", paramLabel = "DIR|none",
+      description = "Where the nodes' class-data-sharing archive is kept, made by the first run and shared by the node processes "
+          + "of every run after it (less memory, faster start); 'none' for no archive. Default: ${DEFAULT-VALUE}.")
+  String classArchiveDir;
+
   @Option(names = "--progress-every", defaultValue = "5s", converter = DurationConverter.class, description = "How often progress is printed. Default: ${DEFAULT-VALUE}.")
   Duration progressEvery;
 
@@ -246,7 +251,8 @@ final class RunCommand implements Callable<Integer> {
     }
     RunSettings settings = new RunSettings(epochs, epochDuration, schedulerConfig.seed(), nodes, faulty, FaultMix.parse(faults), faultDraw,
         rate, window, labeler.grace(), dataDir, bootstrapServers, registryUrl, brokerPort, registryPort, lbPort, ServiceSettings.of(spec, ServiceKeys.LB),
-        nodeBasePort, servicePortBase, progressEvery, model, detectAfter);
+        nodeBasePort, servicePortBase, progressEvery, model, detectAfter,
+        classArchiveDir.equals("none") ? null : Path.of(classArchiveDir));
     for (RunSettings.Service service : RunSettings.Service.values()) {
       if (service != RunSettings.Service.DETECTOR || settings.detects()) {
         Ports.requireFree(spec, "--service-port-base (" + service.name().toLowerCase(java.util.Locale.ROOT) + ")", "localhost",

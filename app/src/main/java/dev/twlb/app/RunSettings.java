@@ -10,7 +10,7 @@ record RunSettings(
     long epochs, Duration epochDuration, long seed, int nodes, int faulty, FaultMix faults, String faultDraw, double rate,
     Duration window, Duration grace, Path dataDir, String bootstrapServers, String registryUrl,
     int brokerPort, int registryPort, int lbPort, Map<String, Object> lb, int nodeBasePort, int servicePortBase,
-    Duration progressEvery, Path model, int detectAfter) {
+    Duration progressEvery, Path model, int detectAfter, Path classArchiveDir) {
 
   /** The services of a run with a /metrics port: one port each from {@code servicePortBase}, in this order. */
   enum Service { BRIDGE, LABELER, SINK, DETECTOR }
@@ -22,6 +22,11 @@ record RunSettings(
   /** Whether a detector runs live: with a given model, or one trained after {@code detectAfter} epochs. */
   boolean detects() {
     return model != null || detectAfter > 0;
+  }
+
+  /** Whether the nodes share a class archive (kept in {@code classArchiveDir}). */
+  boolean classArchive() {
+    return classArchiveDir != null;
   }
 
   boolean embeddedBroker() {

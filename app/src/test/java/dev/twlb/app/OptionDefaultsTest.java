@@ -21,6 +21,7 @@ class OptionDefaultsTest {
       "run --bootstrap-servers",        // absent means: start the embedded broker
       "run --schema-registry-url",      // absent means: start the embedded registry
       "run --model", "run --detect-after", "run --progress-every", // the run's own detector and console
+      "run --class-archive-dir",        // how the run starts its node processes
       "traffic --report-every",         // the console of the traffic command
       "lb --nodes", "metrics-bridge --nodes", // an explicit list of nodes, no default
       "lb --node-host", "metrics-bridge --node-host"); // where the nodes are reached, not where they listen

@@ -40,10 +40,14 @@ final class SoakBench implements Callable<Integer> {
       description = "Samples before this are left out of the memory trend. Default: ${DEFAULT-VALUE}.")
   Duration warmUp;
 
-  @Option(names = "--heap", defaultValue = "512m",
-      description = "Heap of the twlb run process, fixed (-Xms = -Xmx) as the README's run command sets it; "
-          + "'default' leaves it to the JVM (up to a quarter of RAM). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--heap", defaultValue = "256m",
+      description = "Heap of the twlb run process, fixed (-Xms = -Xmx) and resident from the start (-XX:+AlwaysPreTouch) as "
+          + "the README's run command sets it; 'default' leaves it to the JVM (up to a quarter of RAM). Default: ${DEFAULT-VALUE}.")
   String heap;
+
+  @Option(names = "--nmt", description = "Run twlb run with Native Memory Tracking and write what each part of the JVM "
+      + "committed after the warm-up to soak-nmt.txt (costs a few MiB).")
+  boolean nmt;
 
   @Option(names = "--jar", defaultValue = "app/target/twlb.jar", description = "The twlb jar. Default: ${DEFAULT-VALUE}.")
   Path jar;
@@ -57,19 +61,18 @@ final class SoakBench implements Callable<Integer> {
     Path data = Files.createTempDirectory("twlb-soak");
     int brokerPort = FreePort.pick("localhost");
     // Ports of its own, so a soak can run beside a default twlb run or the tests.
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    if (!heap.equals("default")) {
-      command.addAll(List.of("-Xms" + heap, "-Xmx" + heap));
-    }
-    command.addAll(List.of("-jar", jar.toString(), "run", "--epochs", Long.toString(epochs), "--epoch-duration", epochDuration.toSeconds() + "s",
+    List<String> command = ChildRun.command(jar, heap, nmt ? List.of(NativeMemory.flag()) : List.of(), List.of(
+        "--epochs", Long.toString(epochs), "--epoch-duration", epochDuration.toSeconds() + "s",
         "--data-dir", data.toString(), "--broker-port", Integer.toString(brokerPort),
         "--registry-port", Integer.toString(FreePort.pick("localhost")), "--lb-port", Integer.toString(FreePort.pick("localhost")),
         "--node-base-port", "31001", "--service-port-base", "31401"));
-    String shown = "java " + String.join(" ", command.subList(1, command.indexOf("run") + 1)).replace(jar.toString(), "twlb.jar");
+    String shown = ChildRun.shown(command, jar);
     System.out.println("soak: " + shown + ", " + epochs + " epochs of " + epochDuration.toSeconds() + " s, data and log in " + data);
-    Process run = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(data.resolve("run.log").toFile()).start();
+    Process run = ChildRun.start(command, data.resolve("run.log"));
     long started = System.nanoTime();
     List<SoakSample> samples = new ArrayList<>();
+    NativeMemory nativeMemory = nmt ? new NativeMemory(run.pid()) : null;
+    String sinceWarmUp = null;
     try (ConsumerLag lag = new ConsumerLag("localhost:" + brokerPort)) {
       long next = 0;
       while (run.isAlive()) {
@@ -78,6 +81,9 @@ final class SoakBench implements Callable<Integer> {
           SoakSample sample = SoakSample.take(now / 1e9, run.toHandle(), lag);
           samples.add(sample);
           System.out.println(sample.progressLine());
+          if (nativeMemory != null && now >= warmUp.toNanos()) {
+            sinceWarmUp = nativeMemory(nativeMemory, sinceWarmUp);
+          }
           next += sampleEvery.toNanos();
         }
         Thread.sleep(200);
@@ -87,11 +93,28 @@ final class SoakBench implements Callable<Integer> {
     }
     Files.copy(data.resolve("run.log"), Files.createDirectories(results).resolve("soak-run.log"),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    if (sinceWarmUp != null) {
+      Files.writeString(results.resolve("soak-nmt.txt"), shown + "\nNative memory committed since the end of the warm-up ("
+          + warmUp.toMinutes() + " min), last look before the run ended:\n" + sinceWarmUp);
+    }
     if (run.exitValue() != 0) {
       System.err.println("twlb run ended with exit code " + run.exitValue() + "; see " + data.resolve("run.log"));
       return 1;
     }
     return report(data, shown, epochs, samples);
+  }
+
+  /** Takes the baseline on the first call, then the latest summary against it (the previous one if the run just ended). */
+  private static String nativeMemory(NativeMemory nativeMemory, String previous) throws InterruptedException {
+    try {
+      if (previous == null) {
+        nativeMemory.baseline();
+        return "";
+      }
+      return nativeMemory.sinceBaseline();
+    } catch (java.io.IOException e) {
+      return previous;
+    }
   }
 
   private int report(Path data, String shown, long epochs, List<SoakSample> samples) throws Exception {

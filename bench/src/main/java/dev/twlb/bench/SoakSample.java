@@ -1,20 +1,17 @@
 package dev.twlb.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /** One look at a running {@code twlb run}: memory of its own process and of its nodes, and its consumers' lag. */
 record SoakSample(double seconds, double runRssMiB, double nodeRssMiB, int nodes, long labelerLag, long sinkLag) {
-  private static final double MIB = 1024.0 * 1024.0;
+  private static final double MIB = ProcMemory.MIB;
 
   static SoakSample take(double seconds, ProcessHandle run, ConsumerLag lag) {
     List<ProcessHandle> nodes = run.descendants().toList();
-    long nodeRss = nodes.stream().mapToLong(SoakSample::rss).sum();
-    return new SoakSample(seconds, rss(run) / MIB, nodeRss / MIB, nodes.size(), lag.of(ConsumerLag.LABELER_GROUP),
+    long nodeRss = nodes.stream().mapToLong(ProcMemory::rss).sum();
+    return new SoakSample(seconds, ProcMemory.rss(run) / MIB, nodeRss / MIB, nodes.size(), lag.of(ConsumerLag.LABELER_GROUP),
         lag.of(ConsumerLag.SINK_GROUP));
   }
 
@@ -23,10 +20,10 @@ record SoakSample(double seconds, double runRssMiB, double nodeRssMiB, int nodes
         nodes, nodeRssMiB, labelerLag, sinkLag);
   }
 
-  /** A value's first, last and largest sample after the warm-up. */
-  record Trend(double first, double last, double max) {
+  /** A value's first, last and largest sample after the warm-up, and its least-squares slope per hour. */
+  record Trend(double first, double last, double max, double perHour) {
     String text() {
-      return String.format("%.0f / %.0f / %.0f", first, last, max);
+      return String.format("%.0f / %.0f / %.0f, trend %+.1f an hour", first, last, max, perHour);
     }
   }
 
@@ -36,23 +33,21 @@ record SoakSample(double seconds, double runRssMiB, double nodeRssMiB, int nodes
       after = samples;
     }
     if (after.isEmpty()) {
-      return new Trend(0, 0, 0);
+      return new Trend(0, 0, 0, 0);
     }
     return new Trend(value.applyAsDouble(after.get(0)), value.applyAsDouble(after.get(after.size() - 1)),
-        after.stream().mapToDouble(value).max().orElse(0));
+        after.stream().mapToDouble(value).max().orElse(0), slopePerHour(after, value));
   }
 
-  /** Resident set size of a process, from /proc (0 where that is not readable, e.g. it just ended). */
-  static long rss(ProcessHandle process) {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-        if (line.startsWith("VmRSS:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // the process just ended
+  private static double slopePerHour(List<SoakSample> samples, ToDoubleFunction<SoakSample> value) {
+    double meanT = samples.stream().mapToDouble(SoakSample::seconds).average().orElse(0);
+    double meanV = samples.stream().mapToDouble(value).average().orElse(0);
+    double covariance = 0;
+    double variance = 0;
+    for (SoakSample s : samples) {
+      covariance += (s.seconds() - meanT) * (value.applyAsDouble(s) - meanV);
+      variance += (s.seconds() - meanT) * (s.seconds() - meanT);
     }
-    return 0;
+    return variance == 0 ? 0 : covariance / variance * 3600;
   }
 }

@@ -97,20 +97,19 @@ final class StrategiesBench implements Callable<Integer> {
     Map<org.apache.kafka.common.TopicPartition, Long> eventsFrom = TopicRange.ends(infra, Topics.REQUEST_EVENTS.name());
     Map<org.apache.kafka.common.TopicPartition, Long> assignmentsFrom = TopicRange.ends(infra, Topics.FAULT_ASSIGNMENTS.name());
     Path data = Files.createTempDirectory("twlb-strategies");
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", jar.toString(), "run", "--bootstrap-servers", infra.broker.bootstrapServers(),
+    List<String> command = ChildRun.command(jar, "default", List.of(), new ArrayList<>(List.of("--bootstrap-servers", infra.broker.bootstrapServers(),
         "--schema-registry-url", infra.registry.url(), "--strategy", strategy, "--retries", Integer.toString(retries),
         "--nodes", Integer.toString(NODES), "--faulty", "3", "--epochs", Integer.toString(epochs),
         "--epoch-duration", epochDuration.toSeconds() + "s", "--rate", Double.toString(rate), "--seed", Long.toString(seed),
         "--data-dir", data.toString(), "--lb-port", Integer.toString(FreePort.pick("localhost")),
-        "--node-base-port", "32001", "--service-port-base", "32401"));
+        "--node-base-port", "32001", "--service-port-base", "32401")));
     if (mix.equals("gray")) {
       command.addAll(List.of("--faults", GRAY));
     } else if (!mix.equals("full")) {
       throw new IllegalArgumentException("unknown mix '" + mix + "': full or gray");
     }
     System.out.println(mix + " / " + strategy + ": twlb run, log in " + data.resolve("run.log"));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(data.resolve("run.log").toFile()).start();
+    Process process = ChildRun.start(command, data.resolve("run.log"));
     long limit = epochDuration.toSeconds() * epochs + 300;
     if (!process.waitFor(limit, TimeUnit.SECONDS)) {
       process.destroyForcibly();

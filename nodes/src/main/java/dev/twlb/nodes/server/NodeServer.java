@@ -13,12 +13,14 @@ import dev.twlb.schemas.http.ProcessAnswer;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -55,11 +57,14 @@ public final class NodeServer implements Service {
   private boolean everListened;
   private long governor;
 
-  private NodeServer(NodeConfig config, Map<String, Object> clientProps, Clock clock, Runnable crash) {
+  private NodeServer(NodeConfig config, Map<String, Object> givenClientProps, Clock clock, Runnable crash) {
+    Map<String, Object> clientProps = new HashMap<>(givenClientProps);
+    clientProps.putIfAbsent("metric.reporters", ""); // no JMX beans for two small clients nobody watches over JMX
     this.config = config;
     this.clock = clock;
     this.crash = crash;
-    this.vertx = Vertx.vertx();
+    // One event loop and a few workers for the CPU work of /process: a node is one small service on a shared box.
+    this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(4).setInternalBlockingPoolSize(2));
     this.timeline = new FaultTimeline(config.nodeId());
     this.feed = new AssignmentFeed(config.assignmentsTopic(), timeline, config.lookback(), clientProps);
     this.reports = new TopicPublisher<>(Topics.NODE_REPORTS.renamed(config.reportsTopic()), NodeReport::getNodeId, clientProps);
