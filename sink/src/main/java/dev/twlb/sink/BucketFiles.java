@@ -2,6 +2,7 @@ package dev.twlb.sink;
 
 import dev.twlb.schemas.LabeledWindow;
 import dev.twlb.sink.format.Format;
+import dev.twlb.sink.format.OffThreadWriter;
 import dev.twlb.sink.format.RecordWriter;
 import dev.twlb.sink.storage.CommitLog;
 import dev.twlb.sink.storage.FileLayout;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
@@ -26,7 +28,12 @@ final class BucketFiles {
   private final Map<Format, Path> temps = new EnumMap<>(Format.class);
   private final Map<Format, RecordWriter> writers = new EnumMap<>(Format.class);
 
-  BucketFiles(FileLayout layout, String bucket, int partition, long startOffset, CompressionCodecName codec) throws IOException {
+  /**
+   * @param formatting where the text formats (CSV) are written: a thread of their own beside the caller's Parquet, or
+   *     {@code Runnable::run} for the caller's thread
+   */
+  BucketFiles(FileLayout layout, String bucket, int partition, long startOffset, CompressionCodecName codec, Executor formatting)
+      throws IOException {
     this.layout = layout;
     this.bucket = bucket;
     this.partition = partition;
@@ -36,7 +43,8 @@ final class BucketFiles {
         Path temp = layout.tempFile(format, bucket, partition, startOffset);
         Files.createDirectories(temp.getParent());
         temps.put(format, temp);
-        writers.put(format, format.open(temp, codec));
+        RecordWriter writer = format.open(temp, codec);
+        writers.put(format, format == Format.PARQUET ? writer : new OffThreadWriter(writer, formatting));
       }
     } catch (IOException | RuntimeException e) {
       discard();

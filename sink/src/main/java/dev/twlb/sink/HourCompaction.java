@@ -54,7 +54,7 @@ public final class HourCompaction {
       CompressionCodecName codec) throws IOException {
     long start = layout.parseFinal(parquet.get(0)).orElseThrow().start();
     long end = parquet.stream().mapToLong(p -> layout.parseFinal(p).orElseThrow().end()).max().orElseThrow();
-    BucketFiles merged = new BucketFiles(layout, bucket, partition, start, codec);
+    BucketFiles merged = new BucketFiles(layout, bucket, partition, start, codec, Runnable::run);
     long rows = 0;
     List<CommitLog.Rename> renames;
     try {

@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,6 +48,8 @@ public final class LabeledWindowSink implements Service {
   private final SinkMetrics metrics = new SinkMetrics();
   private final Vertx vertx = Vertx.vertx();
   private final Thread loop;
+  /** Writes the CSV files while the loop writes Parquet: text formatting is the larger half of the work. */
+  private final ExecutorService formatting;
   private HttpServer http;
   private static final long COMPACTION_EVERY_MS = 60_000;
   private long nextCompactionMs = System.currentTimeMillis() + COMPACTION_EVERY_MS;
@@ -68,6 +72,11 @@ public final class LabeledWindowSink implements Service {
     this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.values = Topics.LABELED_METRICS.renamed(config.topic()).valueSerde(clientProps).deserializer();
     this.loop = new Thread(this::run, "sink-" + config.topic());
+    this.formatting = Executors.newSingleThreadExecutor(task -> {
+      Thread thread = new Thread(task, "sink-csv-" + config.topic());
+      thread.setDaemon(true);
+      return thread;
+    });
   }
 
   public static LabeledWindowSink start(SinkConfig config, Map<String, Object> clientProps) {
@@ -78,6 +87,7 @@ public final class LabeledWindowSink implements Service {
       sink.vertx.close();
       sink.consumer.close();
       sink.instance.close();
+      sink.formatting.shutdown();
       throw e;
     }
     sink.loop.start();
@@ -212,7 +222,7 @@ public final class LabeledWindowSink implements Service {
           if (resume >= 0) {
             consumer.seek(tp, resume);
           }
-          writers.put(tp, new PartitionWriter(layout, tp.partition(), config));
+          writers.put(tp, new PartitionWriter(layout, tp.partition(), config, formatting));
           log.info("partition {} resumes at {}", tp, resume >= 0 ? "offset " + resume + " (from the files on disk)"
               : "its committed offset (no file yet)");
         } catch (IOException e) {
@@ -230,6 +240,7 @@ public final class LabeledWindowSink implements Service {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    formatting.shutdown();
     vertx.close();
     log.info("sink stopped: {} files, {} rows, by fault_type {}", metrics.files(), metrics.rows(), metrics.rowsByFault());
   }

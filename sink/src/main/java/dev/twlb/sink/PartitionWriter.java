@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
 
 /**
  * The files of one Kafka partition: one open file per format and time bucket, filled side by side,
@@ -30,6 +31,7 @@ final class PartitionWriter {
   private final int partition;
   private final SinkConfig config;
   private final CommitLog commits;
+  private final Executor formatting;
   private final Map<String, Bucket> buckets = new LinkedHashMap<>();
   private final Map<RowKind, Long> rowsByKind = new HashMap<>();
   private long lastOffset = -1;
@@ -49,7 +51,9 @@ final class PartitionWriter {
     }
   }
 
-  PartitionWriter(FileLayout layout, int partition, SinkConfig config) {
+  /** @param formatting the thread that writes CSV while the caller writes Parquet (see {@link BucketFiles}) */
+  PartitionWriter(FileLayout layout, int partition, SinkConfig config, Executor formatting) {
+    this.formatting = formatting;
     this.layout = layout;
     this.partition = partition;
     this.config = config;
@@ -60,7 +64,7 @@ final class PartitionWriter {
     String bucketName = FileLayout.bucket(row.getWindowStart());
     Bucket bucket = buckets.get(bucketName);
     if (bucket == null) {
-      bucket = new Bucket(new BucketFiles(layout, bucketName, partition, offset, config.parquetCodec()));
+      bucket = new Bucket(new BucketFiles(layout, bucketName, partition, offset, config.parquetCodec(), formatting));
       buckets.put(bucketName, bucket);
     }
     bucket.files.write(row);

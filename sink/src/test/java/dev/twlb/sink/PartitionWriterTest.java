@@ -15,6 +15,9 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.io.LocalInputFile;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,9 +28,17 @@ class PartitionWriterTest {
   @TempDir
   Path dir;
 
+  /** CSV on a thread of its own, as the sink writes it. */
+  private final ExecutorService formatting = Executors.newSingleThreadExecutor();
+
+  @AfterEach
+  void stopFormatting() {
+    formatting.shutdownNow();
+  }
+
   private PartitionWriter writer(int rotateRecords) {
     return new PartitionWriter(new FileLayout(dir, "labeled-metrics"), 2,
-        new SinkConfig(Map.of(SinkConfig.DATA_DIR, dir.toString(), SinkConfig.ROTATE_RECORDS, rotateRecords)));
+        new SinkConfig(Map.of(SinkConfig.DATA_DIR, dir.toString(), SinkConfig.ROTATE_RECORDS, rotateRecords)), formatting);
   }
 
   private List<Path> visible(Format format) {

@@ -1,0 +1,94 @@
+package dev.twlb.sink.format;
+
+import dev.twlb.schemas.LabeledWindow;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * A writer whose work runs on another thread, in batches, in order: the sink's consumer thread hands CSV rows to the
+ * formatting thread and goes on writing Parquet. {@link #close()} returns only when every row is written and the
+ * file is complete, so a commit still makes only whole files visible; a failure of the other thread surfaces at the
+ * next write or at close.
+ */
+public final class OffThreadWriter implements RecordWriter {
+  private static final int BATCH = 256;
+
+  private final RecordWriter writer;
+  private final Executor thread;
+  private List<LabeledWindow> batch = new ArrayList<>(BATCH);
+  private CompletableFuture<Void> written = CompletableFuture.completedFuture(null);
+
+  /** @param thread a single thread (or any executor that runs tasks one at a time, in order) */
+  public OffThreadWriter(RecordWriter writer, Executor thread) {
+    this.writer = writer;
+    this.thread = thread;
+  }
+
+  @Override
+  public void write(LabeledWindow row) throws IOException {
+    batch.add(row);
+    if (batch.size() == BATCH) {
+      failIfFailed();
+      hand(batch);
+      batch = new ArrayList<>(BATCH);
+    }
+  }
+
+  private void hand(List<LabeledWindow> rows) {
+    written = written.thenRunAsync(() -> {
+      try {
+        for (LabeledWindow row : rows) {
+          writer.write(row);
+        }
+      } catch (IOException e) {
+        throw new CompletionException(e);
+      }
+    }, thread);
+  }
+
+  private void failIfFailed() throws IOException {
+    if (written.isCompletedExceptionally()) {
+      await(written);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    hand(batch);
+    batch = List.of();
+    CompletableFuture<?> closed = written.handle((ok, failure) -> failure).thenApplyAsync(failure -> {
+      try {
+        writer.close(); // always, so the file is released even after a failure
+      } catch (IOException e) {
+        if (failure == null) {
+          throw new CompletionException(e);
+        }
+      }
+      if (failure != null) {
+        throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+      }
+      return null;
+    }, thread);
+    await(closed);
+  }
+
+  private static void await(CompletableFuture<?> future) throws IOException {
+    try {
+      future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while the other thread was writing");
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause() : e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException("writing on the other thread failed", cause);
+    }
+  }
+}
