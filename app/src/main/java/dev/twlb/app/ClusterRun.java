@@ -32,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -91,16 +92,7 @@ final class ClusterRun implements AutoCloseable {
     TopicSetup.ensure(clientProps, new BrokerConfig(Map.of()).numPartitions());
 
     nodes = NodeList.numbered(settings.nodes(), "localhost", settings.nodeBasePort());
-    step(nodes.size() + " nodes, one process each");
-    Map<String, List<String>> nodeArgs = new LinkedHashMap<>();
-    for (NodeAddress node : nodes) {
-      nodeArgs.put(node.id(), List.of("node", "--id", node.id(), "--port", Integer.toString(node.port()),
-          "--bootstrap-servers", bootstrap, "--schema-registry-url", registryUrl));
-    }
-    String classPath = NodeSupervisor.classPath();
-    NodeClassArchive archive = settings.classArchive() && NodeClassArchive.supports(classPath)
-        ? new NodeClassArchive(settings.classArchiveDir(), classPath, NodeSupervisor.NODE_JVM_OPTIONS) : null;
-    supervisor = keep(new NodeSupervisor(NodeSupervisor.nodeProgram(), nodeArgs, settings.dataDir().resolve("logs"), archive));
+    supervisor = keep(nodeSupervisor(bootstrap, registryUrl));
     supervisor.start();
 
     step("labeler (Kafka Streams, exactly once)");
@@ -169,6 +161,30 @@ final class ClusterRun implements AutoCloseable {
   void stopObserving() {
     traffic.close();
     bridge.close();
+  }
+
+  /** The node processes: one per node, or one host of them all. */
+  private NodeSupervisor nodeSupervisor(String bootstrap, String registryUrl) {
+    List<String> kafka = List.of("--bootstrap-servers", bootstrap, "--schema-registry-url", registryUrl);
+    Path logs = settings.dataDir().resolve("logs");
+    if (settings.nodeHosting() == RunSettings.NodeHosting.SHARED) {
+      step(nodes.size() + " nodes in one node-host process");
+      List<String> args = new ArrayList<>(List.of("node-host", "--nodes", Integer.toString(nodes.size()),
+          "--base-port", Integer.toString(settings.nodeBasePort())));
+      args.addAll(kafka);
+      return new NodeSupervisor(NodeSupervisor.hostProgram(nodes.size()), Map.of("node-host", args), logs);
+    }
+    step(nodes.size() + " nodes, one process each");
+    Map<String, List<String>> nodeArgs = new LinkedHashMap<>();
+    for (NodeAddress node : nodes) {
+      List<String> args = new ArrayList<>(List.of("node", "--id", node.id(), "--port", Integer.toString(node.port())));
+      args.addAll(kafka);
+      nodeArgs.put(node.id(), args);
+    }
+    String classPath = NodeSupervisor.classPath();
+    NodeClassArchive archive = settings.classArchive() && NodeClassArchive.supports(classPath)
+        ? new NodeClassArchive(settings.classArchiveDir(), classPath, NodeSupervisor.NODE_JVM_OPTIONS) : null;
+    return new NodeSupervisor(NodeSupervisor.nodeProgram(), nodeArgs, logs, archive);
   }
 
   private void awaitHealthy(List<NodeAddress> nodes) throws InterruptedException {

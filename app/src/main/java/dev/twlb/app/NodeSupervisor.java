@@ -73,6 +73,16 @@ final class NodeSupervisor implements AutoCloseable {
     return program(NODE_JVM_OPTIONS);
   }
 
+  /**
+   * The command that runs this same program again as a host of {@code nodes} nodes: about 1 MiB of heap per node
+   * (its metrics, its timeline, its server), the quick compiler only, and 1 GiB of direct memory that the hosted nodes'
+   * memory leaks share.
+   */
+  static List<String> hostProgram(int nodes) {
+    return program(List.of("-Xmx" + (128 + nodes) + "m", "-XX:MaxDirectMemorySize=1g", "-XX:TieredStopAtLevel=1",
+        "-Dio.netty.jfr.enabled=false"));
+  }
+
   /** The command that runs this same program again: this JVM's java, class path and main class. */
   static List<String> thisProgram(String maxHeap) {
     return program(List.of("-Xmx" + maxHeap, "-XX:MaxDirectMemorySize=512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",

@@ -129,6 +129,12 @@ final class RunCommand implements Callable<Integer> {
           + " the rest (N >= 2; 0 = no detector). Default: ${DEFAULT-VALUE}.")
   int detectAfter;
 
+  @Option(names = "--node-hosting", defaultValue = "process", paramLabel = "process|shared",
+      description = "process: one OS process per node, so a crash is a real process death and CPU and memory are the "
+          + "process's; shared: all nodes in one 'twlb node-host' process, for clusters of hundreds (a crash closes the node's "
+          + "listeners; CPU and memory are the node's own share, see the README). Default: ${DEFAULT-VALUE}.")
+  String nodeHosting;
+
   @Option(names = "--class-archive-dir", defaultValue = "${sys:user.home}/.cache/twlb", paramLabel = "DIR|none",
       description = "Where the nodes' class-data-sharing archive is kept, made by the first run and shared by the node processes "
           + "of every run after it (less memory, faster start); 'none' for no archive. Default: ${DEFAULT-VALUE}.")
@@ -136,6 +142,14 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--progress-every", defaultValue = "5s", converter = DurationConverter.class, description = "How often progress is printed. Default: ${DEFAULT-VALUE}.")
   Duration progressEvery;
+
+  private RunSettings.NodeHosting hosting() {
+    try {
+      return RunSettings.NodeHosting.valueOf(nodeHosting.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--node-hosting " + nodeHosting + ": process or shared");
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -252,7 +266,7 @@ final class RunCommand implements Callable<Integer> {
     RunSettings settings = new RunSettings(epochs, epochDuration, schedulerConfig.seed(), nodes, faulty, FaultMix.parse(faults), faultDraw,
         rate, window, labeler.grace(), dataDir, bootstrapServers, registryUrl, brokerPort, registryPort, lbPort, ServiceSettings.of(spec, ServiceKeys.LB),
         nodeBasePort, servicePortBase, progressEvery, model, detectAfter,
-        classArchiveDir.equals("none") ? null : Path.of(classArchiveDir));
+        classArchiveDir.equals("none") ? null : Path.of(classArchiveDir), hosting());
     for (RunSettings.Service service : RunSettings.Service.values()) {
       if (service != RunSettings.Service.DETECTOR || settings.detects()) {
         Ports.requireFree(spec, "--service-port-base (" + service.name().toLowerCase(java.util.Locale.ROOT) + ")", "localhost",

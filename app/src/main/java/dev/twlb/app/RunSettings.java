@@ -10,7 +10,10 @@ record RunSettings(
     long epochs, Duration epochDuration, long seed, int nodes, int faulty, FaultMix faults, String faultDraw, double rate,
     Duration window, Duration grace, Path dataDir, String bootstrapServers, String registryUrl,
     int brokerPort, int registryPort, int lbPort, Map<String, Object> lb, int nodeBasePort, int servicePortBase,
-    Duration progressEvery, Path model, int detectAfter, Path classArchiveDir) {
+    Duration progressEvery, Path model, int detectAfter, Path classArchiveDir, NodeHosting nodeHosting) {
+
+  /** How the nodes run: one OS process each (real crashes, real per-process CPU and memory), or many in one host. */
+  enum NodeHosting { PROCESS, SHARED }
 
   /** The services of a run with a /metrics port: one port each from {@code servicePortBase}, in this order. */
   enum Service { BRIDGE, LABELER, SINK, DETECTOR }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Testbed for Byzantine fault detection: runs a load-balanced cluster, injects faults, "
         + "and streams a labeled dataset through Kafka.",
-    subcommands = {RunCommand.class, BrokerCommand.class, TopicsCommand.class, RegistryCommand.class, NodeCommand.class, SchedulerCommand.class,
+    subcommands = {RunCommand.class, BrokerCommand.class, TopicsCommand.class, RegistryCommand.class, NodeCommand.class, NodeHostCommand.class, SchedulerCommand.class,
         LbCommand.class, TrafficCommand.class, MetricsBridgeCommand.class, LabelerCommand.class, SinkCommand.class, TrainCommand.class, DetectCommand.class, ReportCommand.class, CompactCommand.class,
         CommandLine.HelpCommand.class})
 public final class Twlb implements Runnable {

@@ -23,10 +23,10 @@ class OptionDefaultsTest {
       "run --model", "run --detect-after", "run --progress-every", // the run's own detector and console
       "run --class-archive-dir",        // how the run starts its node processes
       "traffic --report-every",         // the console of the traffic command
-      "lb --nodes", "metrics-bridge --nodes", // an explicit list of nodes, no default
+      "lb --nodes", "metrics-bridge --nodes", "node-host --nodes", // how many nodes or which, no default
       "lb --node-host", "metrics-bridge --node-host"); // where the nodes are reached, not where they listen
 
-  private static final Map<String, String[]> REQUIRED = Map.of("node", new String[] {"--id", "node-1", "--port", "7001"},
+  private static final Map<String, String[]> REQUIRED = Map.of("node", new String[] {"--id", "node-1", "--port", "7001"}, "node-host", new String[] {"--nodes", "3"},
       "train", new String[] {"--data-dir", "data"}, "report", new String[] {"--data-dir", "data"},
       "detect", new String[] {"--model", "model.tribuo"});
 

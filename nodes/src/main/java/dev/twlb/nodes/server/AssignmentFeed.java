@@ -1,6 +1,5 @@
 package dev.twlb.nodes.server;
 
-import dev.twlb.nodes.fault.FaultTimeline;
 import dev.twlb.schemas.FaultAssignment;
 import dev.twlb.schemas.kafka.KafkaClients;
 import dev.twlb.schemas.Topics;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads {@code fault-assignments} on its own thread into the node's timeline: first everything
+ * Reads {@code fault-assignments} on its own thread into the nodes' timelines: first everything
  * published in the look-back period (to find the assignment in force now, e.g. after a crash),
  * then new assignments as they come. No consumer group: every node reads every partition.
  */
@@ -28,16 +28,17 @@ final class AssignmentFeed implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AssignmentFeed.class);
 
   private final String topic;
-  private final FaultTimeline timeline;
+  private final Consumer<FaultAssignment> timelines;
   private final Duration lookback;
   private final KafkaConsumer<String, FaultAssignment> consumer;
   private final CountDownLatch caughtUp = new CountDownLatch(1);
   private final Thread thread;
   private volatile boolean stopped;
 
-  AssignmentFeed(String topic, FaultTimeline timeline, Duration lookback, Map<String, Object> clientProps) {
+  /** @param timelines takes every assignment read (a node's timeline keeps those for its node) */
+  AssignmentFeed(String topic, Consumer<FaultAssignment> timelines, Duration lookback, Map<String, Object> clientProps) {
     this.topic = topic;
-    this.timeline = timeline;
+    this.timelines = timelines;
     this.lookback = lookback;
     Map<String, Object> props = new HashMap<>(clientProps);
     props.put("allow.auto.create.topics", false);
@@ -68,7 +69,7 @@ final class AssignmentFeed implements AutoCloseable {
       while (!stopped) {
         for (ConsumerRecord<String, FaultAssignment> record : consumer.poll(Duration.ofMillis(100))) {
           if (record.value() != null) {
-            timeline.add(record.value());
+            timelines.accept(record.value());
           }
         }
         if (caughtUp.getCount() > 0 && ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {

@@ -8,10 +8,6 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,16 +24,20 @@ final class NodeMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<Integer, Counter> requestsByStatus = new ConcurrentHashMap<>();
   private final Timer latency;
+  /** Held here: Micrometer holds a meter's state object only weakly. */
+  private final ProcessFigures figures;
 
-  NodeMetrics(String nodeId) {
+  NodeMetrics(String nodeId, ProcessFigures figures) {
+    this.figures = figures;
     registry.config().commonTags("node", nodeId);
     new JvmMemoryMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry); // process_start_time_seconds: lets a reader tell a restart from a counter
-    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    FunctionCounter.builder("process.cpu", os, b -> b.getProcessCpuTime() / 1e9).baseUnit("seconds")
-        .description("CPU time used by the node's process").register(registry);
-    Gauge.builder("process.resident.memory", NodeMetrics::residentBytes).baseUnit("bytes")
-        .description("Resident memory of the node's process").register(registry);
+    FunctionCounter.builder("process.cpu", figures, ProcessFigures::cpuSeconds).baseUnit("seconds")
+        .description("CPU time used by the node's process (under shared hosting: by the node's own threads and work)")
+        .register(registry);
+    Gauge.builder("process.resident.memory", figures, ProcessFigures::residentBytes).baseUnit("bytes")
+        .description("Resident memory of the node's process (under shared hosting: its share of the host's, plus what it leaks)")
+        .register(registry);
     latency = Timer.builder("node.request.latency").description("Time the node took to answer /process")
         .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
         .register(registry);
@@ -58,19 +58,5 @@ final class NodeMetrics {
 
   String scrape() {
     return registry.scrape();
-  }
-
-  /** Resident set size from /proc (Linux); NaN where that is not available. */
-  private static double residentBytes() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmRSS:")) {
-          return Double.parseDouble(line.replaceAll("[^0-9]", "")) * 1024;
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      // not Linux: reported as NaN
-    }
-    return Double.NaN;
   }
 }

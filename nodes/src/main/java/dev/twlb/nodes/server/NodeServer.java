@@ -8,25 +8,26 @@ import dev.twlb.schemas.FaultAssignment;
 import dev.twlb.schemas.NodeReport;
 import dev.twlb.schemas.kafka.TopicPublisher;
 import dev.twlb.servicekit.Service;
-import dev.twlb.schemas.Topics;
 import dev.twlb.schemas.http.ProcessAnswer;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,41 +41,49 @@ public final class NodeServer implements Service {
   private static final Logger log = LoggerFactory.getLogger(NodeServer.class);
   private static final long TICK_MS = 20;
 
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
   private final NodeConfig config;
+  private final NodeRuntime runtime;
+  /** Whether this node has the runtime to itself (a node process) and closes it with itself. */
+  private final boolean ownsRuntime;
   private final Vertx vertx;
+  /** The node's own event loop: its server, timers and handlers run there. */
+  private final Context context;
   private final Clock clock;
   private final Runnable crash;
   private final FaultTimeline timeline;
-  private final AssignmentFeed feed;
   private final TopicPublisher<NodeReport> reports;
   private final NodeMetrics metrics;
+  private final LongAdder workCpuNanos = new LongAdder();
+  private volatile long eventLoopThread = -1;
   private final ResourceFaults resources = new ResourceFaults();
   private final Work work;
   private final Router router;
   private final SplittableRandom random = new SplittableRandom();
-  private HttpServer listening;
-  private boolean switching;
-  private boolean everListened;
-  private long governor;
+  private final NodeListener listener;
+  private boolean crashed;
+  private volatile long governor = -1;
 
-  private NodeServer(NodeConfig config, Map<String, Object> givenClientProps, Clock clock, Runnable crash) {
-    Map<String, Object> clientProps = new HashMap<>(givenClientProps);
-    clientProps.putIfAbsent("metric.reporters", ""); // no JMX beans for two small clients nobody watches over JMX
+  private NodeServer(NodeConfig config, NodeRuntime runtime, boolean ownsRuntime, Function<NodeServer, ProcessFigures> figures,
+                     Runnable crash) {
     this.config = config;
-    this.clock = clock;
+    this.runtime = runtime;
+    this.ownsRuntime = ownsRuntime;
+    this.vertx = runtime.vertx;
+    this.context = vertx.getOrCreateContext(); // outside Vert.x: a new context on the next event loop
+    this.clock = runtime.clock;
     this.crash = crash;
-    // One event loop and a few workers for the CPU work of /process: a node is one small service on a shared box.
-    this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(4).setInternalBlockingPoolSize(2));
-    this.timeline = new FaultTimeline(config.nodeId());
-    this.feed = new AssignmentFeed(config.assignmentsTopic(), timeline, config.lookback(), clientProps);
-    this.reports = new TopicPublisher<>(Topics.NODE_REPORTS.renamed(config.reportsTopic()), NodeReport::getNodeId, clientProps);
-    this.metrics = new NodeMetrics(config.nodeId());
+    this.timeline = runtime.timeline(config.nodeId());
+    this.reports = runtime.reports;
+    this.metrics = new NodeMetrics(config.nodeId(), figures.apply(this));
     this.work = Work.calibrated(config.workMs());
     this.router = Router.router(vertx);
     router.get(Endpoints.PROCESS_PATH).handler(this::process);
     router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", NodeMetrics.CONTENT_TYPE).end(metrics.scrape()));
     router.get("/health").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
         .end("{\"status\":\"UP\",\"node_id\":\"" + config.nodeId() + "\",\"fault_type\":\"" + faultInForce() + "\"}"));
+    this.listener = new NodeListener(vertx, router, config);
   }
 
   /** Starts a node whose crash fault kills this process abruptly, as a real crash does. */
@@ -83,28 +92,67 @@ public final class NodeServer implements Service {
   }
 
   /**
-   * Starts a node: reads its recent assignments first (so a node restarted after a crash stays down
-   * until the crash epoch ends), then serves. Fails when its port cannot be bound.
+   * Starts a node in a process of its own: reads its recent assignments first (so a node restarted after a crash
+   * stays down until the crash epoch ends), then serves. Fails when its port cannot be bound.
    */
   public static NodeServer start(NodeConfig config, Map<String, Object> clientProps, Clock clock, Runnable crash) {
-    NodeServer node = new NodeServer(config, clientProps, clock, crash);
+    NodeRuntime runtime = new NodeRuntime(1, config, clientProps, clock);
+    NodeServer node = new NodeServer(config, runtime, true, n -> ProcessFigures.ownProcess(), crash);
     try {
-      node.feed.start();
-      if (!node.feed.awaitCaughtUp(config.startupWait())) {
+      if (!runtime.start(config.startupWait())) {
         log.warn("{}: assignments not read within {}; serving as benign until they are", config.nodeId(), config.startupWait());
       }
       node.warmUp();
-      Promise<Void> firstDecision = Promise.promise();
-      node.vertx.runOnContext(v -> node.tick(firstDecision));
-      firstDecision.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      node.governor = node.vertx.setPeriodic(TICK_MS, TICK_MS, id -> node.tick(null));
+      node.serve();
       return node;
     } catch (Exception e) {
       node.close();
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new IllegalStateException(config.nodeId() + " cannot serve on " + config.host() + ":" + config.port() + ": "
-          + cause.getMessage(), cause);
-    } 
+      throw cannotServe(config, e);
+    }
+  }
+
+  /**
+   * Starts a node in a host's process, beside others: a crash closes its listeners (connections refused, scrapes
+   * fail) until its crash epoch ends; its CPU is its own threads' and work's, its memory a share of the host's.
+   */
+  static NodeServer hosted(NodeConfig config, NodeRuntime runtime, Function<NodeServer, ProcessFigures> figures) {
+    NodeServer node = new NodeServer(config, runtime, false, figures,
+        () -> log.warn("{}: crash fault in force: its listeners close until the crash epoch ends", config.nodeId()));
+    try {
+      node.serve();
+      return node;
+    } catch (Exception e) {
+      node.close();
+      throw cannotServe(config, e);
+    }
+  }
+
+  private static IllegalStateException cannotServe(NodeConfig config, Exception e) {
+    Throwable cause = e.getCause() == null ? e : e.getCause();
+    return new IllegalStateException(config.nodeId() + " cannot serve on " + config.host() + ":" + config.port() + ": "
+        + cause.getMessage(), cause);
+  }
+
+  /** Takes the first decision (listen or stay down) on the node's event loop, then a governor tick every 20 ms. */
+  private void serve() throws Exception {
+    Promise<Void> firstDecision = Promise.promise();
+    context.runOnContext(v -> {
+      eventLoopThread = Thread.currentThread().getId();
+      tick(firstDecision);
+      governor = vertx.setPeriodic(TICK_MS, TICK_MS, id -> tick(null));
+    });
+    firstDecision.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  /** CPU time of this node's event loop, of the work it did on workers, and of its cpu-hog threads. */
+  long ownCpuNanos() {
+    long loop = eventLoopThread < 0 ? 0 : Math.max(0, THREADS.getThreadCpuTime(eventLoopThread));
+    return loop + workCpuNanos.sum() + resources.burnedCpuNanos();
+  }
+
+  /** Bytes this node's memory-leak fault holds now. */
+  long leakedBytes() {
+    return resources.leakedBytes();
   }
 
   /**
@@ -118,7 +166,7 @@ public final class NodeServer implements Service {
 
   /** Whether the node accepts connections right now (false while crashed or flapping off). */
   public synchronized boolean isListening() {
-    return listening != null;
+    return listener.isListening();
   }
 
   public String id() {
@@ -138,12 +186,14 @@ public final class NodeServer implements Service {
     long now = clock.millis();
     Optional<FaultAssignment> current = timeline.at(now);
     FaultType type = current.map(a -> FaultType.of(a.getFaultType())).orElse(FaultType.BENIGN);
-    if (type == FaultType.CRASH && everListened) {
+    if (type == FaultType.CRASH && listener.everListened() && !crashed) {
       log.warn("{}: crash fault in force since {}: the process dies now", config.nodeId(), current.get().getEffectiveFromMs());
+      crashed = true;
       crash.run();
     }
+    crashed = crashed && type == FaultType.CRASH;
     boolean serve = type != FaultType.CRASH && !(type == FaultType.FLAPPING && flappingOff(current.get(), now));
-    Future<Void> done = serve ? listen() : unlisten();
+    Future<Void> done = serve ? listener.listen() : listener.unlisten();
     resources.apply(current, now);
     if (decided != null) {
       done.onComplete(decided);
@@ -153,43 +203,6 @@ public final class NodeServer implements Service {
   private static boolean flappingOff(FaultAssignment a, long now) {
     long period = Math.max(100, Math.round(a.getParams().getOrDefault("period_ms", 3000.0)));
     return ((now - a.getEffectiveFromMs().toEpochMilli()) / period) % 2 == 1;
-  }
-
-  private synchronized Future<Void> listen() {
-    if (listening != null || switching) {
-      return Future.succeededFuture();
-    }
-    switching = true;
-    HttpServer server = vertx.createHttpServer(new HttpServerOptions().setReuseAddress(true));
-    return server.requestHandler(router).listen(config.port(), config.host())
-        .andThen(result -> {
-          synchronized (this) {
-            switching = false;
-            if (result.succeeded()) {
-              listening = server;
-              if (!everListened) {
-                log.info("{} serving on {}", config.nodeId(), url());
-              }
-              everListened = true;
-            } else {
-              log.warn("{}: cannot listen on {}: {}", config.nodeId(), url(), result.cause().toString());
-            }
-          }
-        }).mapEmpty();
-  }
-
-  private synchronized Future<Void> unlisten() {
-    if (listening == null || switching) {
-      return Future.succeededFuture();
-    }
-    switching = true;
-    HttpServer server = listening;
-    listening = null;
-    return server.close().andThen(result -> {
-      synchronized (this) {
-        switching = false;
-      }
-    });
   }
 
   private void process(RoutingContext ctx) {
@@ -203,7 +216,7 @@ public final class NodeServer implements Service {
       reply = Reply.decide(current.map(a -> FaultType.of(a.getFaultType())).orElse(FaultType.BENIGN),
           current.map(FaultAssignment::getParams).orElse(Map.of()), random);
     }
-    Future<String> result = reply.doesWork() ? vertx.executeBlocking(work::run, false) : Future.succeededFuture("");
+    Future<String> result = reply.doesWork() ? vertx.executeBlocking(this::work, false) : Future.succeededFuture("");
     result.onSuccess(value -> {
       long workNanos = System.nanoTime() - startedNanos;
       if (reply.delayMs() > 0) {
@@ -212,6 +225,15 @@ public final class NodeServer implements Service {
         answer(ctx, requestId, received, startedNanos, workNanos, reply, value);
       }
     });
+  }
+
+  private String work() {
+    long started = THREADS.getCurrentThreadCpuTime();
+    try {
+      return work.run();
+    } finally {
+      workCpuNanos.add(THREADS.getCurrentThreadCpuTime() - started);
+    }
   }
 
   private void answer(RoutingContext ctx, String requestId, Instant received, long startedNanos, long workNanos,
@@ -247,12 +269,16 @@ public final class NodeServer implements Service {
   public void close() {
     vertx.cancelTimer(governor);
     resources.close();
+    if (ownsRuntime) {
+      runtime.close();
+      return;
+    }
     try {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      Promise<Void> closed = Promise.promise();
+      context.runOnContext(v -> listener.unlisten().onComplete(closed));
+      closed.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       log.warn("{}: HTTP server did not stop cleanly", config.nodeId(), e);
     }
-    feed.close();
-    reports.close();
   }
 }

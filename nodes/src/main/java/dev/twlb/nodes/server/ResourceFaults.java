@@ -2,6 +2,8 @@ package dev.twlb.nodes.server;
 
 import dev.twlb.schemas.FaultType;
 import dev.twlb.schemas.FaultAssignment;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +13,7 @@ import java.util.Optional;
  * The faults that act on the process rather than on requests: CPU burned by busy threads
  * ({@code cpu-hog}) and memory that grows while the epoch lasts ({@code memory-leak}). The leak is
  * off-heap (direct buffers), so it grows the process's resident memory at the drawn rate for the
- * whole epoch: 2-8 MiB/s over a minute does not fit a node's 96 MiB heap. It stops at
+ * whole epoch: 2-8 MiB/s over a minute does not fit a node's 48 MiB heap. It stops at
  * {@code -XX:MaxDirectMemorySize}. Both stop, and the leaked memory is released, when the
  * assignment ends.
  */
@@ -21,6 +23,9 @@ final class ResourceFaults implements AutoCloseable {
   private FaultAssignment active;
   private final List<Thread> burners = new ArrayList<>();
   private final List<ByteBuffer> leaked = new ArrayList<>();
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  /** CPU time of the burners that have ended; the running ones are asked for theirs. */
+  private long endedBurnersCpuNanos;
   private boolean leakCapped;
   private long leakStartedMs;
   private double leakMbPerS;
@@ -63,7 +68,18 @@ final class ResourceFaults implements AutoCloseable {
     }
   }
 
+  /** Bytes the memory-leak fault holds now. */
+  synchronized long leakedBytes() {
+    return (long) leaked.size() * CHUNK;
+  }
+
+  /** CPU time the cpu-hog fault's threads have burned, the running ones and the ended ones. */
+  synchronized long burnedCpuNanos() {
+    return endedBurnersCpuNanos + burners.stream().mapToLong(b -> Math.max(0, THREADS.getThreadCpuTime(b.getId()))).sum();
+  }
+
   private void stop() {
+    endedBurnersCpuNanos = burnedCpuNanos();
     burners.forEach(Thread::interrupt);
     burners.clear();
     boolean released = !leaked.isEmpty();

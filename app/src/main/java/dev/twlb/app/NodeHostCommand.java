@@ -1,0 +1,73 @@
+package dev.twlb.app;
+
+import dev.twlb.nodes.server.NodeConfig;
+import dev.twlb.nodes.server.NodeHost;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "node-host", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = {
+      "Runs many backend nodes in one process (node-1 to node-N on consecutive ports), for clusters larger than one",
+      "process per node allows. Each node has its own HTTP server and event loop and follows its own assignments.",
+      "A crash fault closes that node's listeners until its crash epoch ends; the host lives on. A node's",
+      "process_cpu_seconds_total is its own threads' and work's CPU time; its process_resident_memory_bytes an equal",
+      "share of the host's, apart from what memory leaks hold, plus its own leak."})
+final class NodeHostCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  ClientOptions clients;
+
+  @Option(names = "--nodes", required = true, description = "How many nodes: node-1 to node-N.")
+  int nodes;
+
+  @Option(names = "--base-port", descriptionKey = ServiceKeys.NODE + NodeConfig.PORT,
+      description = "Port of node-1; node-i listens on base + i - 1. Default: ${DEFAULT-VALUE}.")
+  int basePort;
+
+  @Option(names = "--host", descriptionKey = ServiceKeys.NODE + NodeConfig.HOST,
+      description = "Interface to listen on. Default: ${DEFAULT-VALUE}.")
+  String host;
+
+  @Option(names = "--work-ms", descriptionKey = ServiceKeys.NODE + NodeConfig.WORK_MS, description = "CPU time per /process request, ms. Default: ${DEFAULT-VALUE}.")
+  double workMs;
+
+  @Option(names = "--assignments-topic", descriptionKey = ServiceKeys.NODE + NodeConfig.ASSIGNMENTS_TOPIC,
+      description = "Topic of fault assignments. Default: ${DEFAULT-VALUE}.")
+  String assignmentsTopic;
+
+  @Option(names = "--reports-topic", descriptionKey = ServiceKeys.NODE + NodeConfig.REPORTS_TOPIC,
+      description = "Topic of the nodes' reports. Default: ${DEFAULT-VALUE}.")
+  String reportsTopic;
+
+  @Override
+  public Integer call() {
+    if (nodes < 1 || basePort + nodes - 1 > 65_535) {
+      throw new ParameterException(spec.commandLine(), "--nodes " + nodes + " from --base-port " + basePort
+          + ": need 1 node at least and ports up to 65535");
+    }
+    Map<String, Object> settings = ServiceSettings.of(spec, ServiceKeys.NODE);
+    List<NodeConfig> configs = new ArrayList<>();
+    for (int i = 1; i <= nodes; i++) {
+      Map<String, Object> node = new HashMap<>(settings);
+      node.put(NodeConfig.NODE_ID, "node-" + i);
+      node.put(NodeConfig.PORT, basePort + i - 1);
+      Ports.requireFree(spec, "--base-port (node-" + i + ")", host, basePort + i - 1);
+      configs.add(new NodeConfig(node));
+    }
+    NodeHost host = NodeHost.start(configs, clients.all());
+    NodeSupervisor.exitWithSupervisor();
+    System.out.println(nodes + " nodes serving on ports " + basePort + " to " + (basePort + nodes - 1));
+    return Services.runUntilStopped("node-host", host);
+  }
+}

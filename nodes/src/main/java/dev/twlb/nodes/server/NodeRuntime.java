@@ -1,0 +1,72 @@
+package dev.twlb.nodes.server;
+
+import dev.twlb.nodes.fault.FaultTimeline;
+import dev.twlb.schemas.NodeReport;
+import dev.twlb.schemas.Topics;
+import dev.twlb.schemas.kafka.TopicPublisher;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What nodes take from the process they run in: Vert.x (an event loop per node, workers for the CPU work of
+ * /process), one reader of the assignments that fills every node's timeline, one publisher of their reports, and the
+ * clock. A node process has one for its one node; a node host shares one among all of its nodes.
+ */
+final class NodeRuntime implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(NodeRuntime.class);
+
+  final Vertx vertx;
+  final Clock clock;
+  final TopicPublisher<NodeReport> reports;
+  private final Map<String, FaultTimeline> timelines = new ConcurrentHashMap<>();
+  private final AssignmentFeed feed;
+
+  /**
+   * @param nodes how many nodes share it: one event loop each
+   * @param config any of the nodes' settings (the topics and look-back are the same for all)
+   */
+  NodeRuntime(int nodes, NodeConfig config, Map<String, Object> givenClientProps, Clock clock) {
+    Map<String, Object> clientProps = new HashMap<>(givenClientProps);
+    clientProps.putIfAbsent("metric.reporters", ""); // no JMX beans for small clients nobody watches over JMX
+    this.clock = clock;
+    this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(nodes).setWorkerPoolSize(Math.max(4, Math.min(nodes, 16)))
+        .setInternalBlockingPoolSize(2));
+    this.feed = new AssignmentFeed(config.assignmentsTopic(), a -> {
+      FaultTimeline timeline = timelines.get(a.getNodeId());
+      if (timeline != null) {
+        timeline.add(a);
+      }
+    }, config.lookback(), clientProps);
+    this.reports = new TopicPublisher<>(Topics.NODE_REPORTS.renamed(config.reportsTopic()), NodeReport::getNodeId, clientProps);
+  }
+
+  /** A node's timeline; every node's must exist before {@link #start} so the look-back reaches all of them. */
+  FaultTimeline timeline(String nodeId) {
+    return timelines.computeIfAbsent(nodeId, FaultTimeline::new);
+  }
+
+  /** Reads the assignments of the look-back period; false if that took longer than {@code wait}. */
+  boolean start(Duration wait) throws InterruptedException {
+    feed.start();
+    return feed.awaitCaughtUp(wait);
+  }
+
+  @Override
+  public void close() {
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("HTTP servers did not stop cleanly", e);
+    }
+    feed.close();
+    reports.close();
+  }
+}
