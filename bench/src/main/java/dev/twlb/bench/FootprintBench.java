@@ -2,32 +2,37 @@ package dev.twlb.bench;
 
 import dev.twlb.servicekit.DurationConverter;
 import dev.twlb.servicekit.FreePort;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * What {@code twlb run} with 15 nodes costs a laptop: the proportional set size of all its processes (shared pages
- * divided among the processes that share them, so the sum is what the machine spends) one minute in and at the end,
- * and the time from start to the first labeled file. Twice: a first run that makes the nodes' class archive, then the
- * measured run that shares it, as every run after the first does.
+ * What {@code twlb run} costs a laptop: the proportional set size of all its processes (shared pages divided among
+ * the processes that share them, so the sum is what the machine spends) one minute in and later, CPU time per
+ * process, consumer lag, the time from start to the first labeled file, and whether every node has a row in every
+ * window. With one process per node, twice: a first run that makes the nodes' class archive, then the measured run
+ * that shares it, as every run after the first does.
  */
 @Command(name = "footprint", mixinStandardHelpOptions = true,
-    description = {"twlb run with 15 nodes: proportional set size of all its processes one minute in and at the end, and the",
-        "time from start to the first labeled file; a first short run makes the nodes' class archive, the measured run",
-        "shares it. Writes footprint.json."})
+    description = {"twlb run: proportional set size of all its processes 1 min in and later, CPU per process, lag, time",
+        "from start to the first labeled file, rows of every node in every window. With one process per node a first",
+        "short run makes the nodes' class archive and the measured run shares it. Writes footprint[-<nodes>].json."})
 final class FootprintBench implements Callable<Integer> {
-  private static final Duration SAMPLE_EVERY = Duration.ofSeconds(2);
-
   @Option(names = "--duration", defaultValue = "6m", converter = DurationConverter.class,
       description = "How long the measured run lasts (whole minute-long epochs). Default: ${DEFAULT-VALUE}.")
   Duration duration;
+
+  @Option(names = "--nodes", defaultValue = "15", description = "Nodes of the run. Default: ${DEFAULT-VALUE}.")
+  int nodes;
+
+  @Option(names = "--node-hosting", defaultValue = "process", paramLabel = "process|shared",
+      description = "twlb run's --node-hosting. Default: ${DEFAULT-VALUE}.")
+  String hosting;
 
   @Option(names = "--heap", defaultValue = "256m", description = "Heap of the twlb run process, as for twlb-bench soak. Default: ${DEFAULT-VALUE}.")
   String heap;
@@ -38,91 +43,64 @@ final class FootprintBench implements Callable<Integer> {
   @Option(names = "--results", defaultValue = "bench/results", description = "Where the JSON goes. Default: ${DEFAULT-VALUE}.")
   Path results;
 
-  /** One run's figures; memory in bytes, -1 where the run did not last that long. */
-  record Footprint(String command, int processes, double firstFileSeconds, long pssAtMinute, long runPssAtMinute,
-      long nodePssAtMinute, long pssLater, long peakPss, double seconds) {
-  }
-
   @Override
   public Integer call() throws Exception {
     Path archives = Files.createTempDirectory("twlb-class-archive");
-    Footprint first = measure(archives, 1, Duration.ofSeconds(20));
-    Footprint shared = measure(archives, Math.max(1, duration.toMinutes()), Duration.ofMinutes(1));
-    Report report = new Report("footprint", "measure", "first run (makes the nodes' class archive)", "any later run (shares it)");
-    report.row("processes (twlb run + nodes)", first.processes(), shared.processes())
-        .row("start to the first labeled file (s)", first.firstFileSeconds(), shared.firstFileSeconds())
-        .row("proportional set size, all processes, 1 min in (MiB)", mib(first.pssAtMinute()), mib(shared.pssAtMinute()))
-        .row("  of which twlb run (broker, registry, labeler, sink, balancer, bridge) (MiB)", mib(first.runPssAtMinute()), mib(shared.runPssAtMinute()))
-        .row("  of which a node, on average (MiB)", mib(first.nodePssAtMinute()), mib(shared.nodePssAtMinute()))
-        .row("proportional set size, all processes, " + duration.toMinutes() + " min in (MiB)", mib(first.pssLater()), mib(shared.pssLater()))
-        .row("peak proportional set size, all processes (MiB)", mib(first.peakPss()), mib(shared.peakPss()))
-        .row("run length (s)", first.seconds(), shared.seconds())
-        .fact("first run", first.command())
-        .fact("measured run", shared.command())
-        .fact("before (bench/results/footprint-before.json, 2026-11-24; issue #17)",
-            "16 processes, 3.7 GiB proportional set size 1 min in, 4.05 GiB after 6 min, 86 s to the first file")
-        .print(results);
-    return 0;
+    List<FootprintRun> runs = new ArrayList<>();
+    List<String> columns = new ArrayList<>(List.of("measure"));
+    if (hosting.equals("process")) {
+      runs.add(measure(archives, 1, Duration.ofSeconds(20)));
+      columns.add("first run (makes the nodes' class archive)");
+      columns.add("any later run (shares it)");
+    } else {
+      columns.add("run");
+    }
+    runs.add(measure(archives, Math.max(1, duration.toMinutes()), Duration.ofMinutes(1)));
+    Report report = new Report(nodes == 15 ? "footprint" : "footprint-" + nodes, columns.toArray(String[]::new));
+    row(report, runs, "processes (twlb run + node processes)", r -> r.processes());
+    row(report, runs, "start to the first labeled file (s)", r -> r.firstFileSeconds());
+    row(report, runs, "proportional set size, all processes, 1 min in (MiB)", r -> mib(r.pssAtMinute()));
+    row(report, runs, "  of which twlb run (broker, registry, labeler, sink, balancer, bridge) (MiB)", r -> mib(r.runPssAtMinute()));
+    row(report, runs, "  of which the node processes (MiB)", r -> mib(r.pssAtMinute() - r.runPssAtMinute()));
+    row(report, runs, "proportional set size, all processes, " + duration.toMinutes() + " min in (MiB)", r -> mib(r.pssLater()));
+    row(report, runs, "peak proportional set size, all processes (MiB)", r -> mib(r.peakPss()));
+    row(report, runs, "CPU time of twlb run (s)", r -> r.runCpuSeconds());
+    row(report, runs, "CPU time of the node processes (s)", r -> r.nodesCpuSeconds());
+    row(report, runs, "largest consumer lag, labeler / sink (records)", r -> r.labelerLag() + " / " + r.sinkLag());
+    row(report, runs, "windows with a row of every node / windows", r -> r.completeWindows() + " / " + r.windows());
+    row(report, runs, "run length (s)", r -> r.seconds());
+    for (FootprintRun run : runs) {
+      report.fact(runs.size() > 1 && run == runs.get(0) ? "first run" : "measured run", run.command());
+    }
+    if (nodes == 15 && hosting.equals("process")) {
+      report.fact("before (bench/results/footprint-before.json, 2026-11-24; issue #17)",
+          "16 processes, 3.7 GiB proportional set size 1 min in, 4.05 GiB after 6 min, 86 s to the first file");
+    }
+    report.print(results);
+    return runs.stream().allMatch(r -> r.completeWindows() == r.windows()) ? 0 : 1;
   }
 
-  private Footprint measure(Path archives, long epochs, Duration epochDuration) throws Exception {
+  private static void row(Report report, List<FootprintRun> runs, String measure, java.util.function.Function<FootprintRun, Object> value) {
+    List<Object> cells = new ArrayList<>(List.of(measure));
+    runs.forEach(r -> cells.add(value.apply(r)));
+    report.row(cells.toArray());
+  }
+
+  private FootprintRun measure(Path archives, long epochs, Duration epochDuration) throws Exception {
     Path data = Files.createTempDirectory("twlb-footprint");
-    List<String> command = ChildRun.command(jar, heap, List.of(), List.of("--epochs", Long.toString(epochs),
-        "--epoch-duration", epochDuration.toSeconds() + "s", "--data-dir", data.toString(), "--class-archive-dir", archives.toString(),
-        "--broker-port", Integer.toString(FreePort.pick("localhost")), "--registry-port", Integer.toString(FreePort.pick("localhost")),
-        "--lb-port", Integer.toString(FreePort.pick("localhost")), "--node-base-port", "33001", "--service-port-base", "33401"));
-    String shown = ChildRun.shown(command, jar) + " --epochs " + epochs + " --epoch-duration " + epochDuration.toSeconds() + "s";
+    int brokerPort = FreePort.pick("localhost");
+    List<String> command = ChildRun.command(jar, heap, List.of(), List.of("--nodes", Integer.toString(nodes),
+        "--node-hosting", hosting, "--epochs", Long.toString(epochs), "--epoch-duration", epochDuration.toSeconds() + "s",
+        "--data-dir", data.toString(), "--class-archive-dir", archives.toString(),
+        "--broker-port", Integer.toString(brokerPort), "--registry-port", Integer.toString(FreePort.pick("localhost")),
+        "--lb-port", Integer.toString(FreePort.pick("localhost")), "--node-base-port", "33001", "--service-port-base", "32901"));
+    String shown = ChildRun.shown(command, jar) + " --nodes " + nodes + " --node-hosting " + hosting + " --epochs " + epochs
+        + " --epoch-duration " + epochDuration.toSeconds() + "s";
     System.out.println("footprint: " + shown + ", log in " + data.resolve("run.log"));
-    long started = System.nanoTime();
-    Process run = ChildRun.start(command, data.resolve("run.log"));
-    double firstFile = -1;
-    long atMinute = -1;
-    long runAtMinute = -1;
-    long nodeAtMinute = -1;
-    long later = -1;
-    long peak = 0;
-    int processes = 0;
-    while (run.isAlive()) {
-      double seconds = (System.nanoTime() - started) / 1e9;
-      List<ProcessHandle> nodes = run.descendants().toList();
-      long runPss = ProcMemory.pss(run.toHandle());
-      long nodesPss = nodes.stream().mapToLong(ProcMemory::pss).sum();
-      long all = runPss + nodesPss;
-      peak = Math.max(peak, all);
-      processes = Math.max(processes, 1 + nodes.size());
-      if (firstFile < 0 && hasParquet(data)) {
-        firstFile = seconds;
-        System.out.printf("  first labeled file after %.1f s%n", firstFile);
-      }
-      if (atMinute < 0 && seconds >= 60) {
-        atMinute = all;
-        runAtMinute = runPss;
-        nodeAtMinute = nodes.isEmpty() ? 0 : nodesPss / nodes.size();
-        System.out.printf("  1 min in: %.0f MiB in %d processes%n", mib(all), 1 + nodes.size());
-      }
-      if (later < 0 && seconds >= duration.toSeconds()) {
-        later = all;
-        System.out.printf("  %d min in: %.0f MiB in %d processes%n", duration.toMinutes(), mib(all), 1 + nodes.size());
-      }
-      Thread.sleep(SAMPLE_EVERY.toMillis());
-    }
-    if (run.exitValue() != 0) {
-      throw new IllegalStateException("twlb run ended with " + run.exitValue() + "; see " + data.resolve("run.log"));
-    }
-    return new Footprint(shown, processes, firstFile, atMinute, runAtMinute, nodeAtMinute, later, peak, (System.nanoTime() - started) / 1e9);
+    return FootprintRun.watch(shown, ChildRun.start(command, data.resolve("run.log")), data, "localhost:" + brokerPort, duration, nodes);
   }
 
   private static double mib(long bytes) {
     return bytes < 0 ? -1 : Math.round(bytes / ProcMemory.MIB);
-  }
-
-  private static boolean hasParquet(Path data) throws IOException {
-    Path dir = data.resolve("parquet");
-    if (!Files.isDirectory(dir)) {
-      return false;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.anyMatch(p -> p.getFileName().toString().endsWith(".parquet") && !p.getFileName().toString().startsWith("."));
-    }
   }
 }
