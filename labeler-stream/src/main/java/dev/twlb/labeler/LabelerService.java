@@ -38,15 +38,7 @@ public final class LabelerService extends StreamsService {
     // Process the inputs in event-time order even when catching up: a task waits for data on all of its
     // partitions that still have some, instead of racing ahead on one and closing windows too early.
     props.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 2_000);
-    // Look for closed windows on every record (default: at most once a second of wall time). With the uncached
-    // window store a look that finds no newly closed window costs nothing, and one that does reads just those
-    // windows; looking only now and then let a labeler that catches up run minutes of event time ahead between
-    // two looks.
-    props.putIfAbsent("emit.interval.ms.kstreams.windowed.aggregation", 0);
     props.putIfAbsent(StreamsConfig.producerPrefix("compression.type"), "lz4");
-    // Windows are kept past their close for a while already (LabelerTopology.EMIT_MARGIN); the changelog need
-    // not keep them another day (the default), which a restart after a crash would read back.
-    props.putIfAbsent(StreamsConfig.WINDOW_STORE_CHANGE_LOG_ADDITIONAL_RETENTION_MS_CONFIG, 60_000L);
     props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
     LabelerMetrics metrics = new LabelerMetrics();
     StreamsRunner streams = StreamsRunner.start("labeler", LabelerTopology.build(config, clientProps, metrics), props,

@@ -12,38 +12,31 @@ import dev.twlb.schemas.Topics;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.EmitStrategy;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * The labeler as a pure function of its configuration: requests, reports and scrapes of each node
  * (each scrape paired with the node's previous one, so rates span window boundaries)
- * are folded into tumbling event-time windows, emitted once when a window closes, labeled with the
+ * are folded into tumbling event-time windows ({@link NodeWindows}), emitted once when a window closes, labeled with the
  * assignments in force during the window (looked up by time in a versioned store), and written to
  * {@code labeled-metrics}. Unusable input goes to the dead-letter topic with headers saying why.
  */
 public final class LabelerTopology {
   static final String ASSIGNMENTS_STORE = "assignments-by-time";
   static final String LAST_SCRAPES_STORE = "last-scrape-by-node";
-  /** Named after its state format: a changed {@code WindowAccumulator} gets a new store, never old bytes it cannot read. */
-  static final String WINDOWS_STORE = "windows-v2";
-
-  /** How long a closed window stays in the store after it could have been emitted (see the window store below). */
-  static final java.time.Duration EMIT_MARGIN = java.time.Duration.ofMinutes(10);
+  /**
+   * Named after its layout and state format: a changed {@code WindowAccumulator} or key gets a new store, never old
+   * bytes it cannot read (v2 was Kafka Streams' window store).
+   */
+  static final String WINDOWS_STORE = "open-windows-v3";
 
   private LabelerTopology() {}
 
@@ -71,29 +64,13 @@ public final class LabelerTopology {
         .process(() -> new AssignmentRecorder(ASSIGNMENTS_STORE), Named.as("record-assignments"), ASSIGNMENTS_STORE);
 
     Topic<LabeledWindow> output = Topics.LABELED_METRICS.renamed(config.topic(LabelerConfig.OUTPUT_TOPIC));
+    // Cached: updates of a window within a commit interval reach the changelog once; closed windows are deleted.
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOWS_STORE),
+        Serdes.Bytes(), StateSerde.of(WindowAccumulator.class)).withCachingEnabled());
     requests.merge(reports).merge(scrapes)
-        .processValues(() -> new LateRecords(windowMs, graceMs, metrics), Named.as("count-late-records"))
-        .groupByKey(Grouped.with(Serdes.String(), null))
-        .windowedBy(TimeWindows.ofSizeAndGrace(config.window(), config.grace()))
-        .emitStrategy(EmitStrategy.onWindowClose())
-        .aggregate(Accumulator::empty, (node, observation, acc) -> Accumulator.add(observation, acc),
-            Materialized.<String, WindowAccumulator, WindowStore<Bytes, byte[]>>as(WINDOWS_STORE)
-                .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(WindowAccumulator.class))
-                // Uncached: emit-on-window-close's first look for closed windows ranges from time 0, and the
-                // caching store walks that range one segment (a minute) at a time: 29 million steps, a minute
-                // of a 2-core box before a fresh labeler labels its first window. The store itself visits only
-                // the segments it has.
-                .withCachingDisabled()
-                // A closed window must still be in the store when it is emitted: the store hides windows older
-                // than its retention, so with the default (window + grace) a labeler catching up, whose event
-                // time runs ahead between two looks, lost windows for good. Kept well beyond that instead.
-                .withRetention(config.window().plus(config.grace()).plus(EMIT_MARGIN))
-                // Every update goes to the changelog (no cache): segments of ten minutes let the broker delete
-                // what is past retention, so a restart restores minutes of history, not the default's day.
-                .withLoggingEnabled(Map.of(TopicConfig.SEGMENT_MS_CONFIG, Long.toString(EMIT_MARGIN.toMillis()))))
-        .toStream(Named.as("closed-windows"))
+        .process(() -> new NodeWindows(WINDOWS_STORE, windowMs, graceMs, metrics), Named.as("windows-by-node"), WINDOWS_STORE)
         .processValues(() -> new WindowLabeler(ASSIGNMENTS_STORE, metrics, config.dropUnlabeledWindows()), Named.as("label-windows"), ASSIGNMENTS_STORE)
-        .selectKey((window, row) -> window.key(), Named.as("key-by-node"))
+        .selectKey((window, row) -> window.node(), Named.as("key-by-node"))
         .to(output.name(), Produced.with(Serdes.String(), output.valueSerde(serdeConfig)));
     return builder.build();
   }

@@ -1,0 +1,21 @@
+package dev.twlb.labeler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
+import org.junit.jupiter.api.Test;
+
+class NodeWindowsTest {
+  @Test
+  void storeKeysSortByWindowStartFirstSoOpenWindowsAreReadInTheOrderTheyClose() {
+    List<Bytes> keys = new ArrayList<>(List.of(NodeWindows.key(1_796_000_010_000L, "node-1"),
+        NodeWindows.key(1_796_000_005_000L, "node-9"), NodeWindows.key(1_796_000_005_000L, "node-10"),
+        NodeWindows.key(255_000L, "node-2"), NodeWindows.key(256_000L, "node-2")));
+    keys.sort(Bytes.BYTES_LEXICO_COMPARATOR); // RocksDB's order
+    assertThat(keys).extracting(NodeWindows::startOf)
+        .containsExactly(255_000L, 256_000L, 1_796_000_005_000L, 1_796_000_005_000L, 1_796_000_010_000L);
+    assertThat(keys).extracting(NodeWindows::nodeOf).containsExactly("node-2", "node-2", "node-10", "node-9", "node-1");
+  }
+}
