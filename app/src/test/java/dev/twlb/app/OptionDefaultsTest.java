@@ -21,8 +21,9 @@ class OptionDefaultsTest {
       "run --bootstrap-servers",        // absent means: start the embedded broker
       "run --schema-registry-url",      // absent means: start the embedded registry
       "run --model", "run --detect-after", "run --progress-every", // the run's own detector and console
-      "run --class-archive-dir",        // how the run starts its node processes
+      "run --class-archive-dir", "run --node-hosting", // how the run starts its node processes
       "traffic --report-every",         // the console of the traffic command
+      "relabel --from-run", "relabel --output-topic", "relabel --data-dir", "relabel --progress-every", // what to relabel, where to
       "lb --nodes", "metrics-bridge --nodes", "node-host --nodes", // how many nodes or which, no default
       "lb --node-host", "metrics-bridge --node-host"); // where the nodes are reached, not where they listen
 

@@ -1,0 +1,147 @@
+package dev.twlb.app;
+
+import dev.twlb.broker.BrokerConfig;
+import dev.twlb.broker.EmbeddedBroker;
+import dev.twlb.labeler.LabelerConfig;
+import dev.twlb.labeler.LabelerService;
+import dev.twlb.registry.RegistryConfig;
+import dev.twlb.registry.SchemaRegistryServer;
+import dev.twlb.schemas.Topics;
+import dev.twlb.servicekit.DurationConverter;
+import dev.twlb.sink.LabeledWindowSink;
+import dev.twlb.sink.SinkConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "relabel", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = {
+      "Labels a recorded history again with other settings: reads request-events, node-reports, node-metrics and",
+      "fault-assignments from their beginning to where they end now, at full speed, into a new topic (and, with",
+      "--data-dir, into Parquet and CSV files), shows progress, and stops when done. The live labeler's topic, state",
+      "and files are left alone. Windows that would close only after the history ends are not written.",
+      "A finished twlb run: twlb relabel --from-run DIR --window 10s --data-dir DIR/relabeled-10s"})
+final class RelabelCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  ClientOptions clients;
+
+  @Option(names = "--from-run", paramLabel = "DIR", description = "The data directory of a finished twlb run: its "
+      + "embedded broker and registry are started again on DIR/kafka instead of using --bootstrap-servers.")
+  Path fromRun;
+
+  @Option(names = "--window", descriptionKey = ServiceKeys.LABELER + LabelerConfig.WINDOW_MS, converter = DurationConverter.class,
+      description = "Window length. Default: ${DEFAULT-VALUE}.")
+  Duration window;
+
+  @Option(names = "--grace", descriptionKey = ServiceKeys.LABELER + LabelerConfig.GRACE_MS, converter = DurationConverter.class,
+      description = "How long a window waits for late records. Default: ${DEFAULT-VALUE}.")
+  Duration grace;
+
+  @Option(names = "--output-topic", description = "Where the new labeled windows go. Default: labeled-metrics-<window>, e.g. labeled-metrics-10s.")
+  String outputTopic;
+
+  @Option(names = "--data-dir", description = "Also write the new labeled windows as Parquet and CSV files here.")
+  Path dataDir;
+
+  @Option(names = "--progress-every", defaultValue = "5s", converter = DurationConverter.class, description = "How often progress is printed. Default: ${DEFAULT-VALUE}.")
+  Duration progressEvery;
+
+  @Override
+  public Integer call() throws Exception {
+    String output = outputTopic != null ? outputTopic : Topics.LABELED_METRICS.name() + "-" + text(window);
+    Deque<AutoCloseable> started = new ArrayDeque<>();
+    try {
+      Map<String, Object> props = new HashMap<>(clients.all());
+      if (fromRun != null) {
+        EmbeddedBroker broker = EmbeddedBroker.start(new BrokerConfig(Map.of(
+            BrokerConfig.DATA_DIR, fromRun.resolve("kafka").toString(), BrokerConfig.PORT, 0)));
+        started.push(broker);
+        SchemaRegistryServer registry = SchemaRegistryServer.start(new RegistryConfig(Map.of(
+            RegistryConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers(), RegistryConfig.PORT, 0)), Map.of());
+        started.push(registry);
+        props.put("bootstrap.servers", broker.bootstrapServers());
+        props.put("schema.registry.url", registry.url());
+      }
+      return relabel(output, props, started);
+    } finally {
+      while (!started.isEmpty()) {
+        started.pop().close();
+      }
+    }
+  }
+
+  private int relabel(String output, Map<String, Object> props, Deque<AutoCloseable> started) throws Exception {
+    String applicationId = "twlb-relabel-" + output;
+    List<String> inputs = List.of(Topics.REQUEST_EVENTS.name(), Topics.NODE_REPORTS.name(), Topics.NODE_METRICS.name(),
+        Topics.FAULT_ASSIGNMENTS.name());
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", props.get("bootstrap.servers")))) {
+      int partitions = admin.describeTopics(List.of(Topics.REQUEST_EVENTS.name())).allTopicNames().get()
+          .get(Topics.REQUEST_EVENTS.name()).partitions().size();
+      if (!admin.listTopics().names().get().contains(output)) {
+        admin.createTopics(List.of(new NewTopic(output, partitions, (short) 1))).all().get();
+      }
+      GroupProgress labeling = new GroupProgress(admin, applicationId, inputs);
+      System.out.printf("relabel: %,d input records with %s windows (grace %s) into %s%s%n", labeling.total(),
+          text(window), text(grace), output, dataDir == null ? "" : " and " + dataDir);
+      LabelerService labeler = LabelerService.start(new LabelerConfig(Map.of(LabelerConfig.APPLICATION_ID, applicationId,
+          LabelerConfig.WINDOW_MS, window.toMillis(), LabelerConfig.GRACE_MS, grace.toMillis(), LabelerConfig.OUTPUT_TOPIC, output,
+          LabelerConfig.DLQ_TOPIC, output + "-dlq", LabelerConfig.UNLABELED_WINDOWS, "drop", LabelerConfig.PORT, 0,
+          LabelerConfig.INSTANCE_ID, "dynamic", LabelerConfig.STATE_DIR, Files.createTempDirectory("twlb-relabel").toString())), props);
+      started.push(labeler);
+      await("labeled", labeling);
+      System.out.printf("relabel: %,d windows labeled into %s%n", labeler.metrics().windowsEmitted(), output);
+      if (dataDir != null) {
+        LabeledWindowSink sink = LabeledWindowSink.start(new SinkConfig(Map.of(SinkConfig.DATA_DIR, dataDir.toString(),
+            SinkConfig.TOPIC, output, SinkConfig.GROUP_ID, "twlb-relabel-sink-" + output, SinkConfig.PORT, 0,
+            SinkConfig.ROTATE_INTERVAL_MS, 5_000L)), props);
+        started.push(sink);
+        await("written", new GroupProgress(admin, "twlb-relabel-sink-" + output, List.of(output)));
+        sink.close();
+        started.remove(sink);
+        System.out.printf("relabel: %,d rows in %s%n", sink.metrics().rows(), dataDir);
+      }
+    }
+    return 0;
+  }
+
+  private void await(String what, GroupProgress progress) throws Exception {
+    long total = progress.total();
+    long startedAt = System.nanoTime();
+    long nextPrint = startedAt + progressEvery.toNanos();
+    while (!progress.finished()) {
+      Thread.sleep(200);
+      if (System.nanoTime() >= nextPrint) {
+        long done = progress.done();
+        double seconds = (System.nanoTime() - startedAt) / 1e9;
+        System.out.printf("  %s %,d / %,d records (%.0f%%), %,.0f records/s%n", what, done, total, 100.0 * done / Math.max(1, total),
+            done / seconds);
+        nextPrint += progressEvery.toNanos();
+      }
+    }
+    System.out.printf("  %s all %,d records in %.1f s%n", what, total, (System.nanoTime() - startedAt) / 1e9);
+  }
+
+  /** 10s, 2500ms, 2m: as the options take it. */
+  static String text(Duration d) {
+    if (d.toMillis() % 60_000 == 0 && d.toMinutes() > 0) {
+      return d.toMinutes() + "m";
+    }
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+  }
+}
