@@ -53,8 +53,4 @@ final class GroupProgress {
     }
     return done;
   }
-
-  boolean finished() throws ExecutionException, InterruptedException {
-    return done() >= total();
-  }
 }

@@ -24,32 +24,20 @@ final class NodeCommand implements Callable<Integer> {
   @Mixin
   ClientOptions clients;
 
+  @Mixin
+  NodeOptions nodeOptions;
+
   @Option(names = "--id", required = true, descriptionKey = ServiceKeys.NODE + NodeConfig.NODE_ID, description = "Node id, e.g. node-3.")
   String id;
 
-  @Option(names = "--host", descriptionKey = ServiceKeys.NODE + NodeConfig.HOST,
-      description = "Interface to listen on. Default: ${DEFAULT-VALUE}.")
-  String host;
-
   @Option(names = "--port", required = true, descriptionKey = ServiceKeys.NODE + NodeConfig.PORT, description = "HTTP port.")
   int port;
-
-  @Option(names = "--work-ms", descriptionKey = ServiceKeys.NODE + NodeConfig.WORK_MS, description = "CPU time per /process request, ms. Default: ${DEFAULT-VALUE}.")
-  double workMs;
-
-  @Option(names = "--assignments-topic", descriptionKey = ServiceKeys.NODE + NodeConfig.ASSIGNMENTS_TOPIC,
-      description = "Topic of fault assignments. Default: ${DEFAULT-VALUE}.")
-  String assignmentsTopic;
-
-  @Option(names = "--reports-topic", descriptionKey = ServiceKeys.NODE + NodeConfig.REPORTS_TOPIC,
-      description = "Topic of the node's reports. Default: ${DEFAULT-VALUE}.")
-  String reportsTopic;
 
   @Override
   public Integer call() {
     NodeConfig config = new NodeConfig(ServiceSettings.of(spec, ServiceKeys.NODE));
     Map<String, Object> props = clients.all();
-    Ports.requireFree(spec, "--port", host, port);
+    Ports.requireFree(spec, "--port", nodeOptions.host, port);
     NodeServer node = NodeServer.start(config, props);
     NodeSupervisor.exitWithSupervisor();
     System.out.println(id + (node.isListening() ? " serving on " + node.url() : " started; down until its crash epoch ends"));

@@ -28,27 +28,15 @@ final class NodeHostCommand implements Callable<Integer> {
   @Mixin
   ClientOptions clients;
 
+  @Mixin
+  NodeOptions nodeOptions;
+
   @Option(names = "--nodes", required = true, description = "How many nodes: node-1 to node-N.")
   int nodes;
 
   @Option(names = "--base-port", descriptionKey = ServiceKeys.NODE + NodeConfig.PORT,
       description = "Port of node-1; node-i listens on base + i - 1. Default: ${DEFAULT-VALUE}.")
   int basePort;
-
-  @Option(names = "--host", descriptionKey = ServiceKeys.NODE + NodeConfig.HOST,
-      description = "Interface to listen on. Default: ${DEFAULT-VALUE}.")
-  String host;
-
-  @Option(names = "--work-ms", descriptionKey = ServiceKeys.NODE + NodeConfig.WORK_MS, description = "CPU time per /process request, ms. Default: ${DEFAULT-VALUE}.")
-  double workMs;
-
-  @Option(names = "--assignments-topic", descriptionKey = ServiceKeys.NODE + NodeConfig.ASSIGNMENTS_TOPIC,
-      description = "Topic of fault assignments. Default: ${DEFAULT-VALUE}.")
-  String assignmentsTopic;
-
-  @Option(names = "--reports-topic", descriptionKey = ServiceKeys.NODE + NodeConfig.REPORTS_TOPIC,
-      description = "Topic of the nodes' reports. Default: ${DEFAULT-VALUE}.")
-  String reportsTopic;
 
   @Override
   public Integer call() {
@@ -62,7 +50,7 @@ final class NodeHostCommand implements Callable<Integer> {
       Map<String, Object> node = new HashMap<>(settings);
       node.put(NodeConfig.NODE_ID, "node-" + i);
       node.put(NodeConfig.PORT, basePort + i - 1);
-      Ports.requireFree(spec, "--base-port (node-" + i + ")", host, basePort + i - 1);
+      Ports.requireFree(spec, "--base-port (node-" + i + ")", nodeOptions.host, basePort + i - 1);
       configs.add(new NodeConfig(node));
     }
     NodeHost host = NodeHost.start(configs, clients.all());

@@ -104,14 +104,16 @@ final class RelabelCommand implements Callable<Integer> {
           LabelerConfig.DLQ_TOPIC, output + "-dlq", LabelerConfig.UNLABELED_WINDOWS, "drop", LabelerConfig.PORT, 0,
           LabelerConfig.INSTANCE_ID, "dynamic", LabelerConfig.STATE_DIR, Files.createTempDirectory("twlb-relabel").toString())), props);
       started.push(labeler);
-      await("labeled", labeling);
-      System.out.printf("relabel: %,d windows labeled into %s%n", labeler.metrics().windowsEmitted(), output);
+      await("labeled", labeling.total(), labeling::done);
+      long windows = labeler.metrics().windowsEmitted();
+      System.out.printf("relabel: %,d windows labeled into %s%n", windows, output);
       if (dataDir != null) {
         LabeledWindowSink sink = LabeledWindowSink.start(new SinkConfig(Map.of(SinkConfig.DATA_DIR, dataDir.toString(),
             SinkConfig.TOPIC, output, SinkConfig.GROUP_ID, "twlb-relabel-sink-" + output, SinkConfig.PORT, 0,
             SinkConfig.ROTATE_INTERVAL_MS, 5_000L)), props);
         started.push(sink);
-        await("written", new GroupProgress(admin, "twlb-relabel-sink-" + output, List.of(output)));
+        // rows, not offsets: the topic ends with transaction markers, which the sink's committed offsets never pass
+        await("written", windows, () -> sink.metrics().rows());
         sink.close();
         started.remove(sink);
         System.out.printf("relabel: %,d rows in %s%n", sink.metrics().rows(), dataDir);
@@ -120,14 +122,13 @@ final class RelabelCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void await(String what, GroupProgress progress) throws Exception {
-    long total = progress.total();
+  private void await(String what, long total, Callable<Long> progress) throws Exception {
     long startedAt = System.nanoTime();
     long nextPrint = startedAt + progressEvery.toNanos();
-    while (!progress.finished()) {
+    while (progress.call() < total) {
       Thread.sleep(200);
       if (System.nanoTime() >= nextPrint) {
-        long done = progress.done();
+        long done = progress.call();
         double seconds = (System.nanoTime() - startedAt) / 1e9;
         System.out.printf("  %s %,d / %,d records (%.0f%%), %,.0f records/s%n", what, done, total, 100.0 * done / Math.max(1, total),
             done / seconds);

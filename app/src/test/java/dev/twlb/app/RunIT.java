@@ -67,6 +67,7 @@ class RunIT {
     }
     assertThat(mismatches).isEmpty();
     assertThat(rowsByRun()).as("15 nodes x 40 windows, every one with its run").isEqualTo(Map.of(firstRun, 600L));
+    assertRelabeledWithTwiceTheWindow();
 
     // A second run on the same directory: its own windows, all of them, and nothing of the first twice.
     String secondRun;
@@ -104,6 +105,39 @@ class RunIT {
       assertThat(d.getTrueFault()).isNotNull();
       assertThat(d.getModelId()).startsWith("model.tribuo@");
     });
+  }
+
+  /**
+   * The README's {@code twlb relabel} of this run with 4 s windows: where a 4 s window is two 2 s windows of the live
+   * run, its requests are theirs together, and where both halves are clean and agree, it has their label, clean.
+   */
+  private void assertRelabeledWithTwiceTheWindow() throws Exception {
+    Path relabeled = data.resolve("relabeled-4s");
+    List<String> args = new ArrayList<>(ReadmeCommands.command("## Re-labeling a history", "relabel"));
+    Map.of("--from-run", data.toString(), "--window", "4s", "--data-dir", relabeled.toString())
+        .forEach((option, value) -> args.set(args.indexOf(option) + 1, value));
+    try (TwlbProcess relabel = TwlbProcess.start(args.toArray(String[]::new))) {
+      assertThat(relabel.waitForExit(Duration.ofMinutes(3))).as(String.join("\n", relabel.output())).isZero();
+      assertThat(relabel.output()).anyMatch(l -> l.contains("labeled all")).anyMatch(l -> l.contains("rows in " + relabeled));
+    }
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+         Statement st = db.createStatement();
+         ResultSet rs = st.executeQuery("SELECT count(*), "
+             + "count(*) FILTER (WHERE r.request_count = a.request_count + b.request_count), "
+             + "count(*) FILTER (WHERE NOT a.is_transition AND NOT b.is_transition AND a.fault_type = b.fault_type), "
+             + "count(*) FILTER (WHERE NOT a.is_transition AND NOT b.is_transition AND a.fault_type = b.fault_type "
+             + "  AND NOT r.is_transition AND r.fault_type = a.fault_type) "
+             + "FROM read_parquet('" + relabeled + "/parquet/**/*.parquet') r "
+             + "JOIN read_parquet('" + data + "/parquet/**/*.parquet') a ON a.node_id = r.node_id AND a.window_start = r.window_start "
+             + "JOIN read_parquet('" + data + "/parquet/**/*.parquet') b ON b.node_id = r.node_id "
+             + "  AND b.window_start = r.window_start + INTERVAL 2 SECOND")) {
+      rs.next();
+      long coinciding = rs.getLong(1);
+      assertThat(coinciding).as("4 s windows made of two live 2 s windows (15 nodes x about 20)").isGreaterThanOrEqualTo(15 * 18);
+      assertThat(rs.getLong(2)).as("requests of the two halves together").isEqualTo(coinciding);
+      assertThat(rs.getLong(3)).as("clean, agreeing halves").isPositive();
+      assertThat(rs.getLong(4)).as("labeled as both halves").isEqualTo(rs.getLong(3));
+    }
   }
 
   private static String runId(String summaryLine) {
