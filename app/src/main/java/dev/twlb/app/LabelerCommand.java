@@ -26,13 +26,8 @@ final class LabelerCommand implements Callable<Integer> {
   @Mixin
   ClientOptions clients;
 
-  @Option(names = "--window", descriptionKey = ServiceKeys.LABELER + LabelerConfig.WINDOW_MS, converter = DurationConverter.class,
-      description = "Window length. Default: ${DEFAULT-VALUE}.")
-  Duration window;
-
-  @Option(names = "--grace", descriptionKey = ServiceKeys.LABELER + LabelerConfig.GRACE_MS, converter = DurationConverter.class,
-      description = "How long a window waits for late records; keep it above the balancer's timeout. Default: ${DEFAULT-VALUE}.")
-  Duration grace;
+  @Mixin
+  WindowOptions windows;
 
   @Option(names = "--application-id", descriptionKey = ServiceKeys.LABELER + LabelerConfig.APPLICATION_ID,
       description = "Kafka Streams application id. Default: ${DEFAULT-VALUE}.")
@@ -63,7 +58,7 @@ final class LabelerCommand implements Callable<Integer> {
     Map<String, Object> props = clients.all();
     Ports.requireFree(spec, "--port", host, port);
     LabelerService labeler = LabelerService.start(config, props);
-    System.out.println("labeler running: " + window.toMillis() + " ms windows, grace " + grace.toMillis() + " ms, metrics on port " + labeler.metricsPort());
+    System.out.println("labeler running: " + windows.window.toMillis() + " ms windows, grace " + windows.grace.toMillis() + " ms, metrics on port " + labeler.metricsPort());
     return Services.runUntilStopped("labeler", labeler);
   }
 }

@@ -41,17 +41,12 @@ final class RelabelCommand implements Callable<Integer> {
   @Mixin
   ClientOptions clients;
 
+  @Mixin
+  WindowOptions windows;
+
   @Option(names = "--from-run", paramLabel = "DIR", description = "The data directory of a finished twlb run: its "
       + "embedded broker and registry are started again on DIR/kafka instead of using --bootstrap-servers.")
   Path fromRun;
-
-  @Option(names = "--window", descriptionKey = ServiceKeys.LABELER + LabelerConfig.WINDOW_MS, converter = DurationConverter.class,
-      description = "Window length. Default: ${DEFAULT-VALUE}.")
-  Duration window;
-
-  @Option(names = "--grace", descriptionKey = ServiceKeys.LABELER + LabelerConfig.GRACE_MS, converter = DurationConverter.class,
-      description = "How long a window waits for late records. Default: ${DEFAULT-VALUE}.")
-  Duration grace;
 
   @Option(names = "--output-topic", description = "Where the new labeled windows go. Default: labeled-metrics-<window>, e.g. labeled-metrics-10s.")
   String outputTopic;
@@ -64,7 +59,7 @@ final class RelabelCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String output = outputTopic != null ? outputTopic : Topics.LABELED_METRICS.name() + "-" + text(window);
+    String output = outputTopic != null ? outputTopic : Topics.LABELED_METRICS.name() + "-" + text(windows.window);
     Deque<AutoCloseable> started = new ArrayDeque<>();
     try {
       Map<String, Object> props = new HashMap<>(clients.all());
@@ -98,9 +93,9 @@ final class RelabelCommand implements Callable<Integer> {
       }
       GroupProgress labeling = new GroupProgress(admin, applicationId, inputs);
       System.out.printf("relabel: %,d input records with %s windows (grace %s) into %s%s%n", labeling.total(),
-          text(window), text(grace), output, dataDir == null ? "" : " and " + dataDir);
+          text(windows.window), text(windows.grace), output, dataDir == null ? "" : " and " + dataDir);
       LabelerService labeler = LabelerService.start(new LabelerConfig(Map.of(LabelerConfig.APPLICATION_ID, applicationId,
-          LabelerConfig.WINDOW_MS, window.toMillis(), LabelerConfig.GRACE_MS, grace.toMillis(), LabelerConfig.OUTPUT_TOPIC, output,
+          LabelerConfig.WINDOW_MS, windows.window.toMillis(), LabelerConfig.GRACE_MS, windows.grace.toMillis(), LabelerConfig.OUTPUT_TOPIC, output,
           LabelerConfig.DLQ_TOPIC, output + "-dlq", LabelerConfig.UNLABELED_WINDOWS, "drop", LabelerConfig.PORT, 0,
           LabelerConfig.INSTANCE_ID, "dynamic", LabelerConfig.STATE_DIR, Files.createTempDirectory("twlb-relabel").toString())), props);
       started.push(labeler);
