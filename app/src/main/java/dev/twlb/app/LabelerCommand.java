@@ -1,10 +1,8 @@
 package dev.twlb.app;
 
-import dev.twlb.servicekit.DurationConverter;
 import dev.twlb.labeler.LabelerConfig;
 import dev.twlb.labeler.LabelerService;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
