@@ -58,6 +58,7 @@ final class FootprintBench implements Callable<Integer> {
     runs.add(measure(archives, Math.max(1, duration.toMinutes()), Duration.ofMinutes(1)));
     Report report = new Report(nodes == 15 ? "footprint" : "footprint-" + nodes, columns.toArray(String[]::new));
     row(report, runs, "processes (twlb run + node processes)", r -> r.processes());
+    row(report, runs, "start to every node healthy (s)", r -> r.nodesHealthySeconds());
     row(report, runs, "start to the first labeled file (s)", r -> r.firstFileSeconds());
     row(report, runs, "proportional set size, all processes, 1 min in (MiB)", r -> mib(r.pssAtMinute()));
     row(report, runs, "  of which twlb run (broker, registry, labeler, sink, balancer, bridge) (MiB)", r -> mib(r.runPssAtMinute()));

@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /** One {@code twlb run} watched from outside until it ends: memory, CPU, lag, first file, and its rows. Memory in bytes, -1 where not reached. */
-record FootprintRun(String command, int processes, double firstFileSeconds, long pssAtMinute, long runPssAtMinute, long pssLater,
+record FootprintRun(String command, int processes, double nodesHealthySeconds, double firstFileSeconds, long pssAtMinute, long runPssAtMinute, long pssLater,
     long peakPss, double runCpuSeconds, double nodesCpuSeconds, long labelerLag, long sinkLag, long windows, long completeWindows,
     double seconds) {
   private static final Duration SAMPLE_EVERY = Duration.ofSeconds(2);
@@ -25,6 +25,7 @@ record FootprintRun(String command, int processes, double firstFileSeconds, long
   static FootprintRun watch(String command, Process run, Path data, String bootstrap, Duration later, int nodes) throws Exception {
     long started = System.nanoTime();
     double firstFile = -1;
+    double nodesHealthy = -1;
     long atMinute = -1;
     long runAtMinute = -1;
     long atLater = -1;
@@ -47,6 +48,9 @@ record FootprintRun(String command, int processes, double firstFileSeconds, long
         if (seconds > 30) { // the groups exist by then
           labelerLag = Math.max(labelerLag, lag.of(ConsumerLag.LABELER_GROUP));
           sinkLag = Math.max(sinkLag, lag.of(ConsumerLag.SINK_GROUP));
+        }
+        if (nodesHealthy < 0 && Files.readString(data.resolve("run.log")).contains("nodes healthy")) {
+          nodesHealthy = seconds;
         }
         if (firstFile < 0 && hasParquet(data)) {
           firstFile = seconds;
@@ -74,7 +78,7 @@ record FootprintRun(String command, int processes, double firstFileSeconds, long
       }
     });
     long complete = nodesByWindow.values().stream().filter(n -> n.size() == nodes).count();
-    return new FootprintRun(command, processes, firstFile, atMinute, runAtMinute, atLater, peak, runCpu,
+    return new FootprintRun(command, processes, nodesHealthy, firstFile, atMinute, runAtMinute, atLater, peak, runCpu,
         nodeCpu.values().stream().mapToDouble(Double::doubleValue).sum(), labelerLag, sinkLag, nodesByWindow.size(), complete,
         (System.nanoTime() - started) / 1e9);
   }
