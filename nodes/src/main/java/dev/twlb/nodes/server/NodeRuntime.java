@@ -36,6 +36,10 @@ final class NodeRuntime implements AutoCloseable {
   NodeRuntime(int nodes, NodeConfig config, Map<String, Object> givenClientProps, Clock clock) {
     Map<String, Object> clientProps = new HashMap<>(givenClientProps);
     clientProps.putIfAbsent("metric.reporters", ""); // no JMX beans for small clients nobody watches over JMX
+    // Buffers for what nodes send and read: reports of at most thousands of requests a second, a few assignments
+    clientProps.putIfAbsent("buffer.memory", 4 * 1024 * 1024);
+    clientProps.putIfAbsent("fetch.max.bytes", 1024 * 1024);
+    clientProps.putIfAbsent("max.partition.fetch.bytes", 256 * 1024);
     this.clock = clock;
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(nodes).setWorkerPoolSize(Math.max(4, Math.min(nodes, 16)))
         .setInternalBlockingPoolSize(2));
