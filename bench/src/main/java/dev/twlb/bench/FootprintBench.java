@@ -62,7 +62,7 @@ final class FootprintBench implements Callable<Integer> {
     row(report, runs, "start to the first labeled file (s)", r -> r.firstFileSeconds());
     row(report, runs, "proportional set size, all processes, 1 min in (MiB)", r -> mib(r.pssAtMinute()));
     row(report, runs, "  of which twlb run (broker, registry, labeler, sink, balancer, bridge) (MiB)", r -> mib(r.runPssAtMinute()));
-    row(report, runs, "  of which the node processes (MiB)", r -> mib(r.pssAtMinute() - r.runPssAtMinute()));
+    row(report, runs, "  of which the node processes (MiB)", r -> r.pssAtMinute() < 0 ? "-" : mib(r.pssAtMinute() - r.runPssAtMinute()));
     row(report, runs, "proportional set size, all processes, " + duration.toMinutes() + " min in (MiB)", r -> mib(r.pssLater()));
     row(report, runs, "peak proportional set size, all processes (MiB)", r -> mib(r.peakPss()));
     row(report, runs, "CPU time of twlb run (s)", r -> r.runCpuSeconds());
@@ -101,7 +101,8 @@ final class FootprintBench implements Callable<Integer> {
     return FootprintRun.watch(shown, ChildRun.start(command, data.resolve("run.log")), data, "localhost:" + brokerPort, duration, nodes);
   }
 
-  private static double mib(long bytes) {
-    return bytes < 0 ? -1 : Math.round(bytes / ProcMemory.MIB);
+  /** MiB, or "-" for a figure the run did not last long enough to take. */
+  private static Object mib(long bytes) {
+    return bytes < 0 ? "-" : Math.round(bytes / ProcMemory.MIB);
   }
 }
