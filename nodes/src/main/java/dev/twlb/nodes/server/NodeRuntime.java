@@ -4,12 +4,15 @@ import dev.twlb.nodes.fault.FaultTimeline;
 import dev.twlb.schemas.NodeReport;
 import dev.twlb.schemas.Topics;
 import dev.twlb.schemas.kafka.TopicPublisher;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -50,6 +53,25 @@ final class NodeRuntime implements AutoCloseable {
       }
     }, config.lookback(), clientProps);
     this.reports = new TopicPublisher<>(Topics.NODE_REPORTS.renamed(config.reportsTopic()), NodeReport::getNodeId, clientProps);
+  }
+
+  /**
+   * A context of its own for a node, on the next event loop: a deployment gets one (a thread outside Vert.x gets the
+   * same context at every call, and every node of a host would share one event loop).
+   */
+  Context eventLoopOfItsOwn() {
+    CompletableFuture<Context> own = new CompletableFuture<>();
+    try {
+      vertx.deployVerticle(new AbstractVerticle() {
+        @Override
+        public void start() {
+          own.complete(context);
+        }
+      }).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      return own.get();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot get an event loop for a node", e);
+    }
   }
 
   /** A node's timeline; every node's must exist before {@link #start} so the look-back reaches all of them. */

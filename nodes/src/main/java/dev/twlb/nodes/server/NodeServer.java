@@ -71,7 +71,7 @@ public final class NodeServer implements Service {
     this.runtime = runtime;
     this.ownsRuntime = ownsRuntime;
     this.vertx = runtime.vertx;
-    this.context = vertx.getOrCreateContext(); // outside Vert.x: a new context on the next event loop
+    this.context = runtime.eventLoopOfItsOwn();
     this.clock = runtime.clock;
     this.crash = crash;
     this.timeline = runtime.timeline(config.nodeId());
@@ -84,6 +84,11 @@ public final class NodeServer implements Service {
     router.get("/health").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
         .end("{\"status\":\"UP\",\"node_id\":\"" + config.nodeId() + "\",\"fault_type\":\"" + faultInForce() + "\"}"));
     this.listener = new NodeListener(vertx, router, config);
+  }
+
+  /** The id of the event loop thread the node runs on; -1 before it started. */
+  long eventLoopThreadId() {
+    return eventLoopThread;
   }
 
   /** Starts a node whose crash fault kills this process abruptly, as a real crash does. */

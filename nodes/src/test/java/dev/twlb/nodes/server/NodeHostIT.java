@@ -83,6 +83,7 @@ class NodeHostIT {
     Instant until = from.plusSeconds(4);
     TopicIO.produce(kafka, assignments, List.of(assignment(crashing.id(), "crash", Map.of(), from, until)));
     nodes.forEach(n -> assertThat(status(n.url() + "/process")).contains(200));
+    assertThat(nodes).extracting(NodeServer::eventLoopThreadId).as("an event loop each").doesNotHaveDuplicates().doesNotContain(-1L);
 
     await().atMost(Duration.ofSeconds(10)).until(() -> status(crashing.url() + "/process").isEmpty());
     assertThat(status(crashing.url() + "/metrics")).as("scrapes fail too").isEmpty();
