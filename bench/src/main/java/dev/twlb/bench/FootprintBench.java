@@ -94,7 +94,8 @@ final class FootprintBench implements Callable<Integer> {
         "--node-hosting", hosting, "--epochs", Long.toString(epochs), "--epoch-duration", epochDuration.toSeconds() + "s",
         "--data-dir", data.toString(), "--class-archive-dir", archives.toString(),
         "--broker-port", Integer.toString(brokerPort), "--registry-port", Integer.toString(FreePort.pick("localhost")),
-        "--lb-port", Integer.toString(FreePort.pick("localhost")), "--node-base-port", "33001", "--service-port-base", "32901"));
+        // node ports below the range the OS picks clients' ports from (32768 up here): 500 of them there collide
+        "--lb-port", Integer.toString(FreePort.pick("localhost")), "--node-base-port", "20001", "--service-port-base", "20901"));
     String shown = ChildRun.shown(command, jar) + " --nodes " + nodes + " --node-hosting " + hosting + " --epochs " + epochs
         + " --epoch-duration " + epochDuration.toSeconds() + "s";
     System.out.println("footprint: " + shown + ", log in " + data.resolve("run.log"));
