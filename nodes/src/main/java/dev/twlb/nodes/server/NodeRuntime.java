@@ -30,6 +30,7 @@ final class NodeRuntime implements AutoCloseable {
   final Clock clock;
   final TopicPublisher<NodeReport> reports;
   private final Map<String, FaultTimeline> timelines = new ConcurrentHashMap<>();
+  private final Map<Double, Work> works = new ConcurrentHashMap<>();
   private final AssignmentFeed feed;
 
   /**
@@ -72,6 +73,11 @@ final class NodeRuntime implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("cannot get an event loop for a node", e);
     }
+  }
+
+  /** The unit of work of /process for this cost, calibrated once per process (it spins for a few milliseconds). */
+  Work work(double workMs) {
+    return works.computeIfAbsent(workMs, Work::calibrated);
   }
 
   /** A node's timeline; every node's must exist before {@link #start} so the look-back reaches all of them. */

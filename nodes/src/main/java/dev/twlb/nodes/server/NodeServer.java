@@ -77,7 +77,7 @@ public final class NodeServer implements Service {
     this.timeline = runtime.timeline(config.nodeId());
     this.reports = runtime.reports;
     this.metrics = new NodeMetrics(config.nodeId(), figures.apply(this));
-    this.work = Work.calibrated(config.workMs());
+    this.work = runtime.work(config.workMs());
     this.router = Router.router(vertx);
     router.get(Endpoints.PROCESS_PATH).handler(this::process);
     router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", NodeMetrics.CONTENT_TYPE).end(metrics.scrape()));
