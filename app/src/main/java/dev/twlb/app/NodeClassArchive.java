@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 final class NodeClassArchive {
   private static final Logger log = LoggerFactory.getLogger(NodeClassArchive.class);
+  /** A mismatched or missing archive is not worth a line in every node's log: the node runs without it. */
+  private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
 
   private final Path archive;
   private final Path recording;
@@ -50,8 +52,8 @@ final class NodeClassArchive {
   /** The JVM options of a node's next process: map the archive, or record it if none exists and no node records yet. */
   synchronized List<String> jvmOptions(String nodeId) {
     if (Files.isRegularFile(archive)) {
-      return List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0", "-XX:SharedArchiveFile=" + archive,
-          "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+      return withQuiet("-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0", "-XX:SharedArchiveFile=" + archive,
+          "-Xshare:auto");
     }
     if (recorder == null || recorder.equals(nodeId)) {
       try {
@@ -61,9 +63,15 @@ final class NodeClassArchive {
         return List.of();
       }
       recorder = nodeId;
-      return List.of("-XX:ArchiveClassesAtExit=" + recording, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+      return withQuiet("-XX:ArchiveClassesAtExit=" + recording);
     }
     return List.of();
+  }
+
+  private static List<String> withQuiet(String... options) {
+    List<String> all = new ArrayList<>(List.of(options));
+    all.addAll(QUIET);
+    return List.copyOf(all);
   }
 
   /** Called when a node's process has ended: keeps the archive it recorded, whole, under its final name. */

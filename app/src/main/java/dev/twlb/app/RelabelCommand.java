@@ -1,11 +1,7 @@
 package dev.twlb.app;
 
-import dev.twlb.broker.BrokerConfig;
-import dev.twlb.broker.EmbeddedBroker;
 import dev.twlb.labeler.LabelerConfig;
 import dev.twlb.labeler.LabelerService;
-import dev.twlb.registry.RegistryConfig;
-import dev.twlb.registry.SchemaRegistryServer;
 import dev.twlb.schemas.Topics;
 import dev.twlb.servicekit.DurationConverter;
 import dev.twlb.sink.LabeledWindowSink;
@@ -64,14 +60,9 @@ final class RelabelCommand implements Callable<Integer> {
     try {
       Map<String, Object> props = new HashMap<>(clients.all());
       if (fromRun != null) {
-        EmbeddedBroker broker = EmbeddedBroker.start(new BrokerConfig(Map.of(
-            BrokerConfig.DATA_DIR, fromRun.resolve("kafka").toString(), BrokerConfig.PORT, 0)));
-        started.push(broker);
-        SchemaRegistryServer registry = SchemaRegistryServer.start(new RegistryConfig(Map.of(
-            RegistryConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers(), RegistryConfig.PORT, 0)), Map.of());
-        started.push(registry);
-        props.put("bootstrap.servers", broker.bootstrapServers());
-        props.put("schema.registry.url", registry.url());
+        LocalKafka kafka = LocalKafka.on(fromRun);
+        started.push(kafka);
+        props.putAll(kafka.clientProps());
       }
       return relabel(output, props, started);
     } finally {

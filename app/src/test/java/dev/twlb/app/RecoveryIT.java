@@ -3,10 +3,6 @@ package dev.twlb.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.twlb.broker.BrokerConfig;
-import dev.twlb.broker.EmbeddedBroker;
-import dev.twlb.registry.RegistryConfig;
-import dev.twlb.registry.SchemaRegistryServer;
 import dev.twlb.schemas.LabeledWindow;
 import dev.twlb.schemas.Outcome;
 import dev.twlb.schemas.RequestEvent;
@@ -48,22 +44,18 @@ class RecoveryIT {
   @TempDir
   static Path dir;
 
-  private static EmbeddedBroker broker;
-  private static SchemaRegistryServer registry;
+  private static LocalKafka kafka;
   private final ScheduledExecutorService producer = Executors.newSingleThreadScheduledExecutor();
 
   @BeforeAll
   static void startKafka() throws Exception {
-    broker = EmbeddedBroker.start(new BrokerConfig(Map.of(BrokerConfig.DATA_DIR, dir.resolve("kafka").toString(), BrokerConfig.PORT, 0)));
-    registry = SchemaRegistryServer.start(new RegistryConfig(Map.of(RegistryConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers(),
-        RegistryConfig.PORT, 0)), Map.of());
+    kafka = LocalKafka.on(dir);
     TopicSetup.ensure(clientProps(), 3);
   }
 
   @AfterAll
   static void stopKafka() {
-    registry.close();
-    broker.close();
+    kafka.close();
   }
 
   @AfterEach
@@ -73,14 +65,11 @@ class RecoveryIT {
   }
 
   private static Map<String, Object> clientProps() {
-    Map<String, Object> props = new HashMap<>();
-    props.put("bootstrap.servers", broker.bootstrapServers());
-    props.put("schema.registry.url", registry.url());
-    return props;
+    return kafka.clientProps();
   }
 
   private static List<String> kafkaArgs() {
-    return List.of("--bootstrap-servers", broker.bootstrapServers(), "--schema-registry-url", registry.url(), "--port", "0");
+    return List.of("--bootstrap-servers", kafka.bootstrapServers(), "--schema-registry-url", kafka.registryUrl(), "--port", "0");
   }
 
   @Test

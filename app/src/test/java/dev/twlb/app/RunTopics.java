@@ -1,9 +1,5 @@
 package dev.twlb.app;
 
-import dev.twlb.broker.BrokerConfig;
-import dev.twlb.broker.EmbeddedBroker;
-import dev.twlb.registry.RegistryConfig;
-import dev.twlb.registry.SchemaRegistryServer;
 import dev.twlb.schemas.kafka.KafkaClients;
 import dev.twlb.schemas.Topic;
 import java.nio.file.Path;
@@ -22,13 +18,8 @@ final class RunTopics {
   /** Every record of {@code topic} (read_committed), once at least {@code expected} are read or a minute has passed. */
   static <V extends SpecificRecord> List<V> read(Path dataDir, Topic<V> topic, int expected) throws Exception {
     List<V> all = new ArrayList<>();
-    try (EmbeddedBroker broker = EmbeddedBroker.start(new BrokerConfig(Map.of(
-             BrokerConfig.DATA_DIR, dataDir.resolve("kafka").toString(), BrokerConfig.PORT, 0)));
-         SchemaRegistryServer registry = SchemaRegistryServer.start(new RegistryConfig(Map.of(
-             RegistryConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers(), RegistryConfig.PORT, 0)), Map.of());
-         KafkaConsumer<String, V> consumer = KafkaClients.consumer(topic, Map.of(
-             "bootstrap.servers", broker.bootstrapServers(), "schema.registry.url", registry.url(),
-             "group.id", "run-reader-" + UUID.randomUUID(), "auto.offset.reset", "earliest"))) {
+    try (LocalKafka kafka = LocalKafka.on(dataDir);
+         KafkaConsumer<String, V> consumer = KafkaClients.consumer(topic, consumerProps(kafka))) {
       consumer.subscribe(List.of(topic.name()));
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (all.size() < expected && System.nanoTime() < deadline) {
@@ -36,5 +27,12 @@ final class RunTopics {
       }
     }
     return all;
+  }
+
+  private static Map<String, Object> consumerProps(LocalKafka kafka) {
+    Map<String, Object> props = kafka.clientProps();
+    props.put("group.id", "run-reader-" + UUID.randomUUID());
+    props.put("auto.offset.reset", "earliest");
+    return props;
   }
 }

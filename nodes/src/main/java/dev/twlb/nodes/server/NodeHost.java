@@ -68,9 +68,8 @@ public final class NodeHost implements Service {
 
       @Override
       public double residentBytes() {
-        List<NodeServer> all = nodes();
-        long leaked = all.stream().mapToLong(NodeServer::leakedBytes).sum();
-        double shared = Math.max(0, ProcessFigures.processResidentBytes() - leaked) / Math.max(1, all.size());
+        long leaked = nodes.stream().mapToLong(NodeServer::leakedBytes).sum(); // every node's, on each node's scrape
+        double shared = Math.max(0, ProcessFigures.processResidentBytes() - leaked) / Math.max(1, nodes.size());
         return shared + node.leakedBytes();
       }
     };
