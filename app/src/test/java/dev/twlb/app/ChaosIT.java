@@ -105,6 +105,9 @@ class ChaosIT {
           }
           await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(keys(labeled.poll()))
               .as("windows of every node from the first epoch until %s", cut).containsAll(expected));
+          // A stopping sink finishes the files of what it has read, not of what it has yet to fetch: wait for the reading.
+          await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() -> assertThat(DataFiles.rows(DataFiles.parquet(data))
+              .stream().map(r -> r.node() + "@" + r.start()).toList()).as("windows in the files").containsAll(expected));
           assertThat(sink.stop(Duration.ofSeconds(30))).isIn(0, 143);
           assertThat(labeler.stop(Duration.ofSeconds(30))).isIn(0, 143);
           assertThat(run.stop(Duration.ofSeconds(60))).isIn(0, 143);

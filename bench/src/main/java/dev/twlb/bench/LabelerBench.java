@@ -11,6 +11,9 @@ import dev.twlb.schemas.Outcome;
 import dev.twlb.schemas.RequestEvent;
 import dev.twlb.schemas.Topic;
 import dev.twlb.schemas.Topics;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +45,9 @@ final class LabelerBench implements Callable<Integer> {
   @Option(names = "--nodes", defaultValue = "500", description = "Nodes the events spread over. Default: ${DEFAULT-VALUE}.")
   int nodes;
 
+  @Option(names = "--stream-threads", defaultValue = "1", description = "The labeler's Kafka Streams threads. Default: ${DEFAULT-VALUE}.")
+  int streamThreads;
+
   @Option(names = "--profile", description = "Write a JFR recording of the labeler phase to this file.")
   Path profile;
 
@@ -60,9 +66,10 @@ final class LabelerBench implements Callable<Integer> {
 
       double plain = plainConsumer(infra, inputs);
       long started = System.nanoTime();
+      double streamCpu;
       try (Profile recording = Profile.start(profile);
            LabelerService labeler = LabelerService.start(new LabelerConfig(Map.of(LabelerConfig.APPLICATION_ID, "bench-labeler",
-          LabelerConfig.PORT, 0, LabelerConfig.STATE_DIR, infra.dir.resolve("state").toString())), labelerProps(infra))) {
+          LabelerConfig.PORT, 0, LabelerConfig.STREAM_THREADS, streamThreads, LabelerConfig.STATE_DIR, infra.dir.resolve("state").toString())), labelerProps(infra))) {
         long lastReport = System.nanoTime();
         long lastProgress = System.nanoTime();
         long lastCount = -1;
@@ -81,14 +88,17 @@ final class LabelerBench implements Callable<Integer> {
                 labeler.metrics().windowsEmitted(), windows.size(), labeler.metrics().lateRecords(), labeler.metrics().deadLetters());
           }
         }
+        streamCpu = streamThreadsCpuSeconds();
       }
       double seconds = (System.nanoTime() - started) / 1e9;
       double labeled = inputs / seconds;
       new Report("labeler", "stage", "input records/s", "ratio to reference")
           .row("plain consumer, all four topics, Avro decoded (reference)", plain, 1.0)
           .row("twlb labeler, exactly-once, from start to the last window emitted", labeled, labeled / plain)
-          .fact("input records", inputs).fact("nodes", nodes).fact("windows emitted", windows.size())
+          .fact("input records", inputs).fact("nodes", nodes).fact("labeler stream threads", streamThreads).fact("windows emitted", windows.size())
           .fact("labeler wall time s", seconds)
+          .fact("labeler stream threads CPU s", streamCpu)
+          .fact("labeler stream threads CPU us per input record", streamCpu * 1e6 / inputs)
           .print(results);
     }
     return 0;
@@ -151,10 +161,9 @@ final class LabelerBench implements Callable<Integer> {
 
   private static Map<String, Object> labelerProps(Infra infra) {
     Map<String, Object> props = infra.clientProps();
-    String idle = System.getProperty("bench.max.task.idle.ms");
-    if (idle != null) {
-      props.put("max.task.idle.ms", Long.parseLong(idle));
-    }
+    // -Dbench.labeler.<Streams or client setting>=<value> tries a setting without a new build.
+    System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("bench.labeler."))
+        .forEach(name -> props.put(name.substring("bench.labeler.".length()), System.getProperty(name)));
     return props;
   }
 
@@ -171,6 +180,18 @@ final class LabelerBench implements Callable<Integer> {
     Set<String> missing = new java.util.TreeSet<>(expected);
     missing.removeAll(seen);
     System.out.println("windows not emitted: " + missing.stream().limit(40).toList());
+  }
+
+  /** CPU time of the labeler's stream threads so far (they are this JVM's threads named *StreamThread*). */
+  private static double streamThreadsCpuSeconds() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    double seconds = 0;
+    for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (thread != null && thread.getThreadName().contains("StreamThread")) {
+        seconds += Math.max(0, threads.getThreadCpuTime(thread.getThreadId())) / 1e9;
+      }
+    }
+    return seconds;
   }
 
   /** Reads every input record once and decodes it, as fast as one consumer can. */

@@ -24,19 +24,19 @@ final class Accumulator {
     return WindowAccumulator.newBuilder().build();
   }
 
-  static WindowAccumulator add(Object observation, WindowAccumulator acc) {
+  static void add(Object observation, OpenWindow window) {
+    WindowAccumulator acc = window.counters();
     if (observation instanceof RequestEvent event) {
-      addRequest(event, acc);
+      addRequest(event, acc, window);
     } else if (observation instanceof NodeReport report) {
       acc.setReportCount(acc.getReportCount() + 1);
       acc.setReportedLatencySumMs(acc.getReportedLatencySumMs() + report.getReportedLatencyMs());
     } else if (observation instanceof Scrape scrape) {
       addScrape(scrape, acc);
     }
-    return acc;
   }
 
-  private static void addRequest(RequestEvent event, WindowAccumulator acc) {
+  private static void addRequest(RequestEvent event, WindowAccumulator acc, OpenWindow window) {
     acc.setRequestCount(acc.getRequestCount() + 1);
     switch (event.getOutcome()) {
       case OK -> {
@@ -56,9 +56,7 @@ final class Accumulator {
       }
       acc.setAnsweredCount(acc.getAnsweredCount() + 1);
       acc.setAnsweredLatencySumMs(acc.getAnsweredLatencySumMs() + event.getLatencyMs());
-      DDSketch sketch = sketchOf(acc);
-      sketch.accept(event.getLatencyMs());
-      acc.setLatencySketch(encode(sketch));
+      window.latencies().accept(event.getLatencyMs());
     }
   }
 
@@ -89,7 +87,7 @@ final class Accumulator {
     }
   }
 
-  private static ByteBuffer encode(DDSketch sketch) {
+  static ByteBuffer encode(DDSketch sketch) {
     try {
       GrowingByteArrayOutput out = GrowingByteArrayOutput.withInitialCapacity(64);
       sketch.encode(out, false);

@@ -7,7 +7,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.VersionedKeyValueStore;
 
 /** Keeps every assignment in the versioned store under its node, valid from its {@code effective_from}. */
-final class AssignmentRecorder implements Processor<String, Decoded<FaultAssignment>, Void, Void> {
+final class AssignmentRecorder implements Processor<String, Object, Void, Void> {
   private final String storeName;
   private VersionedKeyValueStore<String, FaultAssignment> store;
 
@@ -21,8 +21,8 @@ final class AssignmentRecorder implements Processor<String, Decoded<FaultAssignm
   }
 
   @Override
-  public void process(Record<String, Decoded<FaultAssignment>> record) {
-    FaultAssignment assignment = record.value().value();
+  public void process(Record<String, Object> record) {
+    FaultAssignment assignment = (FaultAssignment) record.value();
     store.put(record.key(), assignment, assignment.getEffectiveFromMs().toEpochMilli());
   }
 }

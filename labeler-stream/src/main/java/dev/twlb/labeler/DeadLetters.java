@@ -4,38 +4,43 @@ import java.nio.charset.StandardCharsets;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Marks the input records that cannot be used (bytes that do not decode, no node id, a key that
- * disagrees with the value's node id) with headers naming their source topic, partition, offset and
- * the reason, so the topology routes them to the dead-letter topic and counts them.
+ * Checks an input record: a usable one goes on to {@code next} as its decoded value; one that cannot be used (bytes
+ * that do not decode, no node id, a key that disagrees with the value's node id) goes to {@code deadLetters} as its
+ * original bytes, with headers naming its source topic, partition, offset and the reason, and is counted.
  */
-final class DeadLetters<V extends SpecificRecord> implements FixedKeyProcessor<String, Decoded<V>, Decoded<V>> {
+final class DeadLetters<V extends SpecificRecord> implements Processor<String, Decoded<V>, String, Object> {
   static final String TOPIC = "twlb.dlq.topic";
   static final String PARTITION = "twlb.dlq.partition";
   static final String OFFSET = "twlb.dlq.offset";
   static final String REASON = "twlb.dlq.reason";
 
   private final LabelerMetrics metrics;
-  private FixedKeyProcessorContext<String, Decoded<V>> context;
+  private final String next;
+  private final String deadLetters;
+  private ProcessorContext<String, Object> context;
 
-  DeadLetters(LabelerMetrics metrics) {
+  /** @param next the processor usable records go to; @param deadLetters the sink of the dead-letter topic */
+  DeadLetters(LabelerMetrics metrics, String next, String deadLetters) {
     this.metrics = metrics;
+    this.next = next;
+    this.deadLetters = deadLetters;
   }
 
   @Override
-  public void init(FixedKeyProcessorContext<String, Decoded<V>> context) {
+  public void init(ProcessorContext<String, Object> context) {
     this.context = context;
   }
 
   @Override
-  public void process(FixedKeyRecord<String, Decoded<V>> record) {
+  public void process(Record<String, Decoded<V>> record) {
     String reason = problem(record.key(), record.value());
     if (reason == null) {
-      context.forward(record);
+      context.forward(record.withValue(record.value().value()), next);
       return;
     }
     Headers headers = new RecordHeaders(record.headers().toArray());
@@ -46,13 +51,7 @@ final class DeadLetters<V extends SpecificRecord> implements FixedKeyProcessor<S
     });
     headers.add(REASON, bytes(reason));
     metrics.deadLetter(context.recordMetadata().map(m -> m.topic()).orElse("?"));
-    Decoded<V> failed = record.value() != null && !record.value().ok()
-        ? record.value() : new Decoded<>(null, record.value() == null ? null : record.value().raw(), reason);
-    context.forward(record.withValue(failed).withHeaders(headers));
-  }
-
-  static boolean isDeadLetter(Decoded<?> decoded) {
-    return decoded == null || !decoded.ok();
+    context.forward(record.withValue((Object) (record.value() == null ? null : record.value().raw())).withHeaders(headers), deadLetters);
   }
 
   private static String problem(String key, Decoded<?> decoded) {

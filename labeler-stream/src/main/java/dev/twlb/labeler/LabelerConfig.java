@@ -28,6 +28,7 @@ public final class LabelerConfig extends AbstractConfig {
   public static final String PORT = "port";
   public static final String STATE_DIR = "state.dir";
   public static final String INSTANCE_ID = "group.instance.id";
+  public static final String STREAM_THREADS = "stream.threads";
 
   public static final ConfigDef CONFIG = new ConfigDef()
       .define(APPLICATION_ID, Type.STRING, "twlb-labeler", new ConfigDef.NonEmptyString(), Importance.HIGH,
@@ -53,6 +54,9 @@ public final class LabelerConfig extends AbstractConfig {
           "Static group membership: a labeler restarted with the same id takes its partitions (and state) back at once."
               + " Empty: an id derived from the host and the state directory, the same at every restart; 'dynamic':"
               + " dynamic membership. Unique per instance.")
+      .define(STREAM_THREADS, Type.INT, 1, Range.between(1, 64), Importance.MEDIUM,
+          "Kafka Streams threads. Each works on its share of the input partitions (one task per partition number), so"
+              + " a second one speeds up catching up on a backlog (re-labeling) on a machine with a core to spare.")
       .define(HOST, Type.STRING, "localhost", Importance.LOW, "Interface of the labeler's /metrics.")
       .define(PORT, Type.INT, 9401, Range.between(0, 65535), Importance.LOW, "Port of the labeler's /metrics (0 = any free port).");
 
@@ -66,6 +70,10 @@ public final class LabelerConfig extends AbstractConfig {
 
   public Duration window() {
     return Duration.ofMillis(getLong(WINDOW_MS));
+  }
+
+  public int streamThreads() {
+    return getInt(STREAM_THREADS);
   }
 
   public Duration grace() {

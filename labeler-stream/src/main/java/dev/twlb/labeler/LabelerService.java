@@ -31,6 +31,7 @@ public final class LabelerService extends StreamsService {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
     props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000);
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
     String instanceId = InstanceIds.resolve(config.instanceId(), "labeler", config.stateDir(), config.applicationId());
     if (instanceId != null) {
       props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId); // Streams adds each thread's number

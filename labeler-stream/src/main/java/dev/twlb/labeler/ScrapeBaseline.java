@@ -3,9 +3,9 @@ package dev.twlb.labeler;
 import dev.twlb.labeler.state.ScrapePoint;
 import dev.twlb.schemas.MetricSample;
 import dev.twlb.schemas.ScrapeFailure;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -14,9 +14,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the one before it half the windows had no CPU rate. A failed scrape does not clear the baseline
  * (a flapping node's process lives on); a restart does, by its start time or its CPU counter.
  */
-final class ScrapeBaseline implements FixedKeyProcessor<String, MetricSample, Object> {
+final class ScrapeBaseline implements Processor<String, Object, String, Object> {
   private final String storeName;
-  private FixedKeyProcessorContext<String, Object> context;
+  private ProcessorContext<String, Object> context;
   private KeyValueStore<String, ScrapePoint> lastScrapes;
 
   ScrapeBaseline(String storeName) {
@@ -24,14 +24,14 @@ final class ScrapeBaseline implements FixedKeyProcessor<String, MetricSample, Ob
   }
 
   @Override
-  public void init(FixedKeyProcessorContext<String, Object> context) {
+  public void init(ProcessorContext<String, Object> context) {
     this.context = context;
     this.lastScrapes = context.getStateStore(storeName);
   }
 
   @Override
-  public void process(FixedKeyRecord<String, MetricSample> record) {
-    MetricSample sample = record.value();
+  public void process(Record<String, Object> record) {
+    MetricSample sample = (MetricSample) record.value();
     if (!sample.getUp()) {
       context.forward(record.withValue(Scrape.failed(ScrapeFailure.isRefused(sample.getDownReason()))));
       return;

@@ -3,17 +3,17 @@ package dev.twlb.labeler;
 import dev.twlb.labeler.state.WindowAccumulator;
 import dev.twlb.schemas.FaultAssignment;
 import dev.twlb.schemas.LabeledWindow;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.VersionedKeyValueStore;
 
 /** Labels each closed window from the versioned store of assignments, by time, and turns it into a dataset row. */
-final class WindowLabeler implements FixedKeyProcessor<NodeWindows.Window, WindowAccumulator, LabeledWindow> {
+final class WindowLabeler implements Processor<NodeWindows.Window, WindowAccumulator, String, LabeledWindow> {
   private final String storeName;
   private final LabelerMetrics metrics;
   private final boolean dropUnlabeled;
-  private FixedKeyProcessorContext<NodeWindows.Window, LabeledWindow> context;
+  private ProcessorContext<String, LabeledWindow> context;
   private VersionedKeyValueStore<String, FaultAssignment> assignments;
 
   WindowLabeler(String storeName, LabelerMetrics metrics, boolean dropUnlabeled) {
@@ -23,13 +23,13 @@ final class WindowLabeler implements FixedKeyProcessor<NodeWindows.Window, Windo
   }
 
   @Override
-  public void init(FixedKeyProcessorContext<NodeWindows.Window, LabeledWindow> context) {
+  public void init(ProcessorContext<String, LabeledWindow> context) {
     this.context = context;
     this.assignments = context.getStateStore(storeName);
   }
 
   @Override
-  public void process(FixedKeyRecord<NodeWindows.Window, WindowAccumulator> record) {
+  public void process(Record<NodeWindows.Window, WindowAccumulator> record) {
     String node = record.key().node();
     long start = record.key().start();
     long end = record.key().end();
@@ -40,6 +40,6 @@ final class WindowLabeler implements FixedKeyProcessor<NodeWindows.Window, Windo
     }
     LabeledWindow row = Features.row(node, start, end, record.value(), label);
     metrics.windowEmitted(row.getRunId(), row.getIsTransition());
-    context.forward(record.withValue(row).withTimestamp(start));
+    context.forward(record.withKey(node).withValue(row).withTimestamp(start));
   }
 }
