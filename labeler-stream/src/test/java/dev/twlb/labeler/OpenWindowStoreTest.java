@@ -2,12 +2,21 @@ package dev.twlb.labeler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OpenWindowStoreTest {
+  @TempDir
+  Path state;
+
   @Test
   void storeKeysSortByWindowStartFirstSoOpenWindowsAreReadInTheOrderTheyClose() {
     List<Bytes> keys = new ArrayList<>(List.of(OpenWindowStore.key(1_796_000_010_000L, "node-1"),
@@ -17,5 +26,53 @@ class OpenWindowStoreTest {
     assertThat(keys).extracting(OpenWindowStore::startOf)
         .containsExactly(255_000L, 256_000L, 1_796_000_005_000L, 1_796_000_005_000L, 1_796_000_010_000L);
     assertThat(keys).extracting(OpenWindowStore::nodeOf).containsExactly("node-2", "node-2", "node-10", "node-9", "node-1");
+  }
+
+  @Test
+  void whatChangedReachesTheBackingStoreOnlyAtTheFlushBeforeACommit() {
+    OpenWindowStore store = opened();
+    OpenWindow window = store.update(5_000, "node-1");
+    window.counters().setRequestCount(3);
+    window.latencies().accept(12.0);
+    store.update(10_000, "node-2").counters().setRequestCount(1);
+    store.flushCache();
+    store.update(5_000, "node-1").counters().setRequestCount(4); // never flushed: lost with the process, as its input is
+    store.close();
+
+    OpenWindowStore restarted = opened();
+    assertThat(restarted.oldestStart()).isEqualTo(5_000);
+    List<OpenWindow> first = restarted.removeOldest();
+    assertThat(first).extracting(w -> w.node).containsExactly("node-1");
+    assertThat(first.get(0).counters().getRequestCount()).isEqualTo(3);
+    assertThat(first.get(0).latencies().getCount()).isEqualTo(1.0);
+    assertThat(restarted.oldestStart()).isEqualTo(10_000);
+    restarted.flushCache(); // the emitted window is deleted
+    restarted.close();
+
+    OpenWindowStore again = opened();
+    assertThat(again.removeOldest()).extracting(w -> w.node + "@" + w.start).containsExactly("node-2@10000");
+    assertThat(again.oldestStart()).isEqualTo(Long.MAX_VALUE);
+    again.close();
+  }
+
+  @Test
+  void windowsOfOneStartComeOutByNode() {
+    OpenWindowStore store = opened();
+    for (String node : List.of("node-3", "node-1", "node-2")) {
+      store.update(5_000, node);
+    }
+    assertThat(store.removeOldest()).extracting(w -> w.node).containsExactly("node-1", "node-2", "node-3");
+    store.close();
+  }
+
+  private OpenWindowStore opened() {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "open-windows-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+    MockProcessorContext<Object, Object> context = new MockProcessorContext<>(props, new TaskId(0, 0), state.toFile());
+    OpenWindowStore store = OpenWindowStore.builder("open-windows").withLoggingDisabled().build();
+    store.init(context.getStateStoreContext(), store);
+    return store;
   }
 }
