@@ -54,11 +54,13 @@ public final class EpochScheduler implements AutoCloseable {
   }
 
   /**
-   * The start of epoch 0 for a scheduler starting now: a whole second at least {@code lead} + 1 s
-   * away, the second leaving room for the first publication (client start, schema registration).
+   * The start of epoch 0 for a scheduler starting now: the first whole second at least {@code lead} + 0.5 s away, the
+   * half second leaving room for the first publication (its producer exists; the schema is registered at the first send).
    */
   public Instant firstEpochStart() {
-    return clock.instant().plus(config.lead()).plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
+    Instant earliest = clock.instant().plus(config.lead()).plusMillis(500);
+    Instant second = earliest.truncatedTo(ChronoUnit.SECONDS);
+    return second.equals(earliest) ? second : second.plusSeconds(1);
   }
 
   /**

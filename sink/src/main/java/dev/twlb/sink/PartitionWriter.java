@@ -25,7 +25,7 @@ final class PartitionWriter {
    * A partition's first file after the sink gets it is finished this soon after its first row (or at the rotation
    * interval, if shorter), so a new run's first windows are in the files at once, not a rotation later.
    */
-  static final long FIRST_FILE_WITHIN_MS = 2_000;
+  static final long FIRST_FILE_WITHIN_MS = 500;
 
   private final FileLayout layout;
   private final int partition;

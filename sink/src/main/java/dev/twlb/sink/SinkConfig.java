@@ -42,7 +42,7 @@ public final class SinkConfig extends AbstractConfig {
           "A partition's files are finished after this many rows...")
       .define(ROTATE_INTERVAL_MS, Type.LONG, 30_000L, Range.atLeast(100), Importance.HIGH,
           "...or this long after their first row, whichever comes first, so files appear even when traffic is low."
-              + " A partition's first file after the sink gets it is finished within 2 s, so new data shows at once.")
+              + " A partition's first file after the sink gets it is finished within half a second, so new data shows at once.")
       .define(PARQUET_CODEC, Type.STRING, "SNAPPY", ConfigDef.ValidString.in(CODECS), Importance.LOW,
           "Parquet compression: " + String.join(", ", CODECS) + ".")
       .define(COMPACT_AFTER_MS, Type.LONG, 900_000L, Range.atLeast(0), Importance.MEDIUM,
