@@ -12,6 +12,10 @@ import dev.twlb.schemas.RequestEvent;
 import dev.twlb.schemas.Topic;
 import dev.twlb.schemas.Topics;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
@@ -67,6 +71,7 @@ final class LabelerBench implements Callable<Integer> {
       double plain = plainConsumer(infra, inputs);
       long started = System.nanoTime();
       double streamCpu;
+      String threadTime;
       try (Profile recording = Profile.start(profile);
            LabelerService labeler = LabelerService.start(new LabelerConfig(Map.of(LabelerConfig.APPLICATION_ID, "bench-labeler",
           LabelerConfig.PORT, 0, LabelerConfig.STREAM_THREADS, streamThreads, LabelerConfig.STATE_DIR, infra.dir.resolve("state").toString())), labelerProps(infra))) {
@@ -89,6 +94,7 @@ final class LabelerBench implements Callable<Integer> {
           }
         }
         streamCpu = streamThreadsCpuSeconds();
+        threadTime = threadTimeRatios(labeler.metricsPort());
       }
       double seconds = (System.nanoTime() - started) / 1e9;
       double labeled = inputs / seconds;
@@ -99,6 +105,7 @@ final class LabelerBench implements Callable<Integer> {
           .fact("labeler wall time s", seconds)
           .fact("labeler stream threads CPU s", streamCpu)
           .fact("labeler stream threads CPU us per input record", streamCpu * 1e6 / inputs)
+          .fact("labeler stream thread time (Kafka Streams' ratios, last window)", threadTime)
           .print(results);
     }
     return 0;
@@ -192,6 +199,15 @@ final class LabelerBench implements Callable<Integer> {
       }
     }
     return seconds;
+  }
+
+  /** Kafka Streams' own split of a stream thread's time (poll, process, commit), from the labeler's /metrics. */
+  private static String threadTimeRatios(int metricsPort) throws Exception {
+    HttpResponse<String> metrics = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + metricsPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+    return metrics.body().lines().filter(line -> line.matches("kafka_stream_thread_(poll|process|commit|punctuate)_ratio\\{.*"))
+        .map(line -> line.replaceAll("kafka_stream_thread_(\\w+)_ratio\\{.*thread_id=\"[^\"]*(StreamThread-\\d+)\".*\\} (.*)", "$2 $1 $3"))
+        .sorted().reduce((a, b) -> a + "; " + b).orElse("-");
   }
 
   /** Reads every input record once and decodes it, as fast as one consumer can. */

@@ -28,9 +28,9 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * together.
  *
  * <p>Why an internal type ({@link WrappedStateStore}, a {@code CachedStateStore}): Kafka Streams' public API gives a
- * store no call before a commit ({@code StateStore.commit} comes after it). Decoding and encoding a window around every record
- * was more than half of the labeler's cost per record. LabelerIT kills the labeler mid-stream and checks that every
- * window is still emitted exactly once.
+ * store no call before a commit ({@code StateStore.commit} comes after it). Decoding and encoding a window around
+ * every record was more than half of the labeler's cost per record. {@code ChaosIT} SIGKILLs a labeler five times
+ * mid-stream and checks that every window is still emitted exactly once.
  */
 final class OpenWindowStore extends WrappedStateStore<KeyValueStore<Bytes, WindowAccumulator>, Bytes, WindowAccumulator> {
   /** Open windows by start, then by node. */
