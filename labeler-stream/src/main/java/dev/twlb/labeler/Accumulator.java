@@ -27,7 +27,7 @@ final class Accumulator {
   static void add(Object observation, OpenWindow window) {
     WindowAccumulator acc = window.counters();
     if (observation instanceof RequestEvent event) {
-      addRequest(event, acc, window);
+      addRequest(event, window);
     } else if (observation instanceof NodeReport report) {
       acc.setReportCount(acc.getReportCount() + 1);
       acc.setReportedLatencySumMs(acc.getReportedLatencySumMs() + report.getReportedLatencyMs());
@@ -36,7 +36,8 @@ final class Accumulator {
     }
   }
 
-  private static void addRequest(RequestEvent event, WindowAccumulator acc, OpenWindow window) {
+  private static void addRequest(RequestEvent event, OpenWindow window) {
+    WindowAccumulator acc = window.counters();
     acc.setRequestCount(acc.getRequestCount() + 1);
     switch (event.getOutcome()) {
       case OK -> {

@@ -8,8 +8,6 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * An input record as read: the decoded value, or the original bytes and why they did not decode.
@@ -47,10 +45,10 @@ record Decoded<V extends SpecificRecord>(V value, byte[] raw, String error) {
     return node == null ? null : node.toString();
   }
 
-  /** A serde that reads with {@code values} and never fails; writing is not needed (inputs only). */
-  static <V extends SpecificRecord> Serde<Decoded<V>> serde(Serde<V> values) {
+  /** A deserializer that reads with {@code values} and never fails (inputs are only read, never written). */
+  static <V extends SpecificRecord> Deserializer<Decoded<V>> deserializer(Serde<V> values) {
     Deserializer<V> inner = values.deserializer();
-    Deserializer<Decoded<V>> reader = new Deserializer<>() {
+    return new Deserializer<>() {
       @Override
       public void configure(Map<String, ?> configs, boolean isKey) {
         inner.configure(configs, isKey);
@@ -68,7 +66,5 @@ record Decoded<V extends SpecificRecord>(V value, byte[] raw, String error) {
         }
       }
     };
-    Serializer<Decoded<V>> writer = (topic, decoded) -> decoded == null ? null : decoded.raw();
-    return Serdes.serdeFrom(writer, reader);
   }
 }

@@ -82,7 +82,7 @@ public final class LabelerTopology {
     String read = "read-" + topic.name();
     String check = "check-" + topic.name();
     topology.addSource(AutoOffsetReset.earliest(), read, eventTime, new StringDeserializer(),
-        Decoded.serde(topic.valueSerde(serdeConfig)).deserializer(), topic.name());
+        Decoded.deserializer(topic.valueSerde(serdeConfig)), topic.name());
     topology.addProcessor(check, () -> new DeadLetters<V>(metrics, next, DEAD_LETTERS), read);
     return check;
   }

@@ -142,8 +142,11 @@ final class OpenWindowStore extends WrappedStateStore<KeyValueStore<Bytes, Windo
   private void load() {
     if (!loaded) {
       try (KeyValueIterator<Bytes, WindowAccumulator> stored = wrapped().all()) {
-        stored.forEachRemaining(window -> open.computeIfAbsent(startOf(window.key), s -> new HashMap<>())
-            .put(nodeOf(window.key), new OpenWindow(nodeOf(window.key), startOf(window.key), window.value, true)));
+        stored.forEachRemaining(window -> {
+          long start = startOf(window.key);
+          String node = nodeOf(window.key);
+          open.computeIfAbsent(start, s -> new HashMap<>()).put(node, new OpenWindow(node, start, window.value, true));
+        });
       }
       loaded = true;
     }
