@@ -181,7 +181,7 @@ final class ClusterRun implements AutoCloseable {
       args.addAll(kafka);
       nodeArgs.put(node.id(), args);
     }
-    String classPath = NodeSupervisor.classPath();
+    String classPath = NodeSupervisor.nodeClassPath();
     NodeClassArchive archive = settings.classArchive() && NodeClassArchive.supports(classPath)
         ? new NodeClassArchive(settings.classArchiveDir(), classPath, NodeSupervisor.NODE_JVM_OPTIONS) : null;
     return new NodeSupervisor(NodeSupervisor.nodeProgram(), nodeArgs, logs, archive);

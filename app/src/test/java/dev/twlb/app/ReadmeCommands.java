@@ -40,6 +40,17 @@ final class ReadmeCommands {
     }
   }
 
+  /** The JVM options of the README's opening run command ({@code ... && java <options> -jar app/target/twlb.jar run}). */
+  static List<String> runJvmOptions() {
+    String run = codeBlocks("bash").get(0).lines().findFirst().orElseThrow();
+    int java = run.indexOf("java ");
+    int jar = run.indexOf(" -jar app/target/twlb.jar run");
+    if (java < 0 || jar < java) {
+      throw new AssertionError("the README's first line is not '... java <options> -jar app/target/twlb.jar run': " + run);
+    }
+    return Arrays.asList(run.substring(java + "java ".length(), jar).strip().split("\\s+"));
+  }
+
   /** The text of every fenced code block of {@code language} in the README, in order. */
   static List<String> codeBlocks(String language) {
     try {

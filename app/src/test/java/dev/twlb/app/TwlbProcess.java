@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** {@code java -jar target/twlb.jar ...} as a separate OS process, as a user runs it from a shell. */
+/** {@code java <the README's options> -jar target/twlb.jar ...} as a separate OS process, as a user runs it from a shell. */
 final class TwlbProcess implements AutoCloseable {
   static final Path JAR = Path.of("target", "twlb.jar");
 
@@ -30,8 +30,9 @@ final class TwlbProcess implements AutoCloseable {
 
   /** Starts {@code twlb args} with {@code workDir} as its working directory (relative paths resolve there). */
   static TwlbProcess startIn(Path workDir, List<String> args) {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", JAR.toAbsolutePath().toString()));
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(ReadmeCommands.runJvmOptions());
+    command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
     command.addAll(args);
     try {
       // A file, not a pipe: it keeps every line even when the process is gone before we read it.

@@ -7,6 +7,11 @@ import java.util.List;
 
 /** A {@code twlb run} started by a benchmark as its own process, with the JVM options the README's run command gives it. */
 final class ChildRun {
+  /** The README's run options besides the heap: the serial collector, the quick compiler only. */
+  static final List<String> README_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+  /** The README's heap. */
+  static final String README_HEAP = "192m";
+
   private ChildRun() {
   }
 
@@ -21,6 +26,7 @@ final class ChildRun {
     if (!heap.equals("default")) {
       command.addAll(List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+AlwaysPreTouch"));
     }
+    command.addAll(README_OPTIONS);
     command.addAll(jvmOptions);
     command.addAll(List.of("-jar", jar.toString(), "run"));
     command.addAll(runArgs);

@@ -34,7 +34,7 @@ final class FootprintBench implements Callable<Integer> {
       description = "twlb run's --node-hosting. Default: ${DEFAULT-VALUE}.")
   String hosting;
 
-  @Option(names = "--heap", defaultValue = "256m", description = "Heap of the twlb run process, as for twlb-bench soak. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--heap", defaultValue = ChildRun.README_HEAP, description = "Heap of the twlb run process, as for twlb-bench soak. Default: ${DEFAULT-VALUE}.")
   String heap;
 
   @Option(names = "--jar", defaultValue = "app/target/twlb.jar", description = "The twlb jar. Default: ${DEFAULT-VALUE}.")
@@ -64,6 +64,7 @@ final class FootprintBench implements Callable<Integer> {
     row(report, runs, "  of which twlb run (broker, registry, labeler, sink, balancer, bridge) (MiB)", r -> mib(r.runPssAtMinute()));
     row(report, runs, "  of which the node processes (MiB)", r -> r.pssAtMinute() < 0 ? "-" : mib(r.pssAtMinute() - r.runPssAtMinute()));
     row(report, runs, "proportional set size, all processes, " + duration.toMinutes() + " min in (MiB)", r -> mib(r.pssLater()));
+    row(report, runs, "median proportional set size from 1 min in, all processes, sampled every 2 s (MiB)", r -> mib(r.medianPss()));
     row(report, runs, "peak proportional set size, all processes (MiB)", r -> mib(r.peakPss()));
     row(report, runs, "CPU time of twlb run (s)", r -> r.runCpuSeconds());
     row(report, runs, "CPU time of the node processes (s)", r -> r.nodesCpuSeconds());

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.stream.Stream;
 
 /** One {@code twlb run} watched from outside until it ends: memory, CPU, lag, first file, and its rows. Memory in bytes, -1 where not reached. */
 record FootprintRun(String command, int processes, double nodesHealthySeconds, double firstFileSeconds, long pssAtMinute, long runPssAtMinute, long pssLater,
-    long peakPss, double runCpuSeconds, double nodesCpuSeconds, long labelerLag, long sinkLag, long windows, long completeWindows,
+    long medianPss, long peakPss, double runCpuSeconds, double nodesCpuSeconds, long labelerLag, long sinkLag, long windows, long completeWindows,
     double seconds) {
   private static final Duration SAMPLE_EVERY = Duration.ofSeconds(2);
 
@@ -30,6 +31,7 @@ record FootprintRun(String command, int processes, double nodesHealthySeconds, d
     long runAtMinute = -1;
     long atLater = -1;
     long peak = 0;
+    List<Long> fromMinute = new ArrayList<>();
     int processes = 0;
     long labelerLag = 0;
     long sinkLag = 0;
@@ -42,6 +44,9 @@ record FootprintRun(String command, int processes, double nodesHealthySeconds, d
         long runPss = ProcMemory.pss(run.toHandle());
         long all = runPss + children.stream().mapToLong(ProcMemory::pss).sum();
         peak = Math.max(peak, all);
+        if (seconds >= 60) {
+          fromMinute.add(all);
+        }
         processes = Math.max(processes, 1 + children.size());
         runCpu = Math.max(runCpu, cpuSeconds(run.toHandle()));
         children.forEach(c -> nodeCpu.merge(c.pid(), cpuSeconds(c), Math::max));
@@ -78,7 +83,8 @@ record FootprintRun(String command, int processes, double nodesHealthySeconds, d
       }
     });
     long complete = nodesByWindow.values().stream().filter(n -> n.size() == nodes).count();
-    return new FootprintRun(command, processes, nodesHealthy, firstFile, atMinute, runAtMinute, atLater, peak, runCpu,
+    long median = fromMinute.isEmpty() ? -1 : fromMinute.stream().sorted().toList().get(fromMinute.size() / 2);
+    return new FootprintRun(command, processes, nodesHealthy, firstFile, atMinute, runAtMinute, atLater, median, peak, runCpu,
         nodeCpu.values().stream().mapToDouble(Double::doubleValue).sum(), labelerLag, sinkLag, nodesByWindow.size(), complete,
         (System.nanoTime() - started) / 1e9);
   }

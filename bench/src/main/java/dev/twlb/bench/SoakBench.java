@@ -40,7 +40,7 @@ final class SoakBench implements Callable<Integer> {
       description = "Samples before this are left out of the memory trend. Default: ${DEFAULT-VALUE}.")
   Duration warmUp;
 
-  @Option(names = "--heap", defaultValue = "256m",
+  @Option(names = "--heap", defaultValue = ChildRun.README_HEAP,
       description = "Heap of the twlb run process, fixed (-Xms = -Xmx) and resident from the start (-XX:+AlwaysPreTouch) as "
           + "the README's run command sets it; 'default' leaves it to the JVM (up to a quarter of RAM). Default: ${DEFAULT-VALUE}.")
   String heap;

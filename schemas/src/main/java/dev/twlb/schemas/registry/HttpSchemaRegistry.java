@@ -3,11 +3,11 @@ package dev.twlb.schemas.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -18,14 +18,17 @@ import org.apache.avro.Schema;
 /**
  * Client of the Confluent schema-registry REST API, as far as serializers need it. Ids and schemas
  * are cached for the life of the process (ids never change).
+ *
+ * <p>On {@link HttpURLConnection}, not {@code java.net.http.HttpClient}: a process calls the registry a few times in
+ * its life, and the newer client sets up TLS and HTTP/2 when it is built (about 600 classes and the trust store's
+ * certificates in every node process).
  */
 public final class HttpSchemaRegistry implements SchemaRegistryClient {
   public static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final List<String> baseUrls;
-  private final Duration timeout;
-  private final HttpClient http;
+  private final int timeoutMs;
   /** Avro schemas cache their hash, so this key costs nothing per record (the schema's JSON is not rebuilt). */
   private record SubjectSchema(String subject, Schema schema) {}
 
@@ -34,8 +37,7 @@ public final class HttpSchemaRegistry implements SchemaRegistryClient {
 
   public HttpSchemaRegistry(List<String> baseUrls, Duration timeout) {
     this.baseUrls = baseUrls.stream().map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u).toList();
-    this.timeout = timeout;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    this.timeoutMs = Math.toIntExact(timeout.toMillis());
   }
 
   @Override
@@ -75,38 +77,39 @@ public final class HttpSchemaRegistry implements SchemaRegistryClient {
   private JsonNode call(String method, String path, String body) {
     RegistryException last = null;
     for (String base : baseUrls) {
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-          .timeout(timeout)
-          .header("Accept", CONTENT_TYPE + ", application/json");
-      if (body == null) {
-        request.GET();
-      } else {
-        request.header("Content-Type", CONTENT_TYPE).method(method, HttpRequest.BodyPublishers.ofString(body));
-      }
       try {
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return parse(response);
+        HttpURLConnection http = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
+        http.setConnectTimeout(timeoutMs);
+        http.setReadTimeout(timeoutMs);
+        http.setRequestMethod(method);
+        http.setRequestProperty("Accept", CONTENT_TYPE + ", application/json");
+        if (body != null) {
+          http.setDoOutput(true);
+          http.setRequestProperty("Content-Type", CONTENT_TYPE);
+          try (OutputStream out = http.getOutputStream()) {
+            out.write(body.getBytes(StandardCharsets.UTF_8));
+          }
+        }
+        int status = http.getResponseCode();
+        try (InputStream in = status / 100 == 2 ? http.getInputStream() : http.getErrorStream()) {
+          return parse(status, in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
       } catch (IOException e) {
         last = new RegistryException("schema registry at " + base + " did not answer " + method + " " + path + ": " + e, e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new RegistryException("interrupted while calling the schema registry", e);
       }
     }
     throw last;
   }
 
-  private static JsonNode parse(HttpResponse<String> response) throws IOException {
+  private static JsonNode parse(int status, String body) {
     JsonNode json;
     try {
-      json = JSON.readTree(response.body());
+      json = JSON.readTree(body);
     } catch (IOException e) {
-      throw new RegistryException(response.statusCode(), -1,
-          "schema registry answered with a body that is not JSON: " + abbreviate(response.body()));
+      throw new RegistryException(status, -1, "schema registry answered with a body that is not JSON: " + abbreviate(body));
     }
-    if (response.statusCode() / 100 != 2) {
-      throw new RegistryException(response.statusCode(), json.path("error_code").asInt(-1),
-          json.path("message").asText(abbreviate(response.body())));
+    if (status / 100 != 2) {
+      throw new RegistryException(status, json.path("error_code").asInt(-1), json.path("message").asText(abbreviate(body)));
     }
     return json;
   }

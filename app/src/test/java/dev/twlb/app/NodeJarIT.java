@@ -1,0 +1,118 @@
+package dev.twlb.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.twlb.schemas.FaultAssignment;
+import dev.twlb.schemas.FaultType;
+import dev.twlb.schemas.NodeReport;
+import dev.twlb.schemas.Topic;
+import dev.twlb.schemas.Topics;
+import dev.twlb.servicekit.FreePort;
+import dev.twlb.testkit.KafkaExtension;
+import dev.twlb.testkit.KafkaFixture;
+import dev.twlb.testkit.TopicIO;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The node jar (target/twlb-node.jar, the class path of every node process of {@code twlb run}) holds all a node
+ * needs: a node started from it goes through every fault, answering, scraped and publishing, with no class missing,
+ * and dies for real at its crash.
+ */
+@ExtendWith(KafkaExtension.class)
+class NodeJarIT {
+  private static final Path NODE_JAR = Path.of("target", NodeSupervisor.NODE_JAR);
+  private static final Duration FAULT_EPOCH = Duration.ofSeconds(2);
+
+  @TempDir
+  Path logs;
+
+  @Test
+  void aNodeFromTheNodeJarGoesThroughEveryFault(KafkaFixture kafka) throws Exception {
+    assertThat(NODE_JAR).as("built by mvn package").isRegularFile();
+    Topic<FaultAssignment> assignments = Topics.FAULT_ASSIGNMENTS.renamed(KafkaFixture.unique("assignments"));
+    Topic<NodeReport> reports = Topics.NODE_REPORTS.renamed(KafkaFixture.unique("reports"));
+    kafka.createTopics(1, assignments.name(), reports.name());
+    int port = FreePort.pick("localhost");
+    List<String> nodeArgs = List.of("node", "--id", "node-1", "--port", Integer.toString(port),
+        "--bootstrap-servers", kafka.bootstrapServers(), "--schema-registry-url", kafka.registryUrl(),
+        "--assignments-topic", assignments.name(), "--reports-topic", reports.name());
+    URI base = URI.create("http://localhost:" + port);
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
+
+    try (NodeSupervisor supervisor = new NodeSupervisor(NodeSupervisor.nodeProgram(NODE_JAR.toAbsolutePath().toString()),
+        Map.of("node-1", nodeArgs), logs)) {
+      supervisor.start();
+      await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> status(http, base.resolve("/health")) == 200);
+
+      // Every fault but crash, one after another, then crash.
+      List<FaultType> faults = new ArrayList<>(List.of(FaultType.values()));
+      faults.remove(FaultType.CRASH);
+      faults.add(FaultType.CRASH);
+      Instant first = Instant.now().plusSeconds(2);
+      List<FaultAssignment> schedule = new ArrayList<>();
+      for (int i = 0; i < faults.size(); i++) {
+        Instant from = first.plus(FAULT_EPOCH.multipliedBy(i));
+        schedule.add(assignment(i, faults.get(i).wireName(), from, from.plus(FAULT_EPOCH)));
+      }
+      TopicIO.produce(kafka, assignments, schedule);
+      Instant crashFrom = schedule.get(schedule.size() - 1).getEffectiveFromMs();
+
+      Set<String> scrapedIn = ConcurrentHashMap.newKeySet();
+      while (Instant.now().isBefore(crashFrom)) {
+        String fault = faultAt(schedule, Instant.now());
+        http.sendAsync(HttpRequest.newBuilder(base.resolve("/process")).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.discarding());
+        if (status(http, base.resolve("/metrics")) == 200) {
+          scrapedIn.add(fault);
+        }
+        Thread.sleep(50); // the request rate, not a wait for a condition
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(logs.resolve("node-1.log")).contains("the process dies now"));
+      String log = Files.readString(logs.resolve("node-1.log"));
+      assertThat(log).doesNotContain("NoClassDefFoundError", "ClassNotFoundException", "ERROR");
+
+      Set<String> expected = faults.stream().filter(f -> f != FaultType.CRASH).map(FaultType::wireName).collect(Collectors.toSet());
+      expected.add("before");
+      assertThat(scrapedIn).as("scraped in every fault").containsAll(expected);
+      List<NodeReport> published = TopicIO.consume(kafka, reports, 50, Duration.ofSeconds(30));
+      assertThat(published.stream().map(r -> faultAt(schedule, r.getTsMs())).collect(Collectors.toSet()))
+          .as("reports of requests in every fault that answers").containsAll(Set.of("benign", "500-error", "lie-latency",
+              "intermittent-error", "corrupt", "cpu-hog", "memory-leak"));
+    }
+  }
+
+  private static String faultAt(List<FaultAssignment> schedule, Instant at) {
+    return schedule.stream().filter(a -> !at.isBefore(a.getEffectiveFromMs()) && at.isBefore(a.getEffectiveUntilMs()))
+        .map(FaultAssignment::getFaultType).findFirst().orElse("before");
+  }
+
+  private static int status(HttpClient http, URI uri) {
+    try {
+      return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  private static FaultAssignment assignment(long epoch, String fault, Instant from, Instant until) {
+    return FaultAssignment.newBuilder().setEpochId(epoch).setNodeId("node-1").setFaultType(fault).setParams(Map.of())
+        .setEffectiveFromMs(from).setEffectiveUntilMs(until).setSeed(0).setRunId("node-jar-it").build();
+  }
+}
