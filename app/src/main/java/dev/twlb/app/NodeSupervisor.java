@@ -60,14 +60,16 @@ final class NodeSupervisor implements AutoCloseable {
 
   /**
    * A node's JVM: fifteen of them share a laptop with the broker and the labeler. A node keeps about 11 MiB of live
-   * objects, so a young generation of 3 MiB (a GC every few seconds, a millisecond each) under a 48 MiB ceiling; one
-   * CPU, one compiler thread, the quick compiler only, and only for methods run twice as often as its default asks
-   * (compiled code 6 -> 4 MiB, no measurable CPU); direct memory bounds the memory-leak fault (2-8 MiB/s over a
-   * minute-long epoch: at most 480 MiB); Netty's flight-recorder events off (they load JFR).
+   * objects, so a young generation of 3 MiB (a GC every few seconds, a millisecond each) under a 24 MiB ceiling (the
+   * old generation fills slowly with promoted garbage, ~0.15 MiB a minute, and is collected when full: a 48 MiB
+   * ceiling let a node hold up to 34 MiB of it); one CPU, one compiler thread, the quick compiler only, and only for
+   * methods run twice as often as its default asks (compiled code 6 -> 4 MiB; start-up CPU unchanged); direct memory
+   * bounds the memory-leak fault (2-8 MiB/s over a minute-long epoch: at most 480 MiB); Netty's flight-recorder
+   * events off (they load JFR).
    */
-  static final List<String> NODE_JVM_OPTIONS = List.of("-Xmx48m", "-Xmn3m", "-Xss512k", "-XX:CompileThresholdScaling=2", "-XX:MaxDirectMemorySize=512m",
-      "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:ActiveProcessorCount=1", "-XX:-UsePerfData",
-      "-Dio.netty.jfr.enabled=false");
+  static final List<String> NODE_JVM_OPTIONS = List.of("-Xmx24m", "-Xmn3m", "-Xss512k", "-XX:CompileThresholdScaling=2",
+      "-XX:MaxDirectMemorySize=512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+      "-XX:ActiveProcessorCount=1", "-XX:-UsePerfData", "-Dio.netty.jfr.enabled=false");
 
   /** The jar a node runs from, beside {@code twlb.jar}: the project's classes and the libraries a node uses only. */
   static final String NODE_JAR = "twlb-node.jar";

@@ -69,9 +69,10 @@ class RunIT {
     assertThat(rowsByRun()).as("15 nodes x 40 windows, every one with its run").isEqualTo(Map.of(firstRun, 600L));
     assertRelabeledWithTwiceTheWindow();
 
-    // A second run on the same directory: its own windows, all of them, and nothing of the first twice.
+    // A second run on the same directory, with the README's opening options (a small fixed heap, the serial collector,
+    // the quick compiler): its own windows, all of them, and nothing of the first twice.
     String secondRun;
-    try (TwlbProcess run = TwlbProcess.start("run", "--epochs", "1", "--epoch-duration", "20s", "--window", "2s",
+    try (TwlbProcess run = TwlbProcess.startWithReadmeOptions("run", "--epochs", "1", "--epoch-duration", "20s", "--window", "2s",
         "--data-dir", data.toString())) {
       secondRun = runId(run.awaitLine("RUN COMPLETE", Duration.ofMinutes(5)));
       assertThat(run.waitForExit(Duration.ofMinutes(1))).as(String.join("\n", run.output())).isZero();

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** {@code java <the README's options> -jar target/twlb.jar ...} as a separate OS process, as a user runs it from a shell. */
+/** {@code java -jar target/twlb.jar ...} as a separate OS process, as a user runs it from a shell. */
 final class TwlbProcess implements AutoCloseable {
   static final Path JAR = Path.of("target", "twlb.jar");
 
@@ -30,8 +30,17 @@ final class TwlbProcess implements AutoCloseable {
 
   /** Starts {@code twlb args} with {@code workDir} as its working directory (relative paths resolve there). */
   static TwlbProcess startIn(Path workDir, List<String> args) {
+    return startIn(workDir, List.of("-Xmx256m"), args);
+  }
+
+  /** Starts {@code twlb args} with the JVM options of the README's opening run command. */
+  static TwlbProcess startWithReadmeOptions(String... args) {
+    return startIn(Path.of("."), ReadmeCommands.runJvmOptions(), List.of(args));
+  }
+
+  private static TwlbProcess startIn(Path workDir, List<String> jvmOptions, List<String> args) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(ReadmeCommands.runJvmOptions());
+    command.addAll(jvmOptions);
     command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
     command.addAll(args);
     try {
