@@ -63,7 +63,7 @@ final class NodeSupervisor implements AutoCloseable {
    * objects, so a young generation of 3 MiB (a GC every few seconds, a millisecond each) under a 24 MiB ceiling (the
    * old generation fills slowly with promoted garbage, ~0.15 MiB a minute, and is collected when full: a 48 MiB
    * ceiling let a node hold up to 34 MiB of it); one CPU, one compiler thread, the quick compiler only, and only for
-   * methods run twice as often as its default asks (compiled code 6 -> 4 MiB; start-up CPU unchanged); direct memory
+   * methods run twice as often as its default asks (compiled code 6 -> 4 MiB; its CPU cost not measured); direct memory
    * bounds the memory-leak fault (2-8 MiB/s over a minute-long epoch: at most 480 MiB); Netty's flight-recorder
    * events off (they load JFR).
    */
