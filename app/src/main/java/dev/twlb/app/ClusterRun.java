@@ -184,7 +184,7 @@ final class ClusterRun implements AutoCloseable {
     String classPath = NodeSupervisor.nodeClassPath();
     NodeClassArchive archive = settings.classArchive() && NodeClassArchive.supports(classPath)
         ? new NodeClassArchive(settings.classArchiveDir(), classPath, NodeSupervisor.NODE_JVM_OPTIONS) : null;
-    return new NodeSupervisor(NodeSupervisor.nodeProgram(), nodeArgs, logs, archive);
+    return new NodeSupervisor(NodeSupervisor.nodeProgram(classPath), nodeArgs, logs, archive);
   }
 
   private void awaitHealthy(List<NodeAddress> nodes) throws InterruptedException {

@@ -71,15 +71,10 @@ final class NodeSupervisor implements AutoCloseable {
       "-XX:MaxDirectMemorySize=512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
       "-XX:ActiveProcessorCount=1", "-XX:-UsePerfData", "-Dio.netty.jfr.enabled=false");
 
-  /** The jar a node runs from, beside {@code twlb.jar}: the project's classes and the libraries a node uses only. */
+  /** The jar a node runs from, beside {@code twlb.jar}: the project's classes and only the libraries a node uses. */
   static final String NODE_JAR = "twlb-node.jar";
 
-  /** The command that runs this same program again as a node: this JVM's java, the nodes' options, class path and main class. */
-  static List<String> nodeProgram() {
-    return nodeProgram(nodeClassPath());
-  }
-
-  /** The command that runs a node from {@code classPath}, with the nodes' options. */
+  /** The command that runs this same program again as a node from {@code classPath}: this JVM's java, the nodes' options. */
   static List<String> nodeProgram(String classPath) {
     return program(NODE_JVM_OPTIONS, classPath);
   }
