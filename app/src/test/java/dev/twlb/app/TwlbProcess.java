@@ -56,9 +56,15 @@ final class TwlbProcess implements AutoCloseable {
 
   /** Waits for a line of output that contains {@code text} and returns it. */
   String awaitLine(String text, Duration timeout) {
-    await().atMost(timeout).pollInterval(Duration.ofMillis(100))
-        .failFast("twlb exited early", () -> !process.isAlive())
-        .until(() -> find(text) != null);
+    try {
+      await().atMost(timeout).pollInterval(Duration.ofMillis(100))
+          .failFast("twlb exited early", () -> !process.isAlive())
+          .until(() -> find(text) != null);
+    } catch (RuntimeException e) {
+      List<String> lines = output();
+      throw new AssertionError("no line with '" + text + "' in twlb's output; its last lines:\n"
+          + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())), e);
+    }
     return find(text);
   }
 
