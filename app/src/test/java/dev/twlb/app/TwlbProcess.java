@@ -58,7 +58,7 @@ final class TwlbProcess implements AutoCloseable {
   String awaitLine(String text, Duration timeout) {
     try {
       await().atMost(timeout).pollInterval(Duration.ofMillis(100))
-          .failFast("twlb exited early", () -> !process.isAlive())
+          .failFast("twlb exited early", () -> !process.isAlive() && find(text) == null) // its last line may come as it exits
           .until(() -> find(text) != null);
     } catch (RuntimeException e) {
       List<String> lines = output();
