@@ -25,6 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -75,14 +78,19 @@ class NodeJarIT {
       Instant crashFrom = schedule.get(schedule.size() - 1).getEffectiveFromMs();
 
       Set<String> scrapedIn = ConcurrentHashMap.newKeySet();
-      while (Instant.now().isBefore(crashFrom)) {
-        String fault = faultAt(schedule, Instant.now());
-        http.sendAsync(HttpRequest.newBuilder(base.resolve("/process")).timeout(Duration.ofSeconds(10)).build(),
-            HttpResponse.BodyHandlers.discarding());
-        if (status(http, base.resolve("/metrics")) == 200) {
-          scrapedIn.add(fault);
-        }
-        Thread.sleep(50); // the request rate, not a wait for a condition
+      ScheduledExecutorService client = Executors.newSingleThreadScheduledExecutor();
+      try {
+        client.scheduleWithFixedDelay(() -> {
+          String fault = faultAt(schedule, Instant.now());
+          http.sendAsync(HttpRequest.newBuilder(base.resolve("/process")).timeout(Duration.ofSeconds(10)).build(),
+              HttpResponse.BodyHandlers.discarding());
+          if (status(http, base.resolve("/metrics")) == 200) {
+            scrapedIn.add(fault);
+          }
+        }, 0, 50, TimeUnit.MILLISECONDS);
+        await().atMost(FAULT_EPOCH.multipliedBy(faults.size() + 2)).until(() -> !Instant.now().isBefore(crashFrom));
+      } finally {
+        client.shutdownNow();
       }
       await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(logs.resolve("node-1.log")).contains("the process dies now"));
       String log = Files.readString(logs.resolve("node-1.log"));
