@@ -72,7 +72,7 @@ class NodeJarIT {
       List<FaultAssignment> schedule = new ArrayList<>();
       for (int i = 0; i < faults.size(); i++) {
         Instant from = first.plus(FAULT_EPOCH.multipliedBy(i));
-        schedule.add(assignment(i, faults.get(i).wireName(), from, from.plus(FAULT_EPOCH)));
+        schedule.add(assignment(i, faults.get(i).wireName(), Map.of(), from, from.plus(FAULT_EPOCH)));
       }
       TopicIO.produce(kafka, assignments, schedule);
       Instant crashFrom = schedule.get(schedule.size() - 1).getEffectiveFromMs();
@@ -106,6 +106,53 @@ class NodeJarIT {
     }
   }
 
+  /**
+   * The memory-leak fault gives its memory back when its epoch ends, and again after a second leak: the node's
+   * resident memory is a feature of every later window, so a leak that outlived its epoch would mislabel them.
+   */
+  @Test
+  void aNodeGivesBackWhatEveryMemoryLeakTook(KafkaFixture kafka) throws Exception {
+    Topic<FaultAssignment> assignments = Topics.FAULT_ASSIGNMENTS.renamed(KafkaFixture.unique("assignments"));
+    String reports = KafkaFixture.unique("reports");
+    kafka.createTopics(1, assignments.name(), reports);
+    int port = FreePort.pick("localhost");
+    List<String> nodeArgs = List.of("node", "--id", "node-1", "--port", Integer.toString(port),
+        "--bootstrap-servers", kafka.bootstrapServers(), "--schema-registry-url", kafka.registryUrl(),
+        "--assignments-topic", assignments.name(), "--reports-topic", reports);
+    URI metrics = URI.create("http://localhost:" + port + "/metrics");
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
+    try (NodeSupervisor supervisor = new NodeSupervisor(NodeSupervisor.nodeProgram(NODE_JAR.toAbsolutePath().toString()),
+        Map.of("node-1", nodeArgs), logs)) {
+      supervisor.start();
+      await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> residentMiB(http, metrics) > 0);
+      double before = residentMiB(http, metrics);
+      Instant start = Instant.now().plusSeconds(2);
+      Map<String, Double> fast = Map.of("leak_mb_per_s", 40.0);
+      TopicIO.produce(kafka, assignments, List.of(
+          assignment(0, FaultType.MEMORY_LEAK.wireName(), fast, start, start.plusSeconds(3)),
+          assignment(1, FaultType.BENIGN.wireName(), Map.of(), start.plusSeconds(3), start.plusSeconds(8)),
+          assignment(2, FaultType.MEMORY_LEAK.wireName(), fast, start.plusSeconds(8), start.plusSeconds(11)),
+          assignment(3, FaultType.BENIGN.wireName(), Map.of(), start.plusSeconds(11), start.plusSeconds(600))));
+      for (Instant leakEnds : List.of(start.plusSeconds(3), start.plusSeconds(11))) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> residentMiB(http, metrics) > before + 60);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !Instant.now().isBefore(leakEnds));
+        await().atMost(Duration.ofSeconds(10)).alias("resident memory back within 30 MiB of where it was before the leak")
+            .until(() -> residentMiB(http, metrics) < before + 30);
+      }
+    }
+  }
+
+  /** The node's own {@code process_resident_memory_bytes}, in MiB, or -1 while it does not answer. */
+  private static double residentMiB(HttpClient http, URI metrics) {
+    try {
+      String body = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body();
+      return body.lines().filter(line -> line.startsWith("process_resident_memory_bytes"))
+          .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst().orElse(-1) / (1024 * 1024);
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
   private static String faultAt(List<FaultAssignment> schedule, Instant at) {
     return schedule.stream().filter(a -> !at.isBefore(a.getEffectiveFromMs()) && at.isBefore(a.getEffectiveUntilMs()))
         .map(FaultAssignment::getFaultType).findFirst().orElse("before");
@@ -119,8 +166,8 @@ class NodeJarIT {
     }
   }
 
-  private static FaultAssignment assignment(long epoch, String fault, Instant from, Instant until) {
-    return FaultAssignment.newBuilder().setEpochId(epoch).setNodeId("node-1").setFaultType(fault).setParams(Map.of())
+  private static FaultAssignment assignment(long epoch, String fault, Map<String, Double> params, Instant from, Instant until) {
+    return FaultAssignment.newBuilder().setEpochId(epoch).setNodeId("node-1").setFaultType(fault).setParams(params)
         .setEffectiveFromMs(from).setEffectiveUntilMs(until).setSeed(0).setRunId("node-jar-it").build();
   }
 }

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
         "from start to the first labeled file, rows of every node in every window. With one process per node a first",
         "short run makes the nodes' class archive and the measured run shares it. Writes footprint[-<nodes>].json."})
 final class FootprintBench implements Callable<Integer> {
-  @Option(names = "--duration", defaultValue = "6m", converter = DurationConverter.class,
+  @Option(names = "--duration", defaultValue = "20m", converter = DurationConverter.class,
       description = "How long the measured run lasts (whole minute-long epochs). Default: ${DEFAULT-VALUE}.")
   Duration duration;
 
@@ -65,6 +65,7 @@ final class FootprintBench implements Callable<Integer> {
     row(report, runs, "  of which the node processes (MiB)", r -> r.pssAtMinute() < 0 ? "-" : mib(r.pssAtMinute() - r.runPssAtMinute()));
     row(report, runs, "proportional set size, all processes, " + duration.toMinutes() + " min in (MiB)", r -> mib(r.pssLater()));
     row(report, runs, "median proportional set size from 1 min in, all processes, sampled every 2 s (MiB)", r -> mib(r.medianPss()));
+    row(report, runs, "median proportional set size of the last 5 minutes, all processes (MiB)", r -> mib(r.medianLastFiveMinutes()));
     row(report, runs, "peak proportional set size, all processes (MiB)", r -> mib(r.peakPss()));
     row(report, runs, "CPU time of twlb run (s)", r -> r.runCpuSeconds());
     row(report, runs, "CPU time of the node processes (s)", r -> r.nodesCpuSeconds());
@@ -74,6 +75,9 @@ final class FootprintBench implements Callable<Integer> {
     for (FootprintRun run : runs) {
       report.fact(runs.size() > 1 && run == runs.get(0) ? "first run" : "measured run", run.command());
     }
+    FootprintRun measured = runs.get(runs.size() - 1);
+    report.fact("median proportional set size of each minute from minute 1, measured run (MiB)",
+        measured.medianByMinute().stream().map(FootprintBench::mib).toList().toString());
     if (nodes == 15 && hosting.equals("process")) {
       report.fact("before (bench/results/footprint-before.json, 2026-11-24; issue #17)",
           "16 processes, 3.7 GiB proportional set size 1 min in, 4.05 GiB after 6 min, 86 s to the first file");

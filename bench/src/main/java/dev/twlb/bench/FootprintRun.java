@@ -11,11 +11,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** One {@code twlb run} watched from outside until it ends: memory, CPU, lag, first file, and its rows. Memory in bytes, -1 where not reached. */
 record FootprintRun(String command, int processes, double nodesHealthySeconds, double firstFileSeconds, long pssAtMinute, long runPssAtMinute, long pssLater,
-    long medianPss, long peakPss, double runCpuSeconds, double nodesCpuSeconds, long labelerLag, long sinkLag, long windows, long completeWindows,
+    long medianPss, long medianLastFiveMinutes, List<Long> medianByMinute, long peakPss, double runCpuSeconds, double nodesCpuSeconds, long labelerLag, long sinkLag, long windows, long completeWindows,
     double seconds) {
   private static final Duration SAMPLE_EVERY = Duration.ofSeconds(2);
 
@@ -31,7 +32,7 @@ record FootprintRun(String command, int processes, double nodesHealthySeconds, d
     long runAtMinute = -1;
     long atLater = -1;
     long peak = 0;
-    List<Long> fromMinute = new ArrayList<>();
+    Map<Integer, List<Long>> byMinute = new TreeMap<>(); // samples from 1 min in, by minute
     int processes = 0;
     long labelerLag = 0;
     long sinkLag = 0;
@@ -45,7 +46,7 @@ record FootprintRun(String command, int processes, double nodesHealthySeconds, d
         long all = runPss + children.stream().mapToLong(ProcMemory::pss).sum();
         peak = Math.max(peak, all);
         if (seconds >= 60) {
-          fromMinute.add(all);
+          byMinute.computeIfAbsent((int) (seconds / 60), m -> new ArrayList<>()).add(all);
         }
         processes = Math.max(processes, 1 + children.size());
         runCpu = Math.max(runCpu, cpuSeconds(run.toHandle()));
@@ -83,10 +84,18 @@ record FootprintRun(String command, int processes, double nodesHealthySeconds, d
       }
     });
     long complete = nodesByWindow.values().stream().filter(n -> n.size() == nodes).count();
-    long median = fromMinute.isEmpty() ? -1 : fromMinute.stream().sorted().toList().get(fromMinute.size() / 2);
-    return new FootprintRun(command, processes, nodesHealthy, firstFile, atMinute, runAtMinute, atLater, median, peak, runCpu,
+    List<Long> medians = byMinute.values().stream().map(FootprintRun::median).toList();
+    List<Long> fromMinute = byMinute.values().stream().flatMap(List::stream).toList();
+    List<Long> lastFive = medians.size() < 5 ? List.of() : byMinute.values().stream().skip(medians.size() - 5).flatMap(List::stream).toList();
+    return new FootprintRun(command, processes, nodesHealthy, firstFile, atMinute, runAtMinute, atLater, median(fromMinute), median(lastFive),
+        medians, peak, runCpu,
         nodeCpu.values().stream().mapToDouble(Double::doubleValue).sum(), labelerLag, sinkLag, nodesByWindow.size(), complete,
         (System.nanoTime() - started) / 1e9);
+  }
+
+  /** The median of {@code samples}, or -1 when there are none. */
+  private static long median(List<Long> samples) {
+    return samples.isEmpty() ? -1 : samples.stream().sorted().toList().get(samples.size() / 2);
   }
 
   private static double cpuSeconds(ProcessHandle process) {
