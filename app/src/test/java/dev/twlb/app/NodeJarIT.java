@@ -3,6 +3,7 @@ package dev.twlb.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.twlb.bridge.Exposition;
 import dev.twlb.schemas.FaultAssignment;
 import dev.twlb.schemas.FaultType;
 import dev.twlb.schemas.NodeReport;
@@ -46,23 +47,15 @@ class NodeJarIT {
   @TempDir
   Path logs;
 
+  private final int port = FreePort.pick("localhost");
+  private final URI base = URI.create("http://localhost:" + port);
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
+
   @Test
   void aNodeFromTheNodeJarGoesThroughEveryFault(KafkaFixture kafka) throws Exception {
-    assertThat(NODE_JAR).as("built by mvn package").isRegularFile();
     Topic<FaultAssignment> assignments = Topics.FAULT_ASSIGNMENTS.renamed(KafkaFixture.unique("assignments"));
     Topic<NodeReport> reports = Topics.NODE_REPORTS.renamed(KafkaFixture.unique("reports"));
-    kafka.createTopics(1, assignments.name(), reports.name());
-    int port = FreePort.pick("localhost");
-    List<String> nodeArgs = List.of("node", "--id", "node-1", "--port", Integer.toString(port),
-        "--bootstrap-servers", kafka.bootstrapServers(), "--schema-registry-url", kafka.registryUrl(),
-        "--assignments-topic", assignments.name(), "--reports-topic", reports.name());
-    URI base = URI.create("http://localhost:" + port);
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
-
-    try (NodeSupervisor supervisor = new NodeSupervisor(NodeSupervisor.nodeProgram(NODE_JAR.toAbsolutePath().toString()),
-        Map.of("node-1", nodeArgs), logs)) {
-      supervisor.start();
-      await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> status(http, base.resolve("/health")) == 200);
+    try (NodeSupervisor supervisor = startNode(kafka, assignments, reports.name())) {
 
       // Every fault but crash, one after another, then crash.
       List<FaultType> faults = new ArrayList<>(List.of(FaultType.values()));
@@ -84,7 +77,7 @@ class NodeJarIT {
           String fault = faultAt(schedule, Instant.now());
           http.sendAsync(HttpRequest.newBuilder(base.resolve("/process")).timeout(Duration.ofSeconds(10)).build(),
               HttpResponse.BodyHandlers.discarding());
-          if (status(http, base.resolve("/metrics")) == 200) {
+          if (status(base.resolve("/metrics")) == 200) {
             scrapedIn.add(fault);
           }
         }, 0, 50, TimeUnit.MILLISECONDS);
@@ -113,19 +106,8 @@ class NodeJarIT {
   @Test
   void aNodeGivesBackWhatEveryMemoryLeakTook(KafkaFixture kafka) throws Exception {
     Topic<FaultAssignment> assignments = Topics.FAULT_ASSIGNMENTS.renamed(KafkaFixture.unique("assignments"));
-    String reports = KafkaFixture.unique("reports");
-    kafka.createTopics(1, assignments.name(), reports);
-    int port = FreePort.pick("localhost");
-    List<String> nodeArgs = List.of("node", "--id", "node-1", "--port", Integer.toString(port),
-        "--bootstrap-servers", kafka.bootstrapServers(), "--schema-registry-url", kafka.registryUrl(),
-        "--assignments-topic", assignments.name(), "--reports-topic", reports);
-    URI metrics = URI.create("http://localhost:" + port + "/metrics");
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
-    try (NodeSupervisor supervisor = new NodeSupervisor(NodeSupervisor.nodeProgram(NODE_JAR.toAbsolutePath().toString()),
-        Map.of("node-1", nodeArgs), logs)) {
-      supervisor.start();
-      await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> residentMiB(http, metrics) > 0);
-      double before = residentMiB(http, metrics);
+    try (NodeSupervisor supervisor = startNode(kafka, assignments, KafkaFixture.unique("reports"))) {
+      double before = residentMiB();
       Instant start = Instant.now().plusSeconds(2);
       Map<String, Double> fast = Map.of("leak_mb_per_s", 40.0);
       TopicIO.produce(kafka, assignments, List.of(
@@ -134,23 +116,38 @@ class NodeJarIT {
           assignment(2, FaultType.MEMORY_LEAK.wireName(), fast, start.plusSeconds(8), start.plusSeconds(11)),
           assignment(3, FaultType.BENIGN.wireName(), Map.of(), start.plusSeconds(11), start.plusSeconds(600))));
       for (Instant leakEnds : List.of(start.plusSeconds(3), start.plusSeconds(11))) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> residentMiB(http, metrics) > before + 60);
+        await().atMost(Duration.ofSeconds(30)).until(() -> residentMiB() > before + 60);
         await().atMost(Duration.ofSeconds(30)).until(() -> !Instant.now().isBefore(leakEnds));
         await().atMost(Duration.ofSeconds(10)).alias("resident memory back within 30 MiB of where it was before the leak")
-            .until(() -> residentMiB(http, metrics) < before + 30);
+            .until(() -> residentMiB() < before + 30);
       }
     }
   }
 
-  /** The node's own {@code process_resident_memory_bytes}, in MiB, or -1 while it does not answer. */
-  private static double residentMiB(HttpClient http, URI metrics) {
+  /** Starts node-1 from the node jar on {@link #port}, with its topics, and returns once it answers. */
+  private NodeSupervisor startNode(KafkaFixture kafka, Topic<FaultAssignment> assignments, String reports) {
+    assertThat(NODE_JAR).as("built by mvn package").isRegularFile();
+    kafka.createTopics(1, assignments.name(), reports);
+    List<String> nodeArgs = List.of("node", "--id", "node-1", "--port", Integer.toString(port),
+        "--bootstrap-servers", kafka.bootstrapServers(), "--schema-registry-url", kafka.registryUrl(),
+        "--assignments-topic", assignments.name(), "--reports-topic", reports);
+    NodeSupervisor supervisor = new NodeSupervisor(NodeSupervisor.nodeProgram(NODE_JAR.toAbsolutePath().toString()),
+        Map.of("node-1", nodeArgs), logs);
     try {
-      String body = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body();
-      return body.lines().filter(line -> line.startsWith("process_resident_memory_bytes"))
-          .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst().orElse(-1) / (1024 * 1024);
-    } catch (Exception e) {
-      return -1;
+      supervisor.start();
+      await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> status(base.resolve("/health")) == 200);
+      return supervisor;
+    } catch (RuntimeException | Error e) {
+      supervisor.close();
+      throw e;
     }
+  }
+
+  /** The node's own {@code process_resident_memory_bytes} in MiB; fails while the node does not answer. */
+  private double residentMiB() throws Exception {
+    String body = http.send(HttpRequest.newBuilder(base.resolve("/metrics")).timeout(Duration.ofSeconds(2)).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    return Exposition.parse(body).first("process_resident_memory_bytes", Map.of()) / (1024 * 1024);
   }
 
   private static String faultAt(List<FaultAssignment> schedule, Instant at) {
@@ -158,7 +155,7 @@ class NodeJarIT {
         .map(FaultAssignment::getFaultType).findFirst().orElse("before");
   }
 
-  private static int status(HttpClient http, URI uri) {
+  private int status(URI uri) {
     try {
       return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (Exception e) {
