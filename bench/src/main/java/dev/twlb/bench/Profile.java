@@ -3,6 +3,7 @@ package dev.twlb.bench;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.text.ParseException;
+import java.time.Duration;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 
@@ -21,6 +22,8 @@ final class Profile implements AutoCloseable {
       return new Profile(null, null);
     }
     Recording recording = new Recording(Configuration.getConfiguration("profile"));
+    // A benchmark phase lasts seconds: sample every millisecond, not every 10-20, for enough samples to rank.
+    recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(1));
     recording.start();
     return new Profile(recording, file);
   }
