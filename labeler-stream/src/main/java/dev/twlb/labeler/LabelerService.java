@@ -50,11 +50,11 @@ public final class LabelerService extends StreamsService {
     if (instanceId != null) {
       props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId); // Streams adds each thread's number
     }
-    // Event-time order even when catching up: a task waits for a partition that has records on the broker it has not
-    // fetched yet, instead of racing ahead on the others and closing windows too early. Not for one that is caught up
-    // (a positive idle time would): what is produced later is late by no more than its delay, which the grace covers.
-    // Waiting 2 s each time a caught-up partition ran dry held a catch-up to a quarter of its speed (twlb-bench labeler).
-    props.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0);
+    // Process the inputs in event-time order even when catching up: a task waits for data on all of its
+    // partitions that still have some, instead of racing ahead on one and closing windows too early.
+    // It costs a catch-up most of its time (twlb-bench labeler: Kafka Streams alone 0.22 of a plain consumer, 0.63-0.82
+    // with 0), but with 0 RunIT's re-labeling once counted 283 requests in a window where the live run had 285.
+    props.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 2_000);
     props.putIfAbsent(StreamsConfig.producerPrefix("compression.type"), "lz4");
     props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
     return props;
