@@ -85,12 +85,14 @@ final class RelabelCommand implements Callable<Integer> {
       GroupProgress labeling = new GroupProgress(admin, applicationId, inputs);
       System.out.printf("relabel: %,d input records with %s windows (grace %s) into %s%s%n", labeling.total(),
           text(windows.window), text(windows.grace), output, dataDir == null ? "" : " and " + dataDir);
+      Map<String, Object> labelerProps = new HashMap<>(props);
+      labelerProps.putAll(LabelerService.HISTORY_SETTINGS);
       LabelerService labeler = LabelerService.start(new LabelerConfig(Map.ofEntries(Map.entry(LabelerConfig.APPLICATION_ID, applicationId),
           Map.entry(LabelerConfig.WINDOW_MS, windows.window.toMillis()), Map.entry(LabelerConfig.GRACE_MS, windows.grace.toMillis()),
           Map.entry(LabelerConfig.OUTPUT_TOPIC, output), Map.entry(LabelerConfig.DLQ_TOPIC, output + "-dlq"),
           Map.entry(LabelerConfig.STREAM_THREADS, windows.streamThreads), Map.entry(LabelerConfig.UNLABELED_WINDOWS, "drop"),
           Map.entry(LabelerConfig.PORT, 0), Map.entry(LabelerConfig.INSTANCE_ID, "dynamic"),
-          Map.entry(LabelerConfig.STATE_DIR, Files.createTempDirectory("twlb-relabel").toString()))), props);
+          Map.entry(LabelerConfig.STATE_DIR, Files.createTempDirectory("twlb-relabel").toString()))), labelerProps);
       started.push(labeler);
       await("labeled", labeling.total(), labeling::done);
       long windows = labeler.metrics().windowsEmitted();

@@ -53,7 +53,7 @@ final class LabelerBench implements Callable<Integer> {
   @Option(names = "--stream-threads", defaultValue = "1", description = "The labeler's Kafka Streams threads. Default: ${DEFAULT-VALUE}.")
   int streamThreads;
 
-  @Option(names = "--profile", description = "Write a JFR recording of the labeler phase to this file.")
+  @Option(names = "--profile", description = "Write a JFR recording of the labeler run as twlb relabel runs it (the second) to this file.")
   Path profile;
 
   @Option(names = "--results", defaultValue = "bench/results", description = "Where the JSON goes. Default: ${DEFAULT-VALUE}.")
@@ -70,50 +70,63 @@ final class LabelerBench implements Callable<Integer> {
           counts[0], counts[3], counts[1], counts[2], windows.size());
 
       double plain = plainConsumer(infra, inputs);
-      long started = System.nanoTime();
-      double streamCpu;
-      String threadTime;
-      try (Profile recording = Profile.start(profile);
-           LabelerService labeler = LabelerService.start(new LabelerConfig(Map.of(LabelerConfig.APPLICATION_ID, "bench-labeler",
-          LabelerConfig.PORT, 0, LabelerConfig.STREAM_THREADS, streamThreads, LabelerConfig.STATE_DIR, infra.dir.resolve("state").toString())), labelerProps(infra))) {
-        long lastReport = System.nanoTime();
-        long lastProgress = System.nanoTime();
-        long lastCount = -1;
-        while (labeler.metrics().windowsEmitted() < windows.size()) {
-          Thread.sleep(100);
-          if (labeler.metrics().windowsEmitted() != lastCount) {
-            lastCount = labeler.metrics().windowsEmitted();
-            lastProgress = System.nanoTime();
-          } else if (System.nanoTime() - lastProgress > 60e9) {
-            missing(infra, windows);
-            throw new IllegalStateException("the labeler stopped at " + lastCount + " of " + windows.size() + " windows");
-          }
-          if (System.nanoTime() - lastReport > 10e9) {
-            lastReport = System.nanoTime();
-            System.out.printf("  %,d of %,d windows emitted (%,d late records, %,d dead letters)%n",
-                labeler.metrics().windowsEmitted(), windows.size(), labeler.metrics().lateRecords(), labeler.metrics().deadLetters());
-          }
-        }
-        streamCpu = streamThreadsCpuSeconds();
-        threadTime = threadTimeRatios(labeler.metricsPort());
-      }
-      double seconds = (System.nanoTime() - started) / 1e9;
-      double labeled = inputs / seconds;
-      // Last, so the labeler's figure stays comparable with earlier runs; this one starts with a warmer JIT.
-      double floor = StreamsFloor.recordsPerSecond(infra, INPUTS, inputs, labelerProps(infra));
+      LabelerRun live = runLabeler(infra, windows, "bench-labeler", Map.of(), null);
+      // After the live one, so its figure stays comparable with earlier runs; these start with a warmer JIT.
+      LabelerRun history = runLabeler(infra, windows, "bench-relabel", LabelerService.HISTORY_SETTINGS, profile);
+      double floor = StreamsFloor.recordsPerSecond(infra, "bench-streams-alone", INPUTS, inputs, labelerProps(infra, Map.of()));
+      double historyFloor = StreamsFloor.recordsPerSecond(infra, "bench-streams-alone-history", INPUTS, inputs,
+          labelerProps(infra, LabelerService.HISTORY_SETTINGS));
+      double labeled = inputs / live.seconds();
+      double relabeled = inputs / history.seconds();
       new Report("labeler", "stage", "input records/s", "ratio to reference")
           .row("plain consumer, all four topics, Avro decoded (reference)", plain, 1.0)
-          .row("twlb labeler, exactly-once, from start to the last window emitted", labeled, labeled / plain)
-          .row("Kafka Streams floor: the labeler's settings, read and decode only (run last)", floor, floor / plain)
+          .row("twlb labeler, exactly-once, live settings (tasks idle 2 s), from start to the last window emitted", labeled, labeled / plain)
+          .row("twlb labeler as twlb relabel runs it (tasks do not idle), run second", relabeled, relabeled / plain)
+          .row("Kafka Streams alone, live settings: read and decode only, run third", floor, floor / plain)
+          .row("Kafka Streams alone, as twlb relabel runs it, run last", historyFloor, historyFloor / plain)
           .fact("input records", inputs).fact("nodes", nodes).fact("labeler stream threads", streamThreads).fact("windows emitted", windows.size())
-          .fact("labeler wall time s", seconds)
-          .fact("labeler to the Kafka Streams floor", labeled / floor)
-          .fact("labeler stream threads CPU s", streamCpu)
-          .fact("labeler stream threads CPU us per input record", streamCpu * 1e6 / inputs)
-          .fact("labeler stream thread time (Kafka Streams' ratios, last window)", threadTime)
+          .fact("labeler wall time s, live / relabel settings", live.seconds() + " / " + history.seconds())
+          .fact("labeler to Kafka Streams alone, live / relabel settings", labeled / floor + " / " + relabeled / historyFloor)
+          .fact("labeler stream threads CPU us per input record, live / relabel settings",
+              live.streamCpu() * 1e6 / inputs + " / " + history.streamCpu() * 1e6 / inputs)
+          .fact("labeler stream thread time (Kafka Streams' ratios, last window), relabel settings", history.threadTime())
           .print(results);
     }
     return 0;
+  }
+
+  /** The labeler's catch-up of the whole backlog, from start to the last window emitted. */
+  private record LabelerRun(double seconds, double streamCpu, String threadTime) {}
+
+  private LabelerRun runLabeler(Infra infra, Set<String> windows, String applicationId, Map<String, Object> settings, Path profileFile)
+      throws Exception {
+    long started = System.nanoTime();
+    try (Profile recording = Profile.start(profileFile);
+         LabelerService labeler = LabelerService.start(new LabelerConfig(Map.of(LabelerConfig.APPLICATION_ID, applicationId,
+             LabelerConfig.PORT, 0, LabelerConfig.STREAM_THREADS, streamThreads,
+             LabelerConfig.STATE_DIR, infra.dir.resolve(applicationId).toString())), labelerProps(infra, settings))) {
+      long lastReport = System.nanoTime();
+      long lastProgress = System.nanoTime();
+      long lastCount = -1;
+      while (labeler.metrics().windowsEmitted() < windows.size()) {
+        Thread.sleep(100);
+        if (labeler.metrics().windowsEmitted() != lastCount) {
+          lastCount = labeler.metrics().windowsEmitted();
+          lastProgress = System.nanoTime();
+        } else if (System.nanoTime() - lastProgress > 60e9) {
+          missing(infra, windows);
+          throw new IllegalStateException(applicationId + " stopped at " + lastCount + " of " + windows.size() + " windows");
+        }
+        if (System.nanoTime() - lastReport > 10e9) {
+          lastReport = System.nanoTime();
+          System.out.printf("  %s: %,d of %,d windows emitted (%,d late records, %,d dead letters)%n", applicationId,
+              labeler.metrics().windowsEmitted(), windows.size(), labeler.metrics().lateRecords(), labeler.metrics().deadLetters());
+        }
+      }
+      double cpu = streamThreadsCpuSeconds();
+      String threadTime = threadTimeRatios(labeler.metricsPort());
+      return new LabelerRun((System.nanoTime() - started) / 1e9, cpu, threadTime);
+    }
   }
 
   /** Writes the backlog in event-time order: per node ~10 requests/s, a scrape every 2 s, an assignment per minute. */
@@ -171,8 +184,9 @@ final class LabelerBench implements Callable<Integer> {
     producer.send(new ProducerRecord<>(topic, key, value));
   }
 
-  private static Map<String, Object> labelerProps(Infra infra) {
+  private static Map<String, Object> labelerProps(Infra infra, Map<String, Object> settings) {
     Map<String, Object> props = infra.clientProps();
+    props.putAll(settings);
     // -Dbench.labeler.<Streams or client setting>=<value> tries a setting without a new build.
     System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("bench.labeler."))
         .forEach(name -> props.put(name.substring("bench.labeler.".length()), System.getProperty(name)));

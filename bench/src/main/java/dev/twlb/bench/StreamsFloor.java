@@ -29,7 +29,7 @@ final class StreamsFloor {
    *
    * @param props client and Streams settings, as the labeler gets them
    */
-  static double recordsPerSecond(Infra infra, List<Topic<?>> inputs, long expected, Map<String, Object> props) throws Exception {
+  static double recordsPerSecond(Infra infra, String applicationId, List<Topic<?>> inputs, long expected, Map<String, Object> props) throws Exception {
     AtomicLong counted = new AtomicLong();
     Topology topology = new Topology();
     for (Topic<?> topic : inputs) {
@@ -39,10 +39,10 @@ final class StreamsFloor {
     ProcessorSupplier<String, Object, Void, Void> count = () -> (Processor<String, Object, Void, Void>) record -> counted.incrementAndGet();
     topology.addProcessor("count", count, inputs.stream().map(topic -> "read-" + topic.name()).toArray(String[]::new));
 
-    LabelerConfig config = new LabelerConfig(Map.of(LabelerConfig.APPLICATION_ID, "bench-streams-floor",
-        LabelerConfig.STATE_DIR, infra.dir.resolve("floor-state").toString()));
+    LabelerConfig config = new LabelerConfig(Map.of(LabelerConfig.APPLICATION_ID, applicationId,
+        LabelerConfig.STATE_DIR, infra.dir.resolve(applicationId).toString()));
     long started = System.nanoTime();
-    try (StreamsRunner streams = StreamsRunner.start("streams-floor", topology, LabelerService.streamsSettings(config, props),
+    try (StreamsRunner streams = StreamsRunner.start(applicationId, topology, LabelerService.streamsSettings(config, props),
         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), "localhost", 0)) {
       long lastCount = -1;
       long lastProgress = System.nanoTime();

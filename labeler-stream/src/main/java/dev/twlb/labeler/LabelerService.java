@@ -14,6 +14,14 @@ import org.slf4j.LoggerFactory;
 public final class LabelerService extends StreamsService {
   private static final Logger log = LoggerFactory.getLogger(LabelerService.class);
 
+  /**
+   * Settings for labeling a recorded history ({@code twlb relabel}, over {@code clientProps}): tasks do not idle for
+   * records not produced yet. In a complete history a partition with nothing left to fetch has nothing left at all, so
+   * the labels are the same, and the 2 s wait each time a short topic runs dry (most of a catch-up's time) is saved.
+   * Tasks still wait for records on the broker they have not fetched. A live labeler keeps idling (see below).
+   */
+  public static final Map<String, Object> HISTORY_SETTINGS = Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0);
+
   private final LabelerMetrics metrics;
 
   private LabelerService(StreamsRunner streams, LabelerMetrics metrics) {
@@ -52,8 +60,8 @@ public final class LabelerService extends StreamsService {
     }
     // Process the inputs in event-time order even when catching up: a task waits for data on all of its
     // partitions that still have some, instead of racing ahead on one and closing windows too early.
-    // It costs a catch-up most of its time (twlb-bench labeler: Kafka Streams alone 0.22 of a plain consumer, 0.63-0.82
-    // with 0), but with 0 RunIT's re-labeling once counted 283 requests in a window where the live run had 285.
+    // It costs a catch-up most of its time (see HISTORY_SETTINGS), but with 0 for the live labeler too, RunIT's
+    // re-labeling once counted other requests than the live run in 2 of 285 windows.
     props.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 2_000);
     props.putIfAbsent(StreamsConfig.producerPrefix("compression.type"), "lz4");
     props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
