@@ -19,6 +19,13 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
   private SchemaRegistryClient registry;
   private boolean isKey;
   private boolean autoRegister;
+  /**
+   * The schema id last used, with its topic: the registry client's own cache compares whole schemas, which cost a
+   * labeler a tenth of its time. A record is replaced whole, so a serializer shared by threads reads a consistent pair.
+   */
+  private TopicId last;
+
+  private record TopicId(String topic, int id) {}
 
   public AvroSerializer(Class<T> recordClass) {
     this.schema = RecordClasses.portableSchemaOf(recordClass);
@@ -40,8 +47,7 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
     if (registry == null) {
       throw new IllegalStateException("AvroSerializer used before configure(): set " + AvroSerdeConfig.SCHEMA_REGISTRY_URL);
     }
-    String subject = RecordClasses.subject(topic, isKey);
-    int id = autoRegister ? registry.register(subject, schema) : registry.lookup(subject, schema);
+    int id = schemaId(topic);
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream(128);
       out.write(WireFormat.header(id));
@@ -52,5 +58,15 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
     } catch (IOException | RuntimeException e) {
       throw new SerializationException("cannot serialize " + schema.getName() + " for topic '" + topic + "': " + e.getMessage(), e);
     }
+  }
+
+  private int schemaId(String topic) {
+    TopicId known = last;
+    if (known == null || !known.topic().equals(topic)) {
+      String subject = RecordClasses.subject(topic, isKey);
+      known = new TopicId(topic, autoRegister ? registry.register(subject, schema) : registry.lookup(subject, schema));
+      last = known;
+    }
+    return known.id();
   }
 }
