@@ -38,11 +38,19 @@ record Decoded<V extends SpecificRecord>(V value, byte[] raw, String error) {
 
   /** The node id a decoded value names, or null. */
   String nodeId() {
-    if (value == null) {
-      return null;
+    if (value instanceof RequestEvent e) {
+      return e.getNodeId();
     }
-    Object node = value.get(value.getSchema().getField("node_id").pos());
-    return node == null ? null : node.toString();
+    if (value instanceof NodeReport r) {
+      return r.getNodeId();
+    }
+    if (value instanceof MetricSample s) {
+      return s.getNodeId();
+    }
+    if (value instanceof FaultAssignment a) {
+      return a.getNodeId();
+    }
+    return null;
   }
 
   /** A deserializer that reads with {@code values} and never fails (inputs are only read, never written). */

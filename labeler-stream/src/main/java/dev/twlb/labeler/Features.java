@@ -15,9 +15,9 @@ final class Features {
 
   private Features() {}
 
-  static LabeledWindow row(String nodeId, long start, long end, WindowAccumulator acc, GroundTruth.Label label) {
-    DDSketch sketch = Accumulator.sketchOf(acc);
-    boolean answered = !sketch.isEmpty();
+  /** @param latencies the window's latency sketch, beside its other counters in {@code acc} */
+  static LabeledWindow row(String nodeId, long start, long end, WindowAccumulator acc, DDSketch latencies, GroundTruth.Label label) {
+    boolean answered = !latencies.isEmpty();
     Double observedMean = acc.getAnsweredCount() > 0 ? acc.getAnsweredLatencySumMs() / acc.getAnsweredCount() : null;
     Double reportedMean = acc.getReportCount() > 0 ? acc.getReportedLatencySumMs() / acc.getReportCount() : null;
     ScrapePoint last = acc.getLast();
@@ -45,10 +45,10 @@ final class Features {
         .setResetCount(acc.getResetCount())
         .setBadResponseCount(acc.getBadResponseCount())
         .setSuccessRate(acc.getRequestCount() > 0 ? acc.getOkCount() / (double) acc.getRequestCount() : null)
-        .setLatencyP50Ms(answered ? sketch.getValueAtQuantile(0.50) : null)
-        .setLatencyP95Ms(answered ? sketch.getValueAtQuantile(0.95) : null)
-        .setLatencyP99Ms(answered ? sketch.getValueAtQuantile(0.99) : null)
-        .setLatencyMaxMs(answered ? sketch.getMaxValue() : null)
+        .setLatencyP50Ms(answered ? latencies.getValueAtQuantile(0.50) : null)
+        .setLatencyP95Ms(answered ? latencies.getValueAtQuantile(0.95) : null)
+        .setLatencyP99Ms(answered ? latencies.getValueAtQuantile(0.99) : null)
+        .setLatencyMaxMs(answered ? latencies.getMaxValue() : null)
         .setReportedLatencyMeanMs(reportedMean)
         .setLatencyGapMs(observedMean != null && reportedMean != null ? observedMean - reportedMean : null)
         .setReportCount(acc.getReportCount())

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.Topology;
@@ -81,7 +80,7 @@ public final class LabelerTopology {
         ? d.eventTime(record.timestamp()) : record.timestamp();
     String read = "read-" + topic.name();
     String check = "check-" + topic.name();
-    topology.addSource(AutoOffsetReset.earliest(), read, eventTime, new StringDeserializer(),
+    topology.addSource(AutoOffsetReset.earliest(), read, eventTime, new NodeIdDeserializer(),
         Decoded.deserializer(topic.valueSerde(serdeConfig)), topic.name());
     topology.addProcessor(check, () -> new DeadLetters<V>(metrics, next, DEAD_LETTERS), read);
     return check;

@@ -1,6 +1,5 @@
 package dev.twlb.labeler;
 
-import dev.twlb.labeler.state.WindowAccumulator;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -14,7 +13,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * <p>Stream time is the task's ({@code currentStreamTimeMs}), which Kafka Streams commits with the offsets: a
  * restarted labeler neither reopens nor re-emits a window it emitted.
  */
-final class NodeWindows implements Processor<String, Object, NodeWindows.Window, WindowAccumulator> {
+final class NodeWindows implements Processor<String, Object, NodeWindows.Window, OpenWindow> {
   /** A closed window of a node: [start, end). */
   record Window(String node, long start, long end) {}
 
@@ -22,7 +21,7 @@ final class NodeWindows implements Processor<String, Object, NodeWindows.Window,
   private final long windowMs;
   private final long graceMs;
   private final LabelerMetrics metrics;
-  private ProcessorContext<Window, WindowAccumulator> context;
+  private ProcessorContext<Window, OpenWindow> context;
   private OpenWindowStore open;
 
   NodeWindows(String storeName, long windowMs, long graceMs, LabelerMetrics metrics) {
@@ -33,7 +32,7 @@ final class NodeWindows implements Processor<String, Object, NodeWindows.Window,
   }
 
   @Override
-  public void init(ProcessorContext<Window, WindowAccumulator> context) {
+  public void init(ProcessorContext<Window, OpenWindow> context) {
     this.context = context;
     this.open = context.getStateStore(storeName);
   }
@@ -58,7 +57,7 @@ final class NodeWindows implements Processor<String, Object, NodeWindows.Window,
   private void emitClosed(long streamTime) {
     while (closes(open.oldestStart(), streamTime)) {
       for (OpenWindow window : open.removeOldest()) {
-        context.forward(new Record<>(new Window(window.node, window.start, window.start + windowMs), window.state(), window.start));
+        context.forward(new Record<>(new Window(window.node, window.start, window.start + windowMs), window, window.start));
       }
     }
   }

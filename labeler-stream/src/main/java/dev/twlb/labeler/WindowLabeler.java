@@ -1,6 +1,5 @@
 package dev.twlb.labeler;
 
-import dev.twlb.labeler.state.WindowAccumulator;
 import dev.twlb.schemas.FaultAssignment;
 import dev.twlb.schemas.LabeledWindow;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -9,7 +8,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.VersionedKeyValueStore;
 
 /** Labels each closed window from the versioned store of assignments, by time, and turns it into a dataset row. */
-final class WindowLabeler implements Processor<NodeWindows.Window, WindowAccumulator, String, LabeledWindow> {
+final class WindowLabeler implements Processor<NodeWindows.Window, OpenWindow, String, LabeledWindow> {
   private final String storeName;
   private final LabelerMetrics metrics;
   private final boolean dropUnlabeled;
@@ -29,7 +28,7 @@ final class WindowLabeler implements Processor<NodeWindows.Window, WindowAccumul
   }
 
   @Override
-  public void process(Record<NodeWindows.Window, WindowAccumulator> record) {
+  public void process(Record<NodeWindows.Window, OpenWindow> record) {
     String node = record.key().node();
     long start = record.key().start();
     long end = record.key().end();
@@ -38,7 +37,7 @@ final class WindowLabeler implements Processor<NodeWindows.Window, WindowAccumul
       metrics.unlabeledWindowDropped();
       return;
     }
-    LabeledWindow row = Features.row(node, start, end, record.value(), label);
+    LabeledWindow row = Features.row(node, start, end, record.value().counters(), record.value().latencies(), label);
     metrics.windowEmitted(row.getRunId(), row.getIsTransition());
     context.forward(record.withKey(node).withValue(row).withTimestamp(start));
   }
