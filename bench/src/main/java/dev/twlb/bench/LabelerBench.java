@@ -98,13 +98,14 @@ final class LabelerBench implements Callable<Integer> {
               live.streamCpu() * 1e6 / inputs + " / " + history.streamCpu() * 1e6 / inputs)
           .fact("labeler stream thread time (Kafka Streams' ratios, last window), relabel settings", history.threadTime())
           .fact("whole JVM during the labeler run (broker included), live / relabel settings", live.jvm() + " / " + history.jvm())
+          .fact("labeler run from its start, live / relabel settings", live.timeline() + " / " + history.timeline())
           .print(results);
     }
     return 0;
   }
 
   /** The labeler's catch-up of the whole backlog: from start to the last window emitted and the labeler closed, as before. */
-  private record LabelerRun(double seconds, double streamCpu, String threadTime, JvmTime jvm) {}
+  private record LabelerRun(double seconds, double streamCpu, String threadTime, JvmTime jvm, String timeline) {}
 
   /** What the whole JVM (broker, labeler, collector and compiler threads) spent in a run, in seconds. */
   private record JvmTime(double cpu, double gc, double jit) {
@@ -130,6 +131,7 @@ final class LabelerBench implements Callable<Integer> {
     JvmTime jvmAtStart = JvmTime.now();
     double cpu;
     String threadTime;
+    String timeline;
     try (Profile recording = Profile.start(profileFile);
          LabelerService labeler = LabelerService.start(new LabelerConfig(Map.of(LabelerConfig.APPLICATION_ID, applicationId,
              LabelerConfig.PORT, 0, LabelerConfig.STREAM_THREADS, streamThreads,
@@ -137,11 +139,13 @@ final class LabelerBench implements Callable<Integer> {
       long lastReport = System.nanoTime();
       long lastProgress = System.nanoTime();
       long lastCount = -1;
+      long firstWindow = 0;
       while (labeler.metrics().windowsEmitted() < windows.size()) {
-        Thread.sleep(100);
+        Thread.sleep(10);
         if (labeler.metrics().windowsEmitted() != lastCount) {
           lastCount = labeler.metrics().windowsEmitted();
           lastProgress = System.nanoTime();
+          firstWindow = firstWindow == 0 && lastCount > 0 ? lastProgress : firstWindow;
         } else if (System.nanoTime() - lastProgress > 60e9) {
           missing(infra, windows);
           throw new IllegalStateException(applicationId + " stopped at " + lastCount + " of " + windows.size() + " windows");
@@ -154,8 +158,10 @@ final class LabelerBench implements Callable<Integer> {
       }
       cpu = streamThreadsCpuSeconds();
       threadTime = threadTimeRatios(labeler.metricsPort());
+      timeline = String.format("first window %.2f s, last window %.2f s", (firstWindow - started) / 1e9, (System.nanoTime() - started) / 1e9);
     }
-    return new LabelerRun((System.nanoTime() - started) / 1e9, cpu, threadTime, JvmTime.now().since(jvmAtStart));
+    double seconds = (System.nanoTime() - started) / 1e9;
+    return new LabelerRun(seconds, cpu, threadTime, JvmTime.now().since(jvmAtStart), String.format("%s, closed %.2f s", timeline, seconds));
   }
 
   /** Writes the backlog in event-time order: per node ~10 requests/s, a scrape every 2 s, an assignment per minute. */

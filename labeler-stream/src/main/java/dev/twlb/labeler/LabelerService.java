@@ -5,6 +5,7 @@ import dev.twlb.servicekit.StreamsRunner;
 import dev.twlb.servicekit.StreamsService;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -19,8 +20,15 @@ public final class LabelerService extends StreamsService {
    * records not produced yet. In a complete history a partition with nothing left to fetch has nothing left at all, so
    * the labels are the same, and the 2 s wait each time a short topic runs dry (most of a catch-up's time) is saved.
    * Tasks still wait for records on the broker they have not fetched. A live labeler keeps idling (see below).
+   *
+   * <p>And a batch job's start and end: fetches return after 10 ms instead of 500 when there is nothing new (a
+   * restore of empty changelogs and the final close each waited for one), retries after 10 ms instead of 100 (new
+   * changelog topics not ready yet, the first transaction): 1.1 s less on a 4.8 s catch-up. An idle live labeler
+   * would fetch 100 times a second with them, so it does not use them.
    */
-  public static final Map<String, Object> HISTORY_SETTINGS = Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0);
+  public static final Map<String, Object> HISTORY_SETTINGS = Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0,
+      StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 10,
+      CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG, 10);
 
   private final LabelerMetrics metrics;
 
