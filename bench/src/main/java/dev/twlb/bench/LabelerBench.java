@@ -131,7 +131,8 @@ final class LabelerBench implements Callable<Integer> {
     JvmTime jvmAtStart = JvmTime.now();
     double cpu;
     String threadTime;
-    String timeline;
+    long firstWindow = 0;
+    long lastWindow;
     try (Profile recording = Profile.start(profileFile);
          LabelerService labeler = LabelerService.start(new LabelerConfig(Map.of(LabelerConfig.APPLICATION_ID, applicationId,
              LabelerConfig.PORT, 0, LabelerConfig.STREAM_THREADS, streamThreads,
@@ -139,7 +140,6 @@ final class LabelerBench implements Callable<Integer> {
       long lastReport = System.nanoTime();
       long lastProgress = System.nanoTime();
       long lastCount = -1;
-      long firstWindow = 0;
       while (labeler.metrics().windowsEmitted() < windows.size()) {
         Thread.sleep(10);
         if (labeler.metrics().windowsEmitted() != lastCount) {
@@ -156,12 +156,13 @@ final class LabelerBench implements Callable<Integer> {
               labeler.metrics().windowsEmitted(), windows.size(), labeler.metrics().lateRecords(), labeler.metrics().deadLetters());
         }
       }
+      lastWindow = System.nanoTime();
       cpu = streamThreadsCpuSeconds();
       threadTime = threadTimeRatios(labeler.metricsPort());
-      timeline = String.format("first window %.2f s, last window %.2f s", (firstWindow - started) / 1e9, (System.nanoTime() - started) / 1e9);
     }
-    double seconds = (System.nanoTime() - started) / 1e9;
-    return new LabelerRun(seconds, cpu, threadTime, JvmTime.now().since(jvmAtStart), String.format("%s, closed %.2f s", timeline, seconds));
+    long closed = System.nanoTime();
+    return new LabelerRun((closed - started) / 1e9, cpu, threadTime, JvmTime.now().since(jvmAtStart), String.format(
+        "first window %.2f s, last window %.2f s, closed %.2f s", (firstWindow - started) / 1e9, (lastWindow - started) / 1e9, (closed - started) / 1e9));
   }
 
   /** Writes the backlog in event-time order: per node ~10 requests/s, a scrape every 2 s, an assignment per minute. */
