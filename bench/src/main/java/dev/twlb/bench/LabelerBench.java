@@ -131,31 +131,15 @@ final class LabelerBench implements Callable<Integer> {
     JvmTime jvmAtStart = JvmTime.now();
     double cpu;
     String threadTime;
-    long firstWindow = 0;
+    long firstWindow;
     long lastWindow;
     try (Profile recording = Profile.start(profileFile);
          LabelerService labeler = LabelerService.start(new LabelerConfig(Map.of(LabelerConfig.APPLICATION_ID, applicationId,
              LabelerConfig.PORT, 0, LabelerConfig.STREAM_THREADS, streamThreads,
              LabelerConfig.STATE_DIR, infra.dir.resolve(applicationId).toString())), labelerProps(infra, settings))) {
-      long lastReport = System.nanoTime();
-      long lastProgress = System.nanoTime();
-      long lastCount = -1;
-      while (labeler.metrics().windowsEmitted() < windows.size()) {
-        Thread.sleep(10);
-        if (labeler.metrics().windowsEmitted() != lastCount) {
-          lastCount = labeler.metrics().windowsEmitted();
-          lastProgress = System.nanoTime();
-          firstWindow = firstWindow == 0 && lastCount > 0 ? lastProgress : firstWindow;
-        } else if (System.nanoTime() - lastProgress > 60e9) {
-          missing(infra, windows);
-          throw new IllegalStateException(applicationId + " stopped at " + lastCount + " of " + windows.size() + " windows");
-        }
-        if (System.nanoTime() - lastReport > 10e9) {
-          lastReport = System.nanoTime();
-          System.out.printf("  %s: %,d of %,d windows emitted (%,d late records, %,d dead letters)%n", applicationId,
-              labeler.metrics().windowsEmitted(), windows.size(), labeler.metrics().lateRecords(), labeler.metrics().deadLetters());
-        }
-      }
+      firstWindow = CountAwait.until(applicationId + " windows emitted", labeler.metrics()::windowsEmitted, windows.size(),
+          () -> String.format(" (%,d late records, %,d dead letters)", labeler.metrics().lateRecords(), labeler.metrics().deadLetters()),
+          () -> missing(infra, windows));
       lastWindow = System.nanoTime();
       cpu = streamThreadsCpuSeconds();
       threadTime = threadTimeRatios(labeler.metricsPort());

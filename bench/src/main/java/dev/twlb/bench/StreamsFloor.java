@@ -44,17 +44,7 @@ final class StreamsFloor {
     long started = System.nanoTime();
     try (StreamsRunner streams = StreamsRunner.start(applicationId, topology, LabelerService.streamsSettings(config, props),
         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), "localhost", 0)) {
-      long lastCount = -1;
-      long lastProgress = System.nanoTime();
-      while (counted.get() < expected) {
-        Thread.sleep(20);
-        if (counted.get() != lastCount) {
-          lastCount = counted.get();
-          lastProgress = System.nanoTime();
-        } else if (System.nanoTime() - lastProgress > 60e9) {
-          throw new IllegalStateException("the Kafka Streams floor stopped at " + lastCount + " of " + expected + " records");
-        }
-      }
+      CountAwait.until(applicationId + " records (Kafka Streams alone)", counted::get, expected, () -> "", () -> { });
       return expected / ((System.nanoTime() - started) / 1e9);
     }
   }
