@@ -12,12 +12,14 @@ import java.util.function.Function;
 /** Turns a closed window's accumulator and its label into a dataset row, with the seed's columns and units first. */
 final class Features {
   private static final double MIB = 1024.0 * 1024.0;
+  private static final double[] QUANTILES = {0.50, 0.95, 0.99};
 
   private Features() {}
 
   /** @param latencies the window's latency sketch, beside its other counters in {@code acc} */
   static LabeledWindow row(String nodeId, long start, long end, WindowAccumulator acc, DDSketch latencies, GroundTruth.Label label) {
     boolean answered = !latencies.isEmpty();
+    double[] quantiles = answered ? latencies.getValuesAtQuantiles(QUANTILES) : null; // one count of the sketch for all three
     Double observedMean = acc.getAnsweredCount() > 0 ? acc.getAnsweredLatencySumMs() / acc.getAnsweredCount() : null;
     Double reportedMean = acc.getReportCount() > 0 ? acc.getReportedLatencySumMs() / acc.getReportCount() : null;
     ScrapePoint last = acc.getLast();
@@ -45,9 +47,9 @@ final class Features {
         .setResetCount(acc.getResetCount())
         .setBadResponseCount(acc.getBadResponseCount())
         .setSuccessRate(acc.getRequestCount() > 0 ? acc.getOkCount() / (double) acc.getRequestCount() : null)
-        .setLatencyP50Ms(answered ? latencies.getValueAtQuantile(0.50) : null)
-        .setLatencyP95Ms(answered ? latencies.getValueAtQuantile(0.95) : null)
-        .setLatencyP99Ms(answered ? latencies.getValueAtQuantile(0.99) : null)
+        .setLatencyP50Ms(answered ? quantiles[0] : null)
+        .setLatencyP95Ms(answered ? quantiles[1] : null)
+        .setLatencyP99Ms(answered ? quantiles[2] : null)
         .setLatencyMaxMs(answered ? latencies.getMaxValue() : null)
         .setReportedLatencyMeanMs(reportedMean)
         .setLatencyGapMs(observedMean != null && reportedMean != null ? observedMean - reportedMean : null)

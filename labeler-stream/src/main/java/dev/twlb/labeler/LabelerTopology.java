@@ -1,6 +1,5 @@
 package dev.twlb.labeler;
 
-import dev.twlb.labeler.state.ScrapePoint;
 import dev.twlb.schemas.LabeledWindow;
 import dev.twlb.schemas.Topic;
 import dev.twlb.schemas.Topics;
@@ -45,17 +44,17 @@ public final class LabelerTopology {
     Topology topology = new Topology();
     long windowMs = config.window().toMillis();
     long graceMs = config.grace().toMillis();
-    String requests = input(topology, Topics.REQUEST_EVENTS.renamed(config.topic(LabelerConfig.REQUEST_EVENTS_TOPIC)), WINDOWS, serdeConfig, metrics);
-    String reports = input(topology, Topics.NODE_REPORTS.renamed(config.topic(LabelerConfig.NODE_REPORTS_TOPIC)), WINDOWS, serdeConfig, metrics);
-    String scrapes = input(topology, Topics.NODE_METRICS.renamed(config.topic(LabelerConfig.NODE_METRICS_TOPIC)), SCRAPES, serdeConfig, metrics);
-    String assignments = input(topology, Topics.FAULT_ASSIGNMENTS.renamed(config.topic(LabelerConfig.ASSIGNMENTS_TOPIC)), ASSIGNMENTS, serdeConfig, metrics);
+    // One for every input: a node's records then carry the same key String, and map lookups by node compare by identity.
+    NodeIdDeserializer nodeIds = new NodeIdDeserializer();
+    String requests = input(topology, Topics.REQUEST_EVENTS.renamed(config.topic(LabelerConfig.REQUEST_EVENTS_TOPIC)), WINDOWS, nodeIds, serdeConfig, metrics);
+    String reports = input(topology, Topics.NODE_REPORTS.renamed(config.topic(LabelerConfig.NODE_REPORTS_TOPIC)), WINDOWS, nodeIds, serdeConfig, metrics);
+    String scrapes = input(topology, Topics.NODE_METRICS.renamed(config.topic(LabelerConfig.NODE_METRICS_TOPIC)), SCRAPES, nodeIds, serdeConfig, metrics);
+    String assignments = input(topology, Topics.FAULT_ASSIGNMENTS.renamed(config.topic(LabelerConfig.ASSIGNMENTS_TOPIC)), ASSIGNMENTS, nodeIds, serdeConfig, metrics);
     topology.addSink(DEAD_LETTERS, config.topic(LabelerConfig.DLQ_TOPIC), new StringSerializer(), new ByteArraySerializer(),
         requests, reports, scrapes, assignments);
 
     topology.addProcessor(SCRAPES, () -> new ScrapeBaseline(LAST_SCRAPES_STORE), scrapes);
-    // Cached: a node's baseline changes with every scrape, its changelog needs the last one of each commit interval.
-    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST_SCRAPES_STORE),
-        Serdes.String(), StateSerde.of(ScrapePoint.class)).withCachingEnabled(), SCRAPES);
+    topology.addStateStore(LastScrapeStore.builder(LAST_SCRAPES_STORE), SCRAPES);
 
     topology.addProcessor(ASSIGNMENTS, () -> new AssignmentRecorder(ASSIGNMENTS_STORE), assignments);
     topology.addProcessor(WINDOWS, () -> new NodeWindows(WINDOWS_STORE, windowMs, graceMs, metrics), requests, reports, SCRAPES);
@@ -75,12 +74,12 @@ public final class LabelerTopology {
    * dead-letter topic. Returns the name of the check, which the dead-letter sink takes as a parent.
    */
   private static <V extends SpecificRecord> String input(
-      Topology topology, Topic<V> topic, String next, Map<String, ?> serdeConfig, LabelerMetrics metrics) {
+      Topology topology, Topic<V> topic, String next, NodeIdDeserializer nodeIds, Map<String, ?> serdeConfig, LabelerMetrics metrics) {
     TimestampExtractor eventTime = (record, partitionTime) -> record.value() instanceof Decoded<?> d && d.ok()
         ? d.eventTime(record.timestamp()) : record.timestamp();
     String read = "read-" + topic.name();
     String check = "check-" + topic.name();
-    topology.addSource(AutoOffsetReset.earliest(), read, eventTime, new NodeIdDeserializer(),
+    topology.addSource(AutoOffsetReset.earliest(), read, eventTime, nodeIds,
         Decoded.deserializer(topic.valueSerde(serdeConfig)), topic.name());
     topology.addProcessor(check, () -> new DeadLetters<V>(metrics, next, DEAD_LETTERS), read);
     return check;

@@ -6,7 +6,6 @@ import dev.twlb.schemas.ScrapeFailure;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Pairs each scrape with the node's previous successful scrape of the same process, kept per node
@@ -17,7 +16,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class ScrapeBaseline implements Processor<String, Object, String, Object> {
   private final String storeName;
   private ProcessorContext<String, Object> context;
-  private KeyValueStore<String, ScrapePoint> lastScrapes;
+  private LastScrapeStore lastScrapes;
 
   ScrapeBaseline(String storeName) {
     this.storeName = storeName;

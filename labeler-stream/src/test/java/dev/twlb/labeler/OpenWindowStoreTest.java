@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.processor.TaskId;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,14 +61,23 @@ class OpenWindowStoreTest {
     store.close();
   }
 
+  @Test
+  void aStartTakenOutAndUpdatedAgainIsOpenAgainWithAFreshWindow() {
+    OpenWindowStore store = opened();
+    store.update(5_000, "node-1").counters().setRequestCount(3);
+    store.update(10_000, "node-1");
+    store.update(5_000, "node-2");
+    assertThat(store.removeOldest()).extracting(w -> w.node).containsExactly("node-1", "node-2");
+    store.update(5_000, "node-1");
+    assertThat(store.oldestStart()).isEqualTo(5_000);
+    List<OpenWindow> again = store.removeOldest();
+    assertThat(again).extracting(w -> w.node).containsExactly("node-1");
+    assertThat(again.get(0).counters().getRequestCount()).isZero();
+    assertThat(store.oldestStart()).isEqualTo(10_000);
+    store.close();
+  }
+
   private OpenWindowStore opened() {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "open-windows-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-    MockProcessorContext<Object, Object> context = new MockProcessorContext<>(props, new TaskId(0, 0), state.toFile());
-    OpenWindowStore store = OpenWindowStore.builder("open-windows").withLoggingDisabled().build();
-    store.init(context.getStateStoreContext(), store);
-    return store;
+    return TestStores.opened(OpenWindowStore.builder("open-windows"), state);
   }
 }
