@@ -24,11 +24,6 @@ final class OpenWindowStore extends CommitTimeStore<WindowAccumulator> {
   private final NavigableMap<Long, Map<String, OpenWindow>> open = new TreeMap<>();
   private final List<OpenWindow> changed = new ArrayList<>();
   private final List<Bytes> forgotten = new ArrayList<>();
-  /** The windows of the start the last update went to: consecutive records mostly share one. */
-  private long lastStart = Long.MIN_VALUE;
-  private Map<String, OpenWindow> lastStartWindows;
-  /** The first key of {@link #open}, kept here: every record asks for it. */
-  private long oldest = Long.MAX_VALUE;
 
   private OpenWindowStore(KeyValueStore<Bytes, WindowAccumulator> backing) {
     super(backing);
@@ -40,17 +35,9 @@ final class OpenWindowStore extends CommitTimeStore<WindowAccumulator> {
 
   /** The window of {@code node} from {@code start}, opened empty if there is none; it is written at the next commit. */
   OpenWindow update(long start, String node) {
-    if (start != lastStart || lastStartWindows == null) {
-      load();
-      lastStartWindows = open.computeIfAbsent(start, s -> new HashMap<>());
-      lastStart = start;
-      oldest = Math.min(oldest, start);
-    }
-    OpenWindow window = lastStartWindows.get(node);
-    if (window == null) {
-      window = new OpenWindow(node, start, Accumulator.empty(), false);
-      lastStartWindows.put(node, window);
-    }
+    load();
+    OpenWindow window = open.computeIfAbsent(start, s -> new HashMap<>())
+        .computeIfAbsent(node, n -> new OpenWindow(n, start, Accumulator.empty(), false));
     if (window.markChanged()) {
       changed.add(window);
     }
@@ -60,18 +47,13 @@ final class OpenWindowStore extends CommitTimeStore<WindowAccumulator> {
   /** The start of the windows that close first, or {@code Long.MAX_VALUE} when none is open. */
   long oldestStart() {
     load();
-    return oldest;
+    return open.isEmpty() ? Long.MAX_VALUE : open.firstKey();
   }
 
   /** Takes the windows that close first out of the store, by node; they are deleted from the backing store at the next commit. */
   List<OpenWindow> removeOldest() {
     load();
-    Map.Entry<Long, Map<String, OpenWindow>> first = open.pollFirstEntry();
-    if (first.getKey() == lastStart) {
-      lastStartWindows = null;
-    }
-    oldest = open.isEmpty() ? Long.MAX_VALUE : open.firstKey();
-    List<OpenWindow> windows = new ArrayList<>(first.getValue().values());
+    List<OpenWindow> windows = new ArrayList<>(open.pollFirstEntry().getValue().values());
     windows.sort(Comparator.comparing(window -> window.node));
     for (OpenWindow window : windows) {
       if (window.isStored()) {
@@ -116,8 +98,6 @@ final class OpenWindowStore extends CommitTimeStore<WindowAccumulator> {
   @Override
   protected void forgetLive() {
     open.clear();
-    oldest = Long.MAX_VALUE;
-    lastStartWindows = null;
     changed.clear();
     forgotten.clear();
   }
@@ -127,6 +107,5 @@ final class OpenWindowStore extends CommitTimeStore<WindowAccumulator> {
     long start = startOf(window.key);
     String node = nodeOf(window.key);
     open.computeIfAbsent(start, s -> new HashMap<>()).put(node, new OpenWindow(node, start, window.value, true));
-    oldest = Math.min(oldest, start);
   }
 }
