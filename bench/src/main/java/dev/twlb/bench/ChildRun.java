@@ -7,7 +7,10 @@ import java.util.List;
 
 /** A {@code twlb run} started by a benchmark as its own process, with the JVM options the README's run command gives it. */
 final class ChildRun {
-  /** The README's run options besides the heap: a 32 MiB young generation, the serial collector, the quick compiler only. */
+  /**
+   * The README's run options besides the heap: a 32 MiB young generation, the serial collector, the quick compiler only
+   * ({@code ChildRunTest} holds them to the README).
+   */
   static final List<String> README_OPTIONS = List.of("-Xmn32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
   /** The README's heap. */
   static final String README_HEAP = "160m";
