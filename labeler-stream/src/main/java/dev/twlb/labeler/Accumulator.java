@@ -57,7 +57,7 @@ final class Accumulator {
       }
       acc.setAnsweredCount(acc.getAnsweredCount() + 1);
       acc.setAnsweredLatencySumMs(acc.getAnsweredLatencySumMs() + event.getLatencyMs());
-      window.latencies().accept(event.getLatencyMs());
+      window.addLatency(event.getLatencyMs());
     }
   }
 

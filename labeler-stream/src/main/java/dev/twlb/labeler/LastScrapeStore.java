@@ -2,8 +2,10 @@ package dev.twlb.labeler;
 
 import dev.twlb.labeler.state.ScrapePoint;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.utils.Bytes;
@@ -42,10 +44,12 @@ final class LastScrapeStore extends CommitTimeStore<ScrapePoint> {
 
   @Override
   protected void writeChanges(KeyValueStore<Bytes, ScrapePoint> backing) {
+    List<KeyValue<Bytes, ScrapePoint>> writes = new ArrayList<>(changed.size());
     for (String node : changed) {
-      backing.put(Bytes.wrap(node.getBytes(StandardCharsets.UTF_8)), last.get(node));
+      writes.add(KeyValue.pair(Bytes.wrap(node.getBytes(StandardCharsets.UTF_8)), last.get(node)));
     }
     changed.clear();
+    backing.putAll(writes); // one RocksDB write batch
   }
 
   @Override

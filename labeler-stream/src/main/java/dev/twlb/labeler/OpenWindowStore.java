@@ -66,15 +66,17 @@ final class OpenWindowStore extends CommitTimeStore<WindowAccumulator> {
 
   @Override
   protected void writeChanges(KeyValueStore<Bytes, WindowAccumulator> backing) {
-    forgotten.forEach(backing::delete);
+    List<KeyValue<Bytes, WindowAccumulator>> writes = new ArrayList<>(forgotten.size() + changed.size());
+    forgotten.forEach(key -> writes.add(KeyValue.pair(key, null)));
     forgotten.clear();
     for (OpenWindow window : changed) {
       if (window.isChanged()) {
-        backing.put(key(window.start, window.node), window.state());
+        writes.add(KeyValue.pair(key(window.start, window.node), window.state()));
         window.markWritten(true);
       }
     }
     changed.clear();
+    backing.putAll(writes); // one RocksDB write batch; a null value deletes
   }
 
   /**

@@ -29,7 +29,7 @@ class OpenWindowStoreTest {
     OpenWindowStore store = opened();
     OpenWindow window = store.update(5_000, "node-1");
     window.counters().setRequestCount(3);
-    window.latencies().accept(12.0);
+    window.addLatency(12.0);
     store.update(10_000, "node-2").counters().setRequestCount(1);
     store.flushCache();
     store.update(5_000, "node-1").counters().setRequestCount(4); // never flushed: lost with the process, as its input is
