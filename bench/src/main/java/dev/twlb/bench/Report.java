@@ -41,11 +41,12 @@ final class Report {
       md.append("| ").append(String.join(" | ", row.stream().map(Report::format).toList())).append(" |\n");
     }
     facts.forEach((k, v) -> md.append("\n").append(k).append(": ").append(format(v)));
-    System.out.println("\n### " + name + "\n\n" + md);
+    System.out.println("\n### " + name + " (build " + Build.describe() + ")\n\n" + md);
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("benchmark", name);
     json.put("measured_at", Instant.now().toString());
     json.put("machine", Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version"));
+    json.put("build", Build.describe());
     List<Map<String, Object>> table = new ArrayList<>();
     for (List<Object> row : rows) {
       Map<String, Object> entry = new LinkedHashMap<>();
