@@ -43,13 +43,13 @@ final class LastScrapeStore extends CommitTimeStore<ScrapePoint> {
   }
 
   @Override
-  protected void writeChanges(KeyValueStore<Bytes, ScrapePoint> backing) {
+  protected List<KeyValue<Bytes, ScrapePoint>> takeChanges() {
     List<KeyValue<Bytes, ScrapePoint>> writes = new ArrayList<>(changed.size());
     for (String node : changed) {
       writes.add(KeyValue.pair(Bytes.wrap(node.getBytes(StandardCharsets.UTF_8)), last.get(node)));
     }
     changed.clear();
-    backing.putAll(writes); // one RocksDB write batch
+    return writes;
   }
 
   @Override

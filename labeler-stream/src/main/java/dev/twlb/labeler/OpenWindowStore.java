@@ -65,7 +65,7 @@ final class OpenWindowStore extends CommitTimeStore<WindowAccumulator> {
   }
 
   @Override
-  protected void writeChanges(KeyValueStore<Bytes, WindowAccumulator> backing) {
+  protected List<KeyValue<Bytes, WindowAccumulator>> takeChanges() {
     List<KeyValue<Bytes, WindowAccumulator>> writes = new ArrayList<>(forgotten.size() + changed.size());
     forgotten.forEach(key -> writes.add(KeyValue.pair(key, null)));
     forgotten.clear();
@@ -76,7 +76,7 @@ final class OpenWindowStore extends CommitTimeStore<WindowAccumulator> {
       }
     }
     changed.clear();
-    backing.putAll(writes); // one RocksDB write batch; a null value deletes
+    return writes;
   }
 
   /**
