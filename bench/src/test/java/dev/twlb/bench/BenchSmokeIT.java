@@ -17,7 +17,15 @@ class BenchSmokeIT {
     CommandLine bench = new CommandLine(new Bench());
     assertThat(bench.execute("sink", "--rows", "2000", "--results", results.toString())).isZero();
     assertThat(results.resolve("sink.json")).content().contains("\"rows/s\"");
-    assertThat(bench.execute("labeler", "--events", "4000", "--nodes", "4", "--results", results.toString())).isZero();
-    assertThat(results.resolve("labeler.json")).content().contains("input records/s");
+    assertThat(bench.execute("labeler", "--events", "4000", "--nodes", "4", "--repeat", "2", "--results", results.toString())).isZero();
+    assertThat(results.resolve("labeler.json")).content().contains("input records/s", "median of 2")
+        .containsPattern("each run in order\" : \"[0-9]+ records/s, stream threads [0-9.]+ us CPU a record; [0-9]+ records/s, "
+            + "stream threads [0-9.]+ us CPU a record\"")
+        .contains("\"build\"");
+  }
+
+  @Test
+  void aRepeatBelowOneIsAUsageError() {
+    assertThat(new CommandLine(new Bench()).execute("labeler", "--repeat", "0")).isEqualTo(CommandLine.ExitCode.USAGE);
   }
 }
