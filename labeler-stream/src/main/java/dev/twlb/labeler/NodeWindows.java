@@ -23,6 +23,7 @@ final class NodeWindows implements Processor<String, Object, NodeWindows.Window,
   private final LabelerMetrics metrics;
   private ProcessorContext<Window, OpenWindow> context;
   private OpenWindowStore open;
+  private IdleCommit idleCommit;
 
   NodeWindows(String storeName, long windowMs, long graceMs, LabelerMetrics metrics) {
     this.storeName = storeName;
@@ -35,10 +36,12 @@ final class NodeWindows implements Processor<String, Object, NodeWindows.Window,
   public void init(ProcessorContext<Window, OpenWindow> context) {
     this.context = context;
     this.open = context.getStateStore(storeName);
+    this.idleCommit = IdleCommit.scheduleIfLongInterval(context);
   }
 
   @Override
   public void process(Record<String, Object> record) {
+    idleCommit.processed();
     long streamTime = context.currentStreamTimeMs();
     long start = record.timestamp() - Math.floorMod(record.timestamp(), windowMs);
     if (closes(start, streamTime)) {

@@ -23,11 +23,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,41 +55,16 @@ class LabelerIT {
 
   @Test
   void everyNonTransitionRowCarriesTheFaultInForceForItsNodeAndWindow(KafkaFixture kafka) throws Exception {
-    String suffix = UUID.randomUUID().toString().substring(0, 8);
-    Map<String, String> topics = Map.of(
-        LabelerConfig.REQUEST_EVENTS_TOPIC, "re-" + suffix, LabelerConfig.NODE_REPORTS_TOPIC, "nr-" + suffix,
-        LabelerConfig.NODE_METRICS_TOPIC, "nm-" + suffix, LabelerConfig.ASSIGNMENTS_TOPIC, "fa-" + suffix,
-        LabelerConfig.OUTPUT_TOPIC, "lm-" + suffix, LabelerConfig.DLQ_TOPIC, "dlq-" + suffix);
-    kafka.createTopics(3, topics.values().toArray(String[]::new));
-    Map<String, Object> props = new HashMap<>(kafka.serdeConfig());
-    props.put("bootstrap.servers", kafka.bootstrapServers());
-
-    long t0 = Instant.now().minus(Duration.ofHours(1)).toEpochMilli() / 5_000 * 5_000; // aligned to the windows
-    List<FaultAssignment> assignments = assignments(t0);
-    publish(props, Topics.FAULT_ASSIGNMENTS.renamed(topics.get(LabelerConfig.ASSIGNMENTS_TOPIC)), assignments);
-    publishObservations(props, topics, assignments, t0);
-
-    Map<String, Object> settings = new HashMap<>(topics);
-    settings.put(LabelerConfig.APPLICATION_ID, "labeler-it-" + suffix);
-    settings.put(LabelerConfig.PORT, 0);
-    settings.put(LabelerConfig.STATE_DIR, state.toString());
-    Topic<LabeledWindow> output = Topics.LABELED_METRICS.renamed(topics.get(LabelerConfig.OUTPUT_TOPIC));
-    List<LabeledWindow> rows = new CopyOnWriteArrayList<>();
-    int expectedRows = NODES.size() * 7; // windows [t0, t0 + 35 s) of every node
-    try (LabelerService labeler = LabelerService.start(new LabelerConfig(settings), props)) {
-      try (KafkaConsumer<String, LabeledWindow> consumer = KafkaClients.consumer(output, Map.of(
-          "bootstrap.servers", kafka.bootstrapServers(), "schema.registry.url", kafka.registryUrl(),
-          "group.id", KafkaFixture.unique("reader"), "auto.offset.reset", "earliest"))) {
-        consumer.subscribe(List.of(output.name()));
-        await().atMost(Duration.ofSeconds(90)).until(() -> {
-          consumer.poll(Duration.ofMillis(200)).forEach(r -> rows.add(r.value()));
-          return rows.size() >= expectedRows;
-        });
-      }
+    History history = History.published(kafka, state);
+    List<LabeledWindow> rows;
+    try (LabelerService labeler = LabelerService.start(new LabelerConfig(history.settings()), history.props())) {
+      rows = history.awaitRows(kafka);
       assertThat(labeler.state()).isEqualTo(KafkaStreams.State.RUNNING);
-      assertThat(labeler.metrics().windowsEmitted()).isGreaterThanOrEqualTo(expectedRows);
+      assertThat(labeler.metrics().windowsEmitted()).isGreaterThanOrEqualTo(History.EXPECTED_ROWS);
     }
 
+    int expectedRows = History.EXPECTED_ROWS;
+    List<FaultAssignment> assignments = history.assignments();
     assertThat(rows).hasSize(expectedRows);
     assertThat(rows).extracting(r -> r.getNodeId() + "@" + r.getWindowStart()).doesNotHaveDuplicates();
     List<String> mismatches = new ArrayList<>();
@@ -101,6 +81,85 @@ class LabelerIT {
     assertThat(rows).filteredOn(LabeledWindow::getIsTransition).isNotEmpty();
     assertThat(rows).filteredOn(r -> !r.getIsTransition()).extracting(LabeledWindow::getFaultType)
         .contains("benign", "delay", "500-error", "crash", "lie-latency", "corrupt");
+  }
+
+  /**
+   * Re-labeling's settings commit when the input pauses, whatever the commit interval: with one of ten minutes, the
+   * history's labels (read_committed) and its input offsets, which {@code twlb relabel} waits for, are committed soon
+   * after its last record.
+   */
+  @Test
+  void aHistoryIsCommittedWhenItsInputEndsNotAtTheCommitInterval(KafkaFixture kafka) throws Exception {
+    History history = History.published(kafka, state);
+    Map<String, Object> props = new HashMap<>(history.props());
+    props.putAll(LabelerService.HISTORY_SETTINGS);
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Duration.ofMinutes(10).toMillis());
+    props.put(StreamsConfig.producerPrefix("transaction.timeout.ms"), (int) Duration.ofMinutes(15).toMillis()); // at least the interval
+    try (LabelerService labeler = LabelerService.start(new LabelerConfig(history.settings()), props);
+         Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+      assertThat(history.awaitRows(kafka)).hasSize(History.EXPECTED_ROWS);
+      List<TopicPartition> inputs = new ArrayList<>();
+      for (String key : List.of(LabelerConfig.REQUEST_EVENTS_TOPIC, LabelerConfig.NODE_REPORTS_TOPIC, LabelerConfig.NODE_METRICS_TOPIC,
+          LabelerConfig.ASSIGNMENTS_TOPIC)) {
+        for (int p = 0; p < 3; p++) {
+          inputs.add(new TopicPartition(history.topics().get(key), p));
+        }
+      }
+      Map<TopicPartition, Long> ends = new HashMap<>();
+      admin.listOffsets(inputs.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get()
+          .forEach((tp, info) -> ends.put(tp, info.offset()));
+      ends.values().removeIf(end -> end == 0); // partitions no node id hashed to: nothing to commit
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+        Map<TopicPartition, Long> committed = new HashMap<>();
+        admin.listConsumerGroupOffsets(history.settings().get(LabelerConfig.APPLICATION_ID).toString())
+            .partitionsToOffsetAndMetadata().get().forEach((tp, at) -> committed.put(tp, at.offset()));
+        assertThat(committed).containsAllEntriesOf(ends);
+      });
+    }
+  }
+
+  /** Three epochs of a four-node history on a real broker, and how to read what the labeler made of it. */
+  private record History(Map<String, String> topics, Map<String, Object> props, Map<String, Object> settings,
+                         List<FaultAssignment> assignments) {
+    static final int EXPECTED_ROWS = NODES.size() * 7; // windows [t0, t0 + 35 s) of every node
+
+    static History published(KafkaFixture kafka, Path state) {
+      String suffix = UUID.randomUUID().toString().substring(0, 8);
+      Map<String, String> topics = Map.of(
+          LabelerConfig.REQUEST_EVENTS_TOPIC, "re-" + suffix, LabelerConfig.NODE_REPORTS_TOPIC, "nr-" + suffix,
+          LabelerConfig.NODE_METRICS_TOPIC, "nm-" + suffix, LabelerConfig.ASSIGNMENTS_TOPIC, "fa-" + suffix,
+          LabelerConfig.OUTPUT_TOPIC, "lm-" + suffix, LabelerConfig.DLQ_TOPIC, "dlq-" + suffix);
+      kafka.createTopics(3, topics.values().toArray(String[]::new));
+      Map<String, Object> props = new HashMap<>(kafka.serdeConfig());
+      props.put("bootstrap.servers", kafka.bootstrapServers());
+
+      long t0 = Instant.now().minus(Duration.ofHours(1)).toEpochMilli() / 5_000 * 5_000; // aligned to the windows
+      List<FaultAssignment> assignments = LabelerIT.assignments(t0);
+      publish(props, Topics.FAULT_ASSIGNMENTS.renamed(topics.get(LabelerConfig.ASSIGNMENTS_TOPIC)), assignments);
+      publishObservations(props, topics, assignments, t0);
+
+      Map<String, Object> settings = new HashMap<>(topics);
+      settings.put(LabelerConfig.APPLICATION_ID, "labeler-it-" + suffix);
+      settings.put(LabelerConfig.PORT, 0);
+      settings.put(LabelerConfig.STATE_DIR, state.toString());
+      return new History(topics, props, settings, assignments);
+    }
+
+    /** The labeled windows (read_committed), once {@link #EXPECTED_ROWS} of them are there. */
+    List<LabeledWindow> awaitRows(KafkaFixture kafka) {
+      Topic<LabeledWindow> output = Topics.LABELED_METRICS.renamed(topics.get(LabelerConfig.OUTPUT_TOPIC));
+      List<LabeledWindow> rows = new CopyOnWriteArrayList<>();
+      try (KafkaConsumer<String, LabeledWindow> consumer = KafkaClients.consumer(output, Map.of(
+          "bootstrap.servers", kafka.bootstrapServers(), "schema.registry.url", kafka.registryUrl(),
+          "group.id", KafkaFixture.unique("reader"), "auto.offset.reset", "earliest"))) {
+        consumer.subscribe(List.of(output.name()));
+        await().atMost(Duration.ofSeconds(90)).until(() -> {
+          consumer.poll(Duration.ofMillis(200)).forEach(r -> rows.add(r.value()));
+          return rows.size() >= EXPECTED_ROWS;
+        });
+      }
+      return rows;
+    }
   }
 
   /** The label computed straight from the assignments: the fault covering most of the window, millisecond by millisecond. */

@@ -1,0 +1,66 @@
+package dev.twlb.labeler;
+
+import java.time.Duration;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+
+/**
+ * Commits a task as soon as its input pauses, when its commit interval is long. Re-labeling a history commits every
+ * few seconds ({@link LabelerService#HISTORY_SETTINGS}): each commit writes every open window that changed since the
+ * last one, which with thousands of nodes is all of them. {@code twlb relabel} ends when the committed offsets reach
+ * the end of the history; with this it sees them there a moment after the last record, not up to an interval later.
+ *
+ * <p>A live labeler (commits every second) gets no idle commits: it would commit at every pause in its input.
+ */
+final class IdleCommit {
+  /** Commit intervals up to this one are left as they are. */
+  static final long SHORT_INTERVAL_MS = 1_000;
+  /** How often the task looks whether its input paused: no progress from one look to the next. */
+  static final Duration LOOK_EVERY = Duration.ofMillis(100);
+
+  private final ProcessorContext<?, ?> context;
+  private long processed;
+  private long processedAtLastLook;
+  private long streamTimeAtLastLook = Long.MIN_VALUE;
+  private long processedAtLastCommit;
+  private long streamTimeAtLastCommit = Long.MIN_VALUE;
+
+  private IdleCommit(ProcessorContext<?, ?> context) {
+    this.context = context;
+  }
+
+  /**
+   * Starts looking for pauses in the task's input if its commit interval is longer than {@link #SHORT_INTERVAL_MS};
+   * the caller reports each record it processes with {@link #processed()}.
+   */
+  static IdleCommit scheduleIfLongInterval(ProcessorContext<?, ?> context) {
+    IdleCommit idle = new IdleCommit(context);
+    Object interval = context.appConfigs().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+    if (interval != null && Long.parseLong(interval.toString()) > SHORT_INTERVAL_MS) {
+      context.schedule(LOOK_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> idle.look());
+    }
+    return idle;
+  }
+
+  void processed() {
+    processed++;
+  }
+
+  /**
+   * Stream time counts as progress too: a record only some other processor of the task saw (an assignment) moves it,
+   * mostly.
+   */
+  private void look() {
+    long streamTime = context.currentStreamTimeMs();
+    boolean paused = processed == processedAtLastLook && streamTime == streamTimeAtLastLook;
+    boolean uncommitted = processed != processedAtLastCommit || streamTime != streamTimeAtLastCommit;
+    if (paused && uncommitted) {
+      context.commit(); // a request: Kafka Streams commits the task after this punctuation, if it has anything to commit
+      processedAtLastCommit = processed;
+      streamTimeAtLastCommit = streamTime;
+    }
+    processedAtLastLook = processed;
+    streamTimeAtLastLook = streamTime;
+  }
+}
