@@ -56,7 +56,10 @@ class ChaosIT {
              RegistryConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers(), RegistryConfig.PORT, 0)), Map.of());
          TwlbProcess run = TwlbProcess.start("run", "--bootstrap-servers", broker.bootstrapServers(), "--schema-registry-url",
              registry.url(), "--nodes", Integer.toString(NODES), "--faulty", "2", "--epochs", "0", "--epoch-duration", "20s",
-             "--window", "2s", "--seed", "11", "--data-dir", data.toString())) {
+             "--window", "2s", "--seed", "11", "--data-dir", data.toString(),
+             // not the defaults: RunIT, in the other test JVM, runs the README's command with them
+             "--lb-port", Integer.toString(FreePort.pick("localhost")), "--node-base-port", Integer.toString(FreePort.pick("localhost")),
+             "--service-port-base", Integer.toString(FreePort.pick("localhost")))) {
       List<String> kafka = List.of("--bootstrap-servers", broker.bootstrapServers(), "--schema-registry-url", registry.url(), "--port", "0");
       List<String> labelerArgs = concat(List.of("labeler", "--window", "2s", "--unlabeled-windows", "drop", "--state-dir",
           dir.resolve("second-labeler").toString()), kafka);
