@@ -63,9 +63,8 @@ class LabelerIT {
       assertThat(labeler.metrics().windowsEmitted()).isGreaterThanOrEqualTo(History.EXPECTED_ROWS);
     }
 
-    int expectedRows = History.EXPECTED_ROWS;
     List<FaultAssignment> assignments = history.assignments();
-    assertThat(rows).hasSize(expectedRows);
+    assertThat(rows).hasSize(History.EXPECTED_ROWS);
     assertThat(rows).extracting(r -> r.getNodeId() + "@" + r.getWindowStart()).doesNotHaveDuplicates();
     List<String> mismatches = new ArrayList<>();
     for (LabeledWindow row : rows) {
@@ -101,7 +100,7 @@ class LabelerIT {
       List<TopicPartition> inputs = new ArrayList<>();
       for (String key : List.of(LabelerConfig.REQUEST_EVENTS_TOPIC, LabelerConfig.NODE_REPORTS_TOPIC, LabelerConfig.NODE_METRICS_TOPIC,
           LabelerConfig.ASSIGNMENTS_TOPIC)) {
-        for (int p = 0; p < 3; p++) {
+        for (int p = 0; p < History.PARTITIONS; p++) {
           inputs.add(new TopicPartition(history.topics().get(key), p));
         }
       }
@@ -122,6 +121,7 @@ class LabelerIT {
   private record History(Map<String, String> topics, Map<String, Object> props, Map<String, Object> settings,
                          List<FaultAssignment> assignments) {
     static final int EXPECTED_ROWS = NODES.size() * 7; // windows [t0, t0 + 35 s) of every node
+    static final int PARTITIONS = 3;
 
     static History published(KafkaFixture kafka, Path state) {
       String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -129,7 +129,7 @@ class LabelerIT {
           LabelerConfig.REQUEST_EVENTS_TOPIC, "re-" + suffix, LabelerConfig.NODE_REPORTS_TOPIC, "nr-" + suffix,
           LabelerConfig.NODE_METRICS_TOPIC, "nm-" + suffix, LabelerConfig.ASSIGNMENTS_TOPIC, "fa-" + suffix,
           LabelerConfig.OUTPUT_TOPIC, "lm-" + suffix, LabelerConfig.DLQ_TOPIC, "dlq-" + suffix);
-      kafka.createTopics(3, topics.values().toArray(String[]::new));
+      kafka.createTopics(PARTITIONS, topics.values().toArray(String[]::new));
       Map<String, Object> props = new HashMap<>(kafka.serdeConfig());
       props.put("bootstrap.servers", kafka.bootstrapServers());
 
