@@ -248,13 +248,13 @@ final class LabelerBench implements Callable<Integer> {
     return seconds;
   }
 
-  /** Kafka Streams' own split of a stream thread's time (poll, process, commit), from the labeler's /metrics. */
+  /** Kafka Streams' own split of a stream thread's time (poll, process, commit) and its commits, from the labeler's /metrics. */
   private static String threadTimeRatios(int metricsPort) throws Exception {
     // HTTP/1.1: the default HTTP/2 upgrade once failed against the labeler's Vert.x server (a frame "exceeds MAX_FRAME_SIZE").
     HttpResponse<String> metrics = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
         HttpRequest.newBuilder(URI.create("http://localhost:" + metricsPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-    return metrics.body().lines().filter(line -> line.matches("kafka_stream_thread_(poll|process|commit|punctuate)_ratio\\{.*"))
-        .map(line -> line.replaceAll("kafka_stream_thread_(\\w+)_ratio\\{.*thread_id=\"[^\"]*(StreamThread-\\d+)\".*\\} (.*)", "$2 $1 $3"))
+    return metrics.body().lines().filter(line -> line.matches("kafka_stream_thread_((poll|process|commit|punctuate)_ratio|commit_total)\\{.*"))
+        .map(line -> line.replaceAll("kafka_stream_thread_(\\w+?)(_ratio)?\\{.*thread_id=\"[^\"]*(StreamThread-\\d+)\".*\\} (.*)", "$3 $1 $4"))
         .sorted().reduce((a, b) -> a + "; " + b).orElse("-");
   }
 
