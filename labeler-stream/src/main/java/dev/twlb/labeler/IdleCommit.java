@@ -6,9 +6,9 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /**
- * Commits a task as soon as its stream thread's input pauses, when its commit interval is long. Re-labeling a history
- * commits every few seconds ({@link LabelerService#HISTORY_SETTINGS}): each commit writes every open window that changed
- * since the last one, which with thousands of nodes is all of them. {@code twlb relabel} ends when the committed
+ * Commits a task as soon as its stream thread's input pauses, when its commit interval is long. Re-labeling a
+ * history commits every few seconds ({@link LabelerService#HISTORY_SETTINGS}): each commit writes every open window
+ * that changed since the last one, which with thousands of nodes is all of them. {@code twlb relabel} ends when the committed
  * offsets reach the end of the history; with this it sees them there a moment after the last record, not up to an
  * interval later.
  *
@@ -22,7 +22,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 final class IdleCommit {
   /** Commit intervals up to this one are left as they are. */
   static final long SHORT_INTERVAL_MS = 1_000;
-  /** How often the task looks whether its input paused: no progress from one look to the next. */
+  /** How often a task looks whether its thread's input paused: no progress from one look to the next. */
   static final Duration LOOK_EVERY = Duration.ofMillis(100);
 
   /** Records processed by the tasks of each stream thread; a task's processors and punctuators run on its thread. */
@@ -44,8 +44,8 @@ final class IdleCommit {
   }
 
   /**
-   * Starts looking for pauses in the task's input if its commit interval is longer than {@link #SHORT_INTERVAL_MS};
-   * the caller reports each record it processes with {@link #processed()}.
+   * Starts looking for pauses in the input of the task's thread if its commit interval is longer than
+   * {@link #SHORT_INTERVAL_MS}; the caller reports each record it processes with {@link #processed()}.
    */
   static IdleCommit scheduleIfLongInterval(ProcessorContext<?, ?> context) {
     IdleCommit idle = new IdleCommit(context);
