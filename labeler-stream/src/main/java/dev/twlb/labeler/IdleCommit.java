@@ -20,8 +20,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * <p>A live labeler (commits every second) gets no idle commits: it would commit at every pause in its input.
  */
 final class IdleCommit {
-  /** Commit intervals up to this one are left as they are. */
-  static final long SHORT_INTERVAL_MS = 1_000;
   /** How often a task looks whether its thread's input paused: no progress from one look to the next. */
   static final Duration LOOK_EVERY = Duration.ofMillis(100);
 
@@ -44,13 +42,14 @@ final class IdleCommit {
   }
 
   /**
-   * Starts looking for pauses in the input of the task's thread if its commit interval is longer than
-   * {@link #SHORT_INTERVAL_MS}; the caller reports each record it processes with {@link #processed()}.
+   * Starts looking for pauses in the input of the task's thread if its commit interval is longer than a live
+   * labeler's ({@link LabelerService#LIVE_COMMIT_INTERVAL_MS}); the caller reports each record it processes with
+   * {@link #processed()}.
    */
   static IdleCommit scheduleIfLongInterval(ProcessorContext<?, ?> context) {
     IdleCommit idle = new IdleCommit(context);
     Object interval = context.appConfigs().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
-    if (interval != null && Long.parseLong(interval.toString()) > SHORT_INTERVAL_MS) {
+    if (interval != null && Long.parseLong(interval.toString()) > LabelerService.LIVE_COMMIT_INTERVAL_MS) {
       context.schedule(LOOK_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> idle.look());
       idle.watching = true;
     }

@@ -15,6 +15,9 @@ import org.slf4j.LoggerFactory;
 public final class LabelerService extends StreamsService {
   private static final Logger log = LoggerFactory.getLogger(LabelerService.class);
 
+  /** A live labeler's commit interval: its labels reach read_committed consumers within about a second. */
+  static final long LIVE_COMMIT_INTERVAL_MS = 1_000;
+
   /**
    * Settings for labeling a recorded history ({@code twlb relabel}, over {@code clientProps}): tasks do not idle for
    * records not produced yet. In a complete history a partition with nothing left to fetch has nothing left at all, so
@@ -65,7 +68,7 @@ public final class LabelerService extends StreamsService {
     Map<String, Object> props = new HashMap<>(clientProps);
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
-    props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000);
+    props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, LIVE_COMMIT_INTERVAL_MS);
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
     String instanceId = InstanceIds.resolve(config.instanceId(), "labeler", config.stateDir(), config.applicationId());
     if (instanceId != null) {

@@ -44,7 +44,7 @@ class IdleCommitTest {
 
   @Test
   void aLabelerCommittingEverySecondIsNotWatched() {
-    assertThat(Task.committingEvery(1_000).context.scheduledPunctuators()).isEmpty();
+    assertThat(Task.committingEvery(LabelerService.LIVE_COMMIT_INTERVAL_MS).context.scheduledPunctuators()).isEmpty();
     assertThat(Task.committingEvery(5_000).context.scheduledPunctuators()).singleElement().satisfies(look -> {
       assertThat(look.getInterval()).isEqualTo(IdleCommit.LOOK_EVERY);
       assertThat(look.getType()).isEqualTo(PunctuationType.WALL_CLOCK_TIME);
