@@ -4,6 +4,7 @@ import dev.twlb.labeler.LabelerConfig;
 import dev.twlb.labeler.LabelerService;
 import dev.twlb.schemas.Topics;
 import dev.twlb.servicekit.DurationConverter;
+import dev.twlb.servicekit.GroupProgress;
 import dev.twlb.sink.LabeledWindowSink;
 import dev.twlb.sink.SinkConfig;
 import java.nio.file.Files;

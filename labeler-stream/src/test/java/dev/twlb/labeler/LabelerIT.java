@@ -12,6 +12,7 @@ import dev.twlb.schemas.Outcome;
 import dev.twlb.schemas.RequestEvent;
 import dev.twlb.schemas.Topic;
 import dev.twlb.schemas.Topics;
+import dev.twlb.servicekit.GroupProgress;
 import dev.twlb.testkit.KafkaExtension;
 import dev.twlb.testkit.KafkaFixture;
 import java.nio.file.Path;
@@ -23,14 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -96,24 +94,12 @@ class LabelerIT {
     props.put(StreamsConfig.producerPrefix("transaction.timeout.ms"), (int) Duration.ofMinutes(15).toMillis()); // at least the interval
     try (LabelerService labeler = LabelerService.start(new LabelerConfig(history.settings()), props);
          Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+      GroupProgress input = new GroupProgress(admin, history.settings().get(LabelerConfig.APPLICATION_ID).toString(),
+          List.of(LabelerConfig.REQUEST_EVENTS_TOPIC, LabelerConfig.NODE_REPORTS_TOPIC, LabelerConfig.NODE_METRICS_TOPIC,
+              LabelerConfig.ASSIGNMENTS_TOPIC).stream().map(history.topics()::get).toList());
       assertThat(history.awaitRows(kafka)).hasSize(History.EXPECTED_ROWS);
-      List<TopicPartition> inputs = new ArrayList<>();
-      for (String key : List.of(LabelerConfig.REQUEST_EVENTS_TOPIC, LabelerConfig.NODE_REPORTS_TOPIC, LabelerConfig.NODE_METRICS_TOPIC,
-          LabelerConfig.ASSIGNMENTS_TOPIC)) {
-        for (int p = 0; p < History.PARTITIONS; p++) {
-          inputs.add(new TopicPartition(history.topics().get(key), p));
-        }
-      }
-      Map<TopicPartition, Long> ends = new HashMap<>();
-      admin.listOffsets(inputs.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get()
-          .forEach((tp, info) -> ends.put(tp, info.offset()));
-      ends.values().removeIf(end -> end == 0); // partitions no node id hashed to: nothing to commit
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-        Map<TopicPartition, Long> committed = new HashMap<>();
-        admin.listConsumerGroupOffsets(history.settings().get(LabelerConfig.APPLICATION_ID).toString())
-            .partitionsToOffsetAndMetadata().get().forEach((tp, at) -> committed.put(tp, at.offset()));
-        assertThat(committed).containsAllEntriesOf(ends);
-      });
+      // what twlb relabel waits for: every input record's offset committed
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(input.done()).isEqualTo(input.total()));
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.twlb.app;
+package dev.twlb.servicekit;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,15 +12,16 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * How far a consumer group has come through topics as they stood when it was created: records between each
- * partition's first offset and its end then, and how many of them the group has committed.
+ * partition's first offset and its end then, and how many of them the group has committed. {@code twlb relabel} is done
+ * when {@link #done()} reaches {@link #total()}.
  */
-final class GroupProgress {
+public final class GroupProgress {
   private final Admin admin;
   private final String group;
   private final Map<TopicPartition, Long> begin;
   private final Map<TopicPartition, Long> end;
 
-  GroupProgress(Admin admin, String group, List<String> topics) throws ExecutionException, InterruptedException {
+  public GroupProgress(Admin admin, String group, List<String> topics) throws ExecutionException, InterruptedException {
     this.admin = admin;
     this.group = group;
     List<TopicPartition> partitions = new ArrayList<>();
@@ -38,12 +39,12 @@ final class GroupProgress {
     return offsets;
   }
 
-  long total() {
+  public long total() {
     return end.entrySet().stream().mapToLong(e -> e.getValue() - begin.get(e.getKey())).sum();
   }
 
   /** Records up to the end the group has committed (transaction markers count as records, as offsets do). */
-  long done() throws ExecutionException, InterruptedException {
+  public long done() throws ExecutionException, InterruptedException {
     Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
     long done = 0;
     for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
