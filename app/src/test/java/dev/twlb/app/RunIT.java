@@ -98,7 +98,7 @@ class RunIT {
     assertThat(data.resolve("detector/confusion.png")).isNotEmptyFile();
     Instant lastTrainingWindow = Instant.parse(report.at("/data/to").asText());
     // epochs 3 and 4: 15 nodes x 10 windows each, every one scored once (the run waits for all of them)
-    List<FaultDetection> detections = RunTopics.read(data, Topics.FAULT_DETECTIONS, 301);
+    List<FaultDetection> detections = RunTopics.read(data, Topics.FAULT_DETECTIONS);
     assertThat(detections).hasSize(300);
     assertThat(detections).extracting(d -> d.getNodeId() + "@" + d.getWindowStart()).doesNotHaveDuplicates();
     assertThat(detections).allSatisfy(d -> {
@@ -170,6 +170,6 @@ class RunIT {
 
   /** fault-assignments as the run left it. */
   private List<FaultAssignment> groundTruth() throws Exception {
-    return RunTopics.read(data, Topics.FAULT_ASSIGNMENTS, 60);
+    return RunTopics.read(data, Topics.FAULT_ASSIGNMENTS);
   }
 }
