@@ -75,25 +75,24 @@ final class RelabelCommand implements Callable<Integer> {
 
   private int relabel(String output, Map<String, Object> props, Deque<AutoCloseable> started) throws Exception {
     String applicationId = "twlb-relabel-" + output;
-    List<String> inputs = List.of(Topics.REQUEST_EVENTS.name(), Topics.NODE_REPORTS.name(), Topics.NODE_METRICS.name(),
-        Topics.FAULT_ASSIGNMENTS.name());
+    LabelerConfig config = new LabelerConfig(Map.ofEntries(Map.entry(LabelerConfig.APPLICATION_ID, applicationId),
+        Map.entry(LabelerConfig.WINDOW_MS, windows.window.toMillis()), Map.entry(LabelerConfig.GRACE_MS, windows.grace.toMillis()),
+        Map.entry(LabelerConfig.OUTPUT_TOPIC, output), Map.entry(LabelerConfig.DLQ_TOPIC, output + "-dlq"),
+        Map.entry(LabelerConfig.STREAM_THREADS, windows.streamThreads), Map.entry(LabelerConfig.UNLABELED_WINDOWS, "drop"),
+        Map.entry(LabelerConfig.PORT, 0), Map.entry(LabelerConfig.INSTANCE_ID, "dynamic"),
+        Map.entry(LabelerConfig.STATE_DIR, Files.createTempDirectory("twlb-relabel").toString())));
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", props.get("bootstrap.servers")))) {
-      int partitions = admin.describeTopics(List.of(Topics.REQUEST_EVENTS.name())).allTopicNames().get()
-          .get(Topics.REQUEST_EVENTS.name()).partitions().size();
+      String requests = config.topic(LabelerConfig.REQUEST_EVENTS_TOPIC);
+      int partitions = admin.describeTopics(List.of(requests)).allTopicNames().get().get(requests).partitions().size();
       if (!admin.listTopics().names().get().contains(output)) {
         admin.createTopics(List.of(new NewTopic(output, partitions, (short) 1))).all().get();
       }
-      GroupProgress labeling = new GroupProgress(admin, applicationId, inputs);
+      GroupProgress labeling = new GroupProgress(admin, applicationId, config.inputTopics());
       System.out.printf("relabel: %,d input records with %s windows (grace %s) into %s%s%n", labeling.total(),
           text(windows.window), text(windows.grace), output, dataDir == null ? "" : " and " + dataDir);
       Map<String, Object> labelerProps = new HashMap<>(props);
       labelerProps.putAll(LabelerService.HISTORY_SETTINGS);
-      LabelerService labeler = LabelerService.start(new LabelerConfig(Map.ofEntries(Map.entry(LabelerConfig.APPLICATION_ID, applicationId),
-          Map.entry(LabelerConfig.WINDOW_MS, windows.window.toMillis()), Map.entry(LabelerConfig.GRACE_MS, windows.grace.toMillis()),
-          Map.entry(LabelerConfig.OUTPUT_TOPIC, output), Map.entry(LabelerConfig.DLQ_TOPIC, output + "-dlq"),
-          Map.entry(LabelerConfig.STREAM_THREADS, windows.streamThreads), Map.entry(LabelerConfig.UNLABELED_WINDOWS, "drop"),
-          Map.entry(LabelerConfig.PORT, 0), Map.entry(LabelerConfig.INSTANCE_ID, "dynamic"),
-          Map.entry(LabelerConfig.STATE_DIR, Files.createTempDirectory("twlb-relabel").toString()))), labelerProps);
+      LabelerService labeler = LabelerService.start(config, labelerProps);
       started.push(labeler);
       await("labeled", labeling.total(), labeling::done);
       long windows = labeler.metrics().windowsEmitted();

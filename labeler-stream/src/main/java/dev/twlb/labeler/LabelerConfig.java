@@ -4,6 +4,7 @@ import dev.twlb.schemas.RequestTiming;
 import dev.twlb.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -29,6 +30,8 @@ public final class LabelerConfig extends AbstractConfig {
   public static final String STATE_DIR = "state.dir";
   public static final String INSTANCE_ID = "group.instance.id";
   public static final String STREAM_THREADS = "stream.threads";
+  /** The keys of the topics the labeler reads. */
+  public static final List<String> INPUT_TOPICS = List.of(REQUEST_EVENTS_TOPIC, NODE_REPORTS_TOPIC, NODE_METRICS_TOPIC, ASSIGNMENTS_TOPIC);
 
   public static final ConfigDef CONFIG = new ConfigDef()
       .define(APPLICATION_ID, Type.STRING, "twlb-labeler", new ConfigDef.NonEmptyString(), Importance.HIGH,
@@ -98,6 +101,11 @@ public final class LabelerConfig extends AbstractConfig {
 
   public String topic(String key) {
     return getString(key);
+  }
+
+  /** The names of the topics the labeler reads, as configured. */
+  public List<String> inputTopics() {
+    return INPUT_TOPICS.stream().map(this::getString).toList();
   }
 
   public String host() {

@@ -92,11 +92,10 @@ class LabelerIT {
     props.putAll(LabelerService.HISTORY_SETTINGS);
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Duration.ofMinutes(10).toMillis());
     props.put(StreamsConfig.producerPrefix("transaction.timeout.ms"), (int) Duration.ofMinutes(15).toMillis()); // at least the interval
-    try (LabelerService labeler = LabelerService.start(new LabelerConfig(history.settings()), props);
+    LabelerConfig config = new LabelerConfig(history.settings());
+    try (LabelerService labeler = LabelerService.start(config, props);
          Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-      GroupProgress input = new GroupProgress(admin, history.settings().get(LabelerConfig.APPLICATION_ID).toString(),
-          List.of(LabelerConfig.REQUEST_EVENTS_TOPIC, LabelerConfig.NODE_REPORTS_TOPIC, LabelerConfig.NODE_METRICS_TOPIC,
-              LabelerConfig.ASSIGNMENTS_TOPIC).stream().map(history.topics()::get).toList());
+      GroupProgress input = new GroupProgress(admin, config.applicationId(), config.inputTopics());
       assertThat(history.awaitRows(kafka)).hasSize(History.EXPECTED_ROWS);
       // what twlb relabel waits for: every input record's offset committed
       await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(input.done()).isEqualTo(input.total()));
