@@ -1,5 +1,6 @@
 package dev.twlb.app;
 
+import dev.twlb.nodes.server.NodeServer;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -76,27 +77,24 @@ final class NodeSupervisor implements AutoCloseable {
       "-XX:MaxDirectMemorySize=512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
       "-XX:ActiveProcessorCount=1", "-XX:-UsePerfData", "-Dio.netty.jfr.enabled=false");
 
-  /** The jar a node runs from, beside {@code twlb.jar}: the project's classes and only the libraries a node uses. */
-  static final String NODE_JAR = "twlb-node.jar";
-
   /** The command that runs this same program again as a node from {@code classPath}: this JVM's java, the nodes' options. */
   static List<String> nodeProgram(String classPath) {
     return program(NODE_JVM_OPTIONS, classPath);
   }
 
   /**
-   * The nodes' class path: {@link #NODE_JAR} when this JVM runs from a single jar that has it beside it (a node then
+   * The nodes' class path: {@link NodeServer#JAR} when this JVM runs from a single jar that has it beside it (a node then
    * holds a central directory of 14,000 entries, not 45,000: 3.4 MiB less heap each), else this JVM's class path.
    */
   static String nodeClassPath() {
     String classPath = classPath();
-    Path nodeJar = Path.of(classPath).resolveSibling(NODE_JAR);
+    Path nodeJar = Path.of(classPath).resolveSibling(NodeServer.JAR);
     boolean singleJar = !classPath.contains(File.pathSeparator) && classPath.endsWith(".jar");
     if (singleJar && Files.isRegularFile(nodeJar)) {
       return nodeJar.toString();
     }
     if (singleJar) {
-      log.info("no {} beside {}: the nodes run from the whole jar", NODE_JAR, classPath);
+      log.info("no {} beside {}: the nodes run from the whole jar", NodeServer.JAR, classPath);
     }
     return classPath;
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.twlb.bridge.Exposition;
+import dev.twlb.nodes.server.NodeServer;
 import dev.twlb.schemas.FaultAssignment;
 import dev.twlb.schemas.FaultType;
 import dev.twlb.schemas.NodeReport;
@@ -41,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(KafkaExtension.class)
 class NodeJarIT {
-  private static final Path NODE_JAR = Path.of("target", NodeSupervisor.NODE_JAR);
+  private static final Path NODE_JAR = Path.of("target", NodeServer.JAR);
   private static final Duration FAULT_EPOCH = Duration.ofSeconds(2);
 
   @TempDir

@@ -1,5 +1,6 @@
 package dev.twlb.bench;
 
+import dev.twlb.nodes.server.NodeServer;
 import dev.twlb.servicekit.DurationConverter;
 import dev.twlb.servicekit.FreePort;
 import java.nio.file.Files;
@@ -45,6 +46,12 @@ final class FootprintBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Path nodeJar = jar.resolveSibling(NodeServer.JAR);
+    boolean packaged = Files.isRegularFile(nodeJar);
+    if (!packaged) {
+      System.out.println("footprint: WARNING no " + nodeJar + ": the nodes run from the whole jar, ~3.4 MiB more heap"
+          + " each than in a packaged build (mvn package builds both jars)");
+    }
     Path archives = Files.createTempDirectory("twlb-class-archive");
     List<FootprintRun> runs = new ArrayList<>();
     List<String> columns = new ArrayList<>(List.of("measure"));
@@ -75,6 +82,7 @@ final class FootprintBench implements Callable<Integer> {
     for (FootprintRun run : runs) {
       report.fact(runs.size() > 1 && run == runs.get(0) ? "first run" : "measured run", run.command());
     }
+    report.fact("nodes' jar", packaged ? nodeJar.toString() : "none beside " + jar + ": the nodes ran from it");
     FootprintRun measured = runs.get(runs.size() - 1);
     report.fact("median proportional set size of each minute from minute 1, measured run (MiB)",
         measured.medianByMinute().stream().map(FootprintBench::mib).toList().toString());
