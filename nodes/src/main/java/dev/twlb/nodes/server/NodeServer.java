@@ -38,10 +38,7 @@ import org.slf4j.LoggerFactory;
  * for crash and flapping, and drives CPU hogs and memory leaks).
  */
 public final class NodeServer implements Service {
-  /**
-   * The jar a packaged build runs node processes from, beside {@code twlb.jar} (app/pom.xml builds it): the project's
-   * classes and only the libraries a node uses.
-   */
+  /** The jar node processes run from, beside {@code twlb.jar}: only what a node loads (app/pom.xml builds it). */
   public static final String JAR = "twlb-node.jar";
   private static final Logger log = LoggerFactory.getLogger(NodeServer.class);
   /** A node process's governor tick: crash and flapping switches land within 20 ms. */
