@@ -3,28 +3,31 @@ package dev.twlb.bench;
 import dev.twlb.schemas.kafka.KafkaClients;
 import dev.twlb.schemas.LabeledWindow;
 import dev.twlb.schemas.Topics;
-import dev.twlb.schemas.serde.RecordClasses;
 import dev.twlb.sink.LabeledWindowSink;
 import dev.twlb.sink.SinkConfig;
+import dev.twlb.sink.format.ParquetRecordWriter;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import org.apache.avro.specific.SpecificData;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.LocalOutputFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "sink", mixinStandardHelpOptions = true,
-    description = "Rows/s from labeled-metrics into Parquet + CSV files, versus a bare parquet-avro writer of the same rows.")
+    description = "Rows/s from labeled-metrics into Parquet + CSV files, versus a bare parquet-avro writer of the same rows with the"
+        + " sink's Parquet settings; five rounds of both in one JVM, the medians.")
 final class SinkBench implements Callable<Integer> {
+  private static final int ROUNDS = 5;
+
   @Option(names = "--rows", defaultValue = "300000", description = "Rows to write. Default: ${DEFAULT-VALUE}.")
   int rows;
 
@@ -42,7 +45,6 @@ final class SinkBench implements Callable<Integer> {
       data.add(SyntheticRows.row(i, random));
     }
     try (Infra infra = new Infra()) {
-      double bare = bareParquet(data, infra.dir.resolve("bare.parquet"));
       infra.createTopics(3, Topics.LABELED_METRICS.name());
       try (KafkaProducer<String, LabeledWindow> producer = KafkaClients.producer(Topics.LABELED_METRICS, infra.clientProps())) {
         for (LabeledWindow row : data) {
@@ -50,30 +52,61 @@ final class SinkBench implements Callable<Integer> {
         }
         producer.flush();
       }
-      long started = System.nanoTime();
-      try (Profile profile = Profile.start(this.profile);
-           LabeledWindowSink sink = LabeledWindowSink.start(new SinkConfig(Map.of(SinkConfig.DATA_DIR,
-               infra.dir.resolve("data").toString(), SinkConfig.PORT, 0)), infra.clientProps())) {
-        while (sink.metrics().received() < rows) {
-          Thread.sleep(20);
+      // Rounds of the bare writer then a sink, and the median: the first rounds are also the JVM's first, and this
+      // machine's speed drifts by a third within minutes, so each sink run is compared with the bare write just before.
+      List<Double> bareRuns = new ArrayList<>();
+      List<Double> sinkRuns = new ArrayList<>();
+      List<Double> ratios = new ArrayList<>();
+      try (Profile recording = Profile.start(profile)) {
+        for (int round = 0; round < ROUNDS; round++) {
+          bareRuns.add(bareParquet(data, infra.dir.resolve("bare-" + round + ".parquet")));
+          sinkRuns.add(sink(infra, round));
+          ratios.add(sinkRuns.get(round) / bareRuns.get(round));
         }
-      } // closing the sink finishes the files still open: the clock stops when every row is in a visible file
-      double sinkRate = rows / ((System.nanoTime() - started) / 1e9);
+      }
       new Report("sink", "stage", "rows/s", "ratio to reference")
-          .row("bare parquet-avro writer, one file (reference)", bare, 1.0)
-          .row("twlb sink: Kafka -> Parquet + CSV, 10,000-row files, atomic commits", sinkRate, sinkRate / bare)
+          .row("bare parquet-avro writer, one file, the sink's Parquet settings (reference; median of " + ROUNDS + " rounds)",
+              StrategyOutcome.median(bareRuns), 1.0)
+          .row("twlb sink: Kafka -> Parquet + CSV, 10,000-row files, atomic commits (median of " + ROUNDS + " rounds; ratio: the"
+              + " median of each round's)", StrategyOutcome.median(sinkRuns), StrategyOutcome.median(ratios))
           .fact("rows", rows).fact("parquet codec", "SNAPPY")
+          .fact("bare writer rows/s, each round in order", rounded(bareRuns))
+          .fact("sink rows/s, each round in order (a new group and data directory each)", rounded(sinkRuns))
+          .fact("ratio, each round in order", ratios.stream().map(r -> String.format("%.3f", r)).toList().toString())
+          .fact("Parquet bytes: the bare writer's file / the sink's files (first round)",
+              bytes(infra.dir.resolve("bare-0.parquet")) + " / " + bytes(infra.dir.resolve("data-0").resolve("parquet")))
           .print(results);
     }
     return 0;
   }
 
+  /** One sink from the topic's beginning until every row is in a visible file; rows/s. */
+  private double sink(Infra infra, int run) throws Exception {
+    long started = System.nanoTime();
+    try (LabeledWindowSink sink = LabeledWindowSink.start(new SinkConfig(Map.of(SinkConfig.DATA_DIR,
+        infra.dir.resolve("data-" + run).toString(), SinkConfig.GROUP_ID, "bench-sink-" + run, SinkConfig.PORT, 0)),
+        infra.clientProps())) {
+      while (sink.metrics().received() < rows) {
+        Thread.sleep(20);
+      }
+    } // closing the sink finishes the files still open: the clock stops when every row is in a visible file
+    return rows / ((System.nanoTime() - started) / 1e9);
+  }
+
+  private static String rounded(List<Double> rates) {
+    return rates.stream().map(rate -> String.format("%,.0f", rate)).toList().toString();
+  }
+
+  /** Bytes of a file, or of every file under a directory. */
+  private static long bytes(Path path) throws IOException {
+    try (Stream<Path> files = Files.walk(path)) {
+      return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+    }
+  }
+
   private static double bareParquet(List<LabeledWindow> data, Path file) throws Exception {
     long started = System.nanoTime();
-    try (ParquetWriter<LabeledWindow> writer = AvroParquetWriter.<LabeledWindow>builder(new LocalOutputFile(file))
-        .withSchema(RecordClasses.portableSchemaOf(LabeledWindow.class))
-        .withDataModel(SpecificData.getForClass(LabeledWindow.class))
-        .withCompressionCodec(CompressionCodecName.SNAPPY).build()) {
+    try (ParquetWriter<LabeledWindow> writer = ParquetRecordWriter.parquetAvroWriter(file, CompressionCodecName.SNAPPY)) {
       for (LabeledWindow row : data) {
         writer.write(row);
       }

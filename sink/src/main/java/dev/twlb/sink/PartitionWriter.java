@@ -35,6 +35,9 @@ final class PartitionWriter {
   private final Map<String, Bucket> buckets = new LinkedHashMap<>();
   private final Map<RowKind, Long> rowsByKind = new HashMap<>();
   private long lastOffset = -1;
+  /** The last row's hour and its bucket: rows come in about the order of time, so most rows' bucket is the one before's. */
+  private long lastHour = Long.MIN_VALUE;
+  private String lastBucket;
   private int rows;
   private long firstRowAtMs;
   private boolean committedOnce;
@@ -61,7 +64,12 @@ final class PartitionWriter {
   }
 
   void write(long offset, LabeledWindow row, long nowMs) throws IOException {
-    String bucketName = FileLayout.bucket(row.getWindowStart());
+    long hour = Math.floorDiv(row.getWindowStart().getEpochSecond(), 3_600);
+    if (hour != lastHour) {
+      lastHour = hour;
+      lastBucket = FileLayout.bucket(row.getWindowStart());
+    }
+    String bucketName = lastBucket;
     Bucket bucket = buckets.get(bucketName);
     if (bucket == null) {
       bucket = new Bucket(new BucketFiles(layout, bucketName, partition, offset, config.parquetCodec(), formatting));
