@@ -31,7 +31,8 @@ final class SinkBench implements Callable<Integer> {
   @Option(names = "--rows", defaultValue = "300000", description = "Rows to write. Default: ${DEFAULT-VALUE}.")
   int rows;
 
-  @Option(names = "--profile", description = "Write a JFR recording of the sink phase to this file.")
+  @Option(names = "--profile",
+      description = "Write a JFR recording of the rounds to this file (thread main is the bare writer, sink-* the sink).")
   Path profile;
 
   @Option(names = "--results", defaultValue = "bench/results", description = "Where the JSON goes. Default: ${DEFAULT-VALUE}.")
