@@ -7,15 +7,18 @@ import dev.twlb.servicekit.DurationConverter;
 import dev.twlb.servicekit.GroupProgress;
 import dev.twlb.sink.LabeledWindowSink;
 import dev.twlb.sink.SinkConfig;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import picocli.CommandLine.Command;
@@ -75,12 +78,14 @@ final class RelabelCommand implements Callable<Integer> {
 
   private int relabel(String output, Map<String, Object> props, Deque<AutoCloseable> started) throws Exception {
     String applicationId = "twlb-relabel-" + output;
+    Path stateDir = Files.createTempDirectory("twlb-relabel");
+    started.push(() -> deleteTree(stateDir)); // after the labeler closes: its stores served this job only
     LabelerConfig config = new LabelerConfig(Map.ofEntries(Map.entry(LabelerConfig.APPLICATION_ID, applicationId),
         Map.entry(LabelerConfig.WINDOW_MS, windows.window.toMillis()), Map.entry(LabelerConfig.GRACE_MS, windows.grace.toMillis()),
         Map.entry(LabelerConfig.OUTPUT_TOPIC, output), Map.entry(LabelerConfig.DLQ_TOPIC, output + "-dlq"),
         Map.entry(LabelerConfig.STREAM_THREADS, windows.streamThreads), Map.entry(LabelerConfig.UNLABELED_WINDOWS, "drop"),
         Map.entry(LabelerConfig.PORT, 0), Map.entry(LabelerConfig.INSTANCE_ID, "dynamic"),
-        Map.entry(LabelerConfig.STATE_DIR, Files.createTempDirectory("twlb-relabel").toString())));
+        Map.entry(LabelerConfig.STATE_DIR, stateDir.toString())));
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", props.get("bootstrap.servers")))) {
       String requests = config.topic(LabelerConfig.REQUEST_EVENTS_TOPIC);
       int partitions = admin.describeTopics(List.of(requests)).allTopicNames().get().get(requests).partitions().size();
@@ -110,6 +115,17 @@ final class RelabelCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** Deletes {@code dir} and what it holds; says so when it cannot (the labels are written either way). */
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      System.err.printf("relabel: could not delete its state in %s (%s)%n", dir, e);
+    }
   }
 
   private void await(String what, long total, Callable<Long> progress) throws Exception {

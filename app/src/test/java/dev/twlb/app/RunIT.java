@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.twlb.schemas.FaultAssignment;
 import dev.twlb.schemas.FaultDetection;
 import dev.twlb.schemas.Topics;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,9 +119,13 @@ class RunIT {
     List<String> args = new ArrayList<>(ReadmeCommands.command("## Re-labeling a history", "relabel"));
     Map.of("--from-run", data.toString(), "--window", "4s", "--data-dir", relabeled.toString())
         .forEach((option, value) -> args.set(args.indexOf(option) + 1, value));
-    try (TwlbProcess relabel = TwlbProcess.start(args.toArray(String[]::new))) {
+    Path tmp = Files.createDirectories(data.resolve("relabel-tmp"));
+    try (TwlbProcess relabel = TwlbProcess.startWithTempDir(tmp, args.toArray(String[]::new))) {
       assertThat(relabel.waitForExit(Duration.ofMinutes(3))).as(String.join("\n", relabel.output())).isZero();
       assertThat(relabel.output()).anyMatch(l -> l.contains("labeled all")).anyMatch(l -> l.contains("rows in " + relabeled));
+    }
+    try (Stream<Path> left = Files.list(tmp)) {
+      assertThat(left.map(p -> p.getFileName().toString())).as("the relabel job's own state, deleted").noneMatch(n -> n.startsWith("twlb-relabel"));
     }
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
          Statement st = db.createStatement();

@@ -33,6 +33,11 @@ final class TwlbProcess implements AutoCloseable {
     return startIn(workDir, List.of("-Xmx256m"), args);
   }
 
+  /** Starts {@code twlb args} with {@code tmp} as its temporary directory ({@code java.io.tmpdir}). */
+  static TwlbProcess startWithTempDir(Path tmp, String... args) {
+    return startIn(Path.of("."), List.of("-Xmx256m", "-Djava.io.tmpdir=" + tmp), List.of(args));
+  }
+
   /** Starts {@code twlb args} with the JVM options of the README's opening run command. */
   static TwlbProcess startWithReadmeOptions(String... args) {
     return startIn(Path.of("."), ReadmeCommands.runJvmOptions(), List.of(args));
