@@ -3,12 +3,10 @@ package dev.twlb.bench;
 import dev.twlb.schemas.Topic;
 import dev.twlb.schemas.kafka.KafkaClients;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
@@ -27,21 +25,8 @@ final class TopicRange {
     }
   }
 
-  /** Every record of {@code topic} from {@code from} (0 for partitions not in it) up to its end now. */
+  /** Every record of {@code topic} from {@code from} (the beginning for partitions not in it) up to its end now. */
   static <V extends SpecificRecord> List<V> read(Infra infra, Topic<V> topic, Map<TopicPartition, Long> from) {
-    try (KafkaConsumer<String, V> consumer = KafkaClients.consumer(topic, infra.clientProps())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
-          .map(p -> new TopicPartition(topic.name(), p.partition())).toList();
-      consumer.assign(partitions);
-      partitions.forEach(p -> consumer.seek(p, from.getOrDefault(p, 0L)));
-      Map<TopicPartition, Long> until = consumer.endOffsets(partitions);
-      List<V> values = new ArrayList<>();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < until.get(p))) {
-        for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofSeconds(1))) {
-          values.add(record.value());
-        }
-      }
-      return values;
-    }
+    return KafkaClients.readToEnd(topic, infra.clientProps(), from, Duration.ofMinutes(10));
   }
 }
