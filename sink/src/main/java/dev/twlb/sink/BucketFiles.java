@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
@@ -27,10 +29,11 @@ final class BucketFiles {
   private final long startOffset;
   private final Map<Format, Path> temps = new EnumMap<>(Format.class);
   private final Map<Format, RecordWriter> writers = new EnumMap<>(Format.class);
+  private final Executor formatting;
 
   /**
-   * @param formatting where the text formats (CSV) are written: a thread of their own beside the caller's Parquet, or
-   *     {@code Runnable::run} for the caller's thread
+   * @param formatting where the text formats (CSV) are written and the files finished: a thread of their own beside
+   *     the caller's Parquet, or {@code Runnable::run} for the caller's thread
    */
   BucketFiles(FileLayout layout, String bucket, int partition, long startOffset, CompressionCodecName codec, Executor formatting)
       throws IOException {
@@ -38,6 +41,7 @@ final class BucketFiles {
     this.bucket = bucket;
     this.partition = partition;
     this.startOffset = startOffset;
+    this.formatting = formatting;
     try {
       for (Format format : Format.values()) {
         Path temp = layout.tempFile(format, bucket, partition, startOffset);
@@ -58,14 +62,26 @@ final class BucketFiles {
     }
   }
 
-  /** Completes the files; returns the renames that make them visible as {@code <start>+<endOffset>}. */
-  List<CommitLog.Rename> finish(long endOffset) throws IOException {
+  /**
+   * Completes the files on the formatting thread, after the rows handed to it, and returns at once: the future holds
+   * the renames that make them visible as {@code <start>+<endOffset>}. Closing a Parquet file (its last pages, its
+   * footer, fsync) goes there too, off the caller's thread.
+   */
+  CompletableFuture<List<CommitLog.Rename>> finish(long endOffset) {
+    List<CompletableFuture<Void>> closed = new ArrayList<>();
     List<CommitLog.Rename> renames = new ArrayList<>();
     for (Format format : Format.values()) {
-      writers.get(format).close();
+      RecordWriter writer = writers.get(format);
+      closed.add(writer instanceof OffThreadWriter text ? text.closeAsync() : CompletableFuture.runAsync(() -> {
+        try {
+          writer.close();
+        } catch (IOException e) {
+          throw new CompletionException(e);
+        }
+      }, formatting));
       renames.add(new CommitLog.Rename(temps.get(format), layout.finalFile(format, bucket, partition, startOffset, endOffset)));
     }
-    return renames;
+    return CompletableFuture.allOf(closed.toArray(CompletableFuture[]::new)).thenApply(done -> renames);
   }
 
   /** Drops the files; nothing of them becomes visible. */

@@ -1,6 +1,7 @@
 package dev.twlb.sink;
 
 import dev.twlb.sink.format.Format;
+import dev.twlb.sink.format.OffThreadWriter;
 import dev.twlb.sink.format.ParquetRows;
 import dev.twlb.sink.storage.CommitLog;
 import dev.twlb.sink.storage.FileLayout;
@@ -61,7 +62,7 @@ public final class HourCompaction {
       for (Path file : parquet) {
         rows += ParquetRows.forEach(file, merged::write);
       }
-      renames = merged.finish(end);
+      renames = OffThreadWriter.await(merged.finish(end)); // on this thread: it completes inline
     } catch (IOException | RuntimeException e) {
       merged.discard();
       throw e;

@@ -20,11 +20,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.CompletionStage;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
@@ -48,10 +51,19 @@ public final class LabeledWindowSink implements Service {
   private final SinkMetrics metrics = new SinkMetrics();
   private final Vertx vertx = Vertx.vertx();
   private final Thread loop;
-  /** Writes the CSV files while the loop writes Parquet: text formatting is the larger half of the work. */
+  /**
+   * Writes the CSV files, and finishes and commits files, while the loop writes Parquet: text formatting was the larger
+   * half of the work, and a commit no longer holds up the next rows.
+   */
   private final ExecutorService formatting;
   private HttpServer http;
   private static final long COMPACTION_EVERY_MS = 60_000;
+  /**
+   * How long closing the consumer may take once the files and offsets are committed: long enough to leave the group (a
+   * dynamic member; one round trip), not to close the fetch session, which waits behind a fetch the broker holds for
+   * up to {@code fetch.max.wait.ms} (500 ms) for records that will not come.
+   */
+  private static final Duration CLOSE_TIMEOUT = Duration.ofMillis(200);
   private long nextCompactionMs = System.currentTimeMillis() + COMPACTION_EVERY_MS;
   private volatile boolean stopped;
   private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
@@ -114,14 +126,21 @@ public final class LabeledWindowSink implements Service {
     try {
       consumer.subscribe(List.of(config.topic()), new Rebalance());
       while (!stopped) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+        ConsumerRecords<byte[], byte[]> records;
+        try {
+          records = consumer.poll(Duration.ofMillis(200));
+        } catch (WakeupException e) {
+          break; // close() woke the poll: finish the open files now
+        }
+        for (ConsumerRecord<byte[], byte[]> record : records) {
           write(record);
         }
         long now = System.currentTimeMillis();
         for (PartitionWriter writer : List.copyOf(writers.values())) {
           if (writer.shouldRotate(now)) {
-            commit(writer);
+            writer.commit();
           }
+          publish(writer.committed(false));
         }
         compactClosedHours(now);
       }
@@ -132,13 +151,13 @@ public final class LabeledWindowSink implements Service {
       try {
         if (!failure.isDone()) {
           for (PartitionWriter writer : List.copyOf(writers.values())) {
-            commit(writer);
+            commitAndWait(writer);
           }
         }
       } catch (IOException | RuntimeException e) {
         log.error("could not finish the open files on shutdown; their rows will be written again on restart", e);
       }
-      consumer.close(Duration.ofSeconds(10));
+      consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
       instance.close();
     }
   }
@@ -168,6 +187,7 @@ public final class LabeledWindowSink implements Service {
     nextCompactionMs = now + COMPACTION_EVERY_MS;
     Instant closedBy = Instant.ofEpochMilli(now).minus(config.compactAfter());
     for (TopicPartition tp : List.copyOf(writers.keySet())) {
+      publish(writers.get(tp).committed(true)); // no commit of its files under way while they merge
       HourCompaction.Result done = HourCompaction.compact(layout, tp.partition(), closedBy, config.parquetCodec());
       if (done.hours() > 0) {
         log.info("merged {} closed hours of partition {}: {} files became {} ({} rows)", done.hours(), tp.partition(),
@@ -176,15 +196,26 @@ public final class LabeledWindowSink implements Service {
     }
   }
 
-  private void commit(PartitionWriter writer) throws IOException {
-    PartitionWriter.Committed done = writer.commit();
-    if (done == null) {
-      return;
+  /** Commits the writer's open files and waits until every commit of it is done and published. */
+  private void commitAndWait(PartitionWriter writer) throws IOException {
+    writer.commit();
+    publish(writer.committed(true));
+  }
+
+  /** Counts finished commits and commits their offsets to Kafka (a restart resumes from the files on disk, though). */
+  private void publish(List<PartitionWriter.Committed> commits) {
+    for (PartitionWriter.Committed done : commits) {
+      metrics.committed(done);
+      Map<TopicPartition, OffsetAndMetadata> offsets =
+          Map.of(new TopicPartition(config.topic(), done.partition()), new OffsetAndMetadata(done.nextOffset()));
+      try {
+        consumer.commitSync(offsets);
+      } catch (WakeupException e) {
+        consumer.commitSync(offsets); // close() woke the consumer here instead of in a poll; a wake-up is thrown once
+      }
+      log.info("wrote {} files, {} rows of partition {} (next offset {}); {} rows in all", done.files(), done.rows(),
+          done.partition(), done.nextOffset(), metrics.rows());
     }
-    metrics.committed(done);
-    consumer.commitSync(Map.of(new TopicPartition(config.topic(), done.partition()), new OffsetAndMetadata(done.nextOffset())));
-    log.info("wrote {} files, {} rows of partition {} (next offset {}); {} rows in all", done.files(), done.rows(),
-        done.partition(), done.nextOffset(), metrics.rows());
   }
 
   /** Commits a partition's files before it goes, and resumes a new one from its files on disk. */
@@ -195,7 +226,7 @@ public final class LabeledWindowSink implements Service {
         PartitionWriter writer = writers.remove(tp);
         if (writer != null) {
           try {
-            commit(writer);
+            commitAndWait(writer);
           } catch (IOException e) {
             writer.abort();
             throw new UncheckedIOException("cannot finish the files of " + tp, e);
@@ -234,7 +265,8 @@ public final class LabeledWindowSink implements Service {
 
   @Override
   public void close() {
-    stopped = true; // the loop notices within one poll (200 ms), then finishes the open files
+    stopped = true;
+    consumer.wakeup(); // a poll waiting for records returns at once; the loop then finishes the open files
     try {
       loop.join(30_000);
     } catch (InterruptedException e) {

@@ -2,23 +2,32 @@ package dev.twlb.sink;
 
 import dev.twlb.schemas.LabeledWindow;
 import dev.twlb.sink.format.Format;
+import dev.twlb.sink.format.OffThreadWriter;
 import dev.twlb.sink.storage.CommitLog;
 import dev.twlb.sink.storage.FileLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
  * The files of one Kafka partition: one open file per format and time bucket, filled side by side,
  * and finished together (rotation by row count or age, revocation, shutdown) in one atomic commit.
  * This class alone decides when files rotate.
+ *
+ * <p>A commit runs on the formatting thread, after the CSV rows handed to it, while the caller writes the next rows to
+ * new files; commits complete in order, each after the one before (a later one visible without an earlier one would
+ * make a restart resume past the earlier one's rows). At most two are in flight, which bounds the rows waiting there.
  */
 final class PartitionWriter {
   /**
@@ -26,6 +35,7 @@ final class PartitionWriter {
    * interval, if shorter), so a new run's first windows are in the files at once, not a rotation later.
    */
   static final long FIRST_FILE_WITHIN_MS = 500;
+  private static final int MAX_COMMITS_IN_FLIGHT = 2;
 
   private final FileLayout layout;
   private final int partition;
@@ -34,6 +44,8 @@ final class PartitionWriter {
   private final Executor formatting;
   private final Map<String, Bucket> buckets = new LinkedHashMap<>();
   private final Map<RowKind, Long> rowsByKind = new HashMap<>();
+  /** Commits started and not yet taken by {@link #committed}, oldest first. */
+  private final Deque<CompletableFuture<Committed>> inFlight = new ArrayDeque<>();
   private long lastOffset = -1;
   /** The last row's hour and its bucket: rows come in about the order of time, so most rows' bucket is the one before's. */
   private long lastHour = Long.MIN_VALUE;
@@ -54,7 +66,7 @@ final class PartitionWriter {
     }
   }
 
-  /** @param formatting the thread that writes CSV while the caller writes Parquet (see {@link BucketFiles}) */
+  /** @param formatting the thread that writes CSV and commits while the caller writes Parquet (see {@link BucketFiles}) */
   PartitionWriter(FileLayout layout, int partition, SinkConfig config, Executor formatting) {
     this.formatting = formatting;
     this.layout = layout;
@@ -91,26 +103,64 @@ final class PartitionWriter {
     return rows >= config.rotateRecords() || (rows > 0 && nowMs - firstRowAtMs >= age);
   }
 
-  /** Finishes and publishes every open file; null when there was nothing to write. */
-  Committed commit() throws IOException {
+  /**
+   * Starts finishing every open file and making them visible in one commit (see above); does nothing when there is
+   * nothing to write. {@link #committed} tells when it is done.
+   */
+  void commit() throws IOException {
     if (rows == 0) {
-      return null;
+      return;
     }
-    List<CommitLog.Rename> renames = new ArrayList<>();
+    if (inFlight.size() >= MAX_COMMITS_IN_FLIGHT) {
+      OffThreadWriter.await(inFlight.peekFirst());
+    }
+    List<CompletableFuture<List<CommitLog.Rename>>> finished = new ArrayList<>();
     for (Bucket bucket : buckets.values()) {
-      renames.addAll(bucket.files.finish(bucket.endOffset));
+      finished.add(bucket.files.finish(bucket.endOffset));
     }
-    commits.commit(lastOffset, renames);
-    Committed done = new Committed(partition, lastOffset + 1, renames.size(), rows, Map.copyOf(rowsByKind));
+    List<CompletableFuture<?>> before = new ArrayList<>(finished);
+    if (!inFlight.isEmpty()) {
+      before.add(inFlight.peekLast());
+    }
+    long endOffset = lastOffset;
+    int count = rows;
+    Map<RowKind, Long> kinds = Map.copyOf(rowsByKind);
+    inFlight.add(CompletableFuture.allOf(before.toArray(CompletableFuture[]::new)).thenApplyAsync(ready -> {
+      List<CommitLog.Rename> renames = finished.stream().flatMap(files -> files.join().stream()).toList();
+      try {
+        commits.commit(endOffset, renames);
+      } catch (IOException e) {
+        throw new CompletionException(e);
+      }
+      return new Committed(partition, endOffset + 1, renames.size(), count, kinds);
+    }, formatting));
     buckets.clear();
     rowsByKind.clear();
     rows = 0;
     committedOnce = true;
+  }
+
+  /**
+   * The commits completed since the last call, oldest first (with {@code wait}, after waiting for all of them); the
+   * first failed one throws why.
+   */
+  List<Committed> committed(boolean wait) throws IOException {
+    List<Committed> done = new ArrayList<>();
+    while (!inFlight.isEmpty() && (wait || inFlight.peekFirst().isDone())) {
+      done.add(OffThreadWriter.await(inFlight.pollFirst()));
+    }
     return done;
   }
 
-  /** Drops the open files (a partition lost without a chance to commit); their rows will be read again. */
+  /**
+   * Drops the open files (a partition lost without a chance to commit); their rows will be read again. Commits
+   * already started are let finish first: none of them then touches the partition's files later.
+   */
   void abort() {
+    for (CompletableFuture<Committed> commit : inFlight) {
+      commit.handle((done, failure) -> null).join();
+    }
+    inFlight.clear();
     for (Bucket bucket : buckets.values()) {
       bucket.files.discard();
     }

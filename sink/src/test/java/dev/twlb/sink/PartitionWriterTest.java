@@ -16,6 +16,7 @@ import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.io.LocalInputFile;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,8 @@ class PartitionWriterTest {
     writer.write(10, Rows.row(2, HOUR_3, "benign"), 0);
     assertThat(visible(Format.PARQUET)).isEmpty();
 
-    PartitionWriter.Committed done = writer.commit();
+    writer.commit();
+    PartitionWriter.Committed done = writer.committed(true).get(0);
 
     assertThat(done.nextOffset()).isEqualTo(11);
     assertThat(done.files()).isEqualTo(4);
@@ -67,7 +69,8 @@ class PartitionWriterTest {
         "csv/date=2026-11-24/hour=04/labeled-metrics+2+0000000008+0000000008.csv");
     assertThat(readParquet(visible(Format.PARQUET).get(0))).extracting(r -> r.get("request_count")).containsExactly(0L, 2L);
     assertThat(Files.readAllLines(visible(Format.CSV).get(1))).hasSize(2);
-    assertThat(writer.commit()).isNull();
+    writer.commit();
+    assertThat(writer.committed(true)).as("nothing was open").isEmpty();
   }
 
   @Test
@@ -88,11 +91,36 @@ class PartitionWriterTest {
   }
 
   @Test
+  void aCommitRunsOnTheFormattingThreadWhileTheNextRowsAreWrittenAndCommitsCompleteInOrder() throws Exception {
+    CountDownLatch busy = new CountDownLatch(1);
+    formatting.execute(() -> {
+      try {
+        busy.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    PartitionWriter writer = writer(100);
+    writer.write(0, Rows.row(0, HOUR_3, "benign"), 0);
+    writer.commit();
+    writer.write(1, Rows.row(1, HOUR_4, "delay"), 0);
+    writer.commit();
+
+    assertThat(writer.committed(false)).as("the formatting thread is busy").isEmpty();
+    assertThat(visible(Format.PARQUET)).isEmpty();
+    busy.countDown();
+    assertThat(writer.committed(true)).extracting(PartitionWriter.Committed::nextOffset).containsExactly(1L, 2L);
+    assertThat(visible(Format.PARQUET)).hasSize(2);
+    assertThat(visible(Format.CSV)).hasSize(2);
+  }
+
+  @Test
   void recoveryDeletesUnfinishedFilesAndResumesAfterTheLastCommittedOne() throws IOException {
     PartitionWriter writer = writer(100);
     writer.write(0, Rows.row(0, HOUR_3, "benign"), 0);
     writer.write(1, Rows.row(1, HOUR_3, "benign"), 0);
     writer.commit();
+    writer.committed(true);
     writer.write(2, Rows.row(2, HOUR_3, "benign"), 0); // then the process dies: these files stay temporary
 
     FileLayout layout = new FileLayout(dir, "labeled-metrics");

@@ -59,9 +59,17 @@ public final class OffThreadWriter implements RecordWriter {
 
   @Override
   public void close() throws IOException {
+    await(closeAsync());
+  }
+
+  /**
+   * Hands the last rows over and closes the file on the other thread after them, without waiting: the future
+   * completes when every row is written and the file is complete, or fails with why not.
+   */
+  public CompletableFuture<Void> closeAsync() {
     hand(batch);
     batch = List.of();
-    CompletableFuture<?> closed = written.handle((ok, failure) -> failure).thenApplyAsync(failure -> {
+    return written.handle((ok, failure) -> failure).thenApplyAsync(failure -> {
       try {
         writer.close(); // always, so the file is released even after a failure
       } catch (IOException e) {
@@ -74,12 +82,12 @@ public final class OffThreadWriter implements RecordWriter {
       }
       return null;
     }, thread);
-    await(closed);
   }
 
-  private static void await(CompletableFuture<?> future) throws IOException {
+  /** The future's value once it completes; its failure as the {@code IOException} it was, or wrapped in one. */
+  public static <T> T await(CompletableFuture<T> future) throws IOException {
     try {
-      future.get();
+      return future.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while the other thread was writing");
