@@ -15,8 +15,8 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.io.LocalInputFile;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -91,7 +91,7 @@ class PartitionWriterTest {
   }
 
   @Test
-  void aCommitRunsOnTheFormattingThreadWhileTheNextRowsAreWrittenAndCommitsCompleteInOrder() throws Exception {
+  void aCommitRunsOnTheFormattingThreadWhileTheNextRowsGoToNewFiles() throws Exception {
     CountDownLatch busy = new CountDownLatch(1);
     formatting.execute(() -> {
       try {
@@ -110,7 +110,7 @@ class PartitionWriterTest {
     assertThat(visible(Format.PARQUET)).isEmpty();
     busy.countDown();
     assertThat(writer.committed(true)).extracting(PartitionWriter.Committed::nextOffset).containsExactly(1L, 2L);
-    assertThat(visible(Format.PARQUET)).hasSize(2);
+    assertThat(visible(Format.PARQUET)).as("one file per commit").hasSize(2);
     assertThat(visible(Format.CSV)).hasSize(2);
   }
 
