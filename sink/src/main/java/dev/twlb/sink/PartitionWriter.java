@@ -26,8 +26,9 @@ import java.util.concurrent.Executor;
  * This class alone decides when files rotate.
  *
  * <p>A commit runs on the formatting thread, after the CSV rows handed to it, while the caller writes the next rows to
- * new files; commits complete in order, each after the one before (a later one visible without an earlier one would
- * make a restart resume past the earlier one's rows). At most two are in flight, which bounds the rows waiting there.
+ * new files. A partition's next commit starts only when its previous one is done: commits become visible in order (a
+ * later one visible without an earlier one would make a restart resume past the earlier one's rows), and the rows
+ * waiting for the formatting thread stay bounded (about two rotations a partition).
  */
 final class PartitionWriter {
   /**
@@ -35,7 +36,6 @@ final class PartitionWriter {
    * interval, if shorter), so a new run's first windows are in the files at once, not a rotation later.
    */
   static final long FIRST_FILE_WITHIN_MS = 500;
-  private static final int MAX_COMMITS_IN_FLIGHT = 2;
 
   private final FileLayout layout;
   private final int partition;
@@ -111,21 +111,17 @@ final class PartitionWriter {
     if (rows == 0) {
       return;
     }
-    if (inFlight.size() >= MAX_COMMITS_IN_FLIGHT) {
-      OffThreadWriter.await(inFlight.peekFirst());
+    if (!inFlight.isEmpty()) {
+      OffThreadWriter.await(inFlight.peekLast()); // one at a time (see above)
     }
     List<CompletableFuture<List<CommitLog.Rename>>> finished = new ArrayList<>();
     for (Bucket bucket : buckets.values()) {
       finished.add(bucket.files.finish(bucket.endOffset));
     }
-    List<CompletableFuture<?>> before = new ArrayList<>(finished);
-    if (!inFlight.isEmpty()) {
-      before.add(inFlight.peekLast());
-    }
     long endOffset = lastOffset;
     int count = rows;
     Map<RowKind, Long> kinds = Map.copyOf(rowsByKind);
-    inFlight.add(CompletableFuture.allOf(before.toArray(CompletableFuture[]::new)).thenApplyAsync(ready -> {
+    inFlight.add(CompletableFuture.allOf(finished.toArray(CompletableFuture[]::new)).thenApplyAsync(ready -> {
       List<CommitLog.Rename> renames = finished.stream().flatMap(files -> files.join().stream()).toList();
       try {
         commits.commit(endOffset, renames);
