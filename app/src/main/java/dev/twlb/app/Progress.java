@@ -36,7 +36,7 @@ final class Progress {
   }
 
   /** The closing table: this run's rows in the files by fault_type, and any rows of earlier runs written meanwhile. */
-  void summary(String runId, long seed, Path dataDir, SinkMetrics sink, long epochsRun) {
+  void summary(String runId, long seed, Path dataDir, SinkMetrics sink, long lateRecords, long epochsRun) {
     out.println();
     out.printf("--- RUN COMPLETE: %s, seed %d, %d epochs, %s ---%n", runId, seed, epochsRun, clock(System.nanoTime()));
     Map<String, Long> rows = sink.rowsByFault(runId);
@@ -48,6 +48,7 @@ final class Progress {
     if (others > 0) {
       out.printf("Also written: %d rows of earlier runs that were still in Kafka.%n", others);
     }
+    out.printf("Late records: %d (reached the labeler after their window had closed; in no row)%n", lateRecords);
     out.println("Parquet: " + dataDir.toAbsolutePath().resolve("parquet"));
     out.println("CSV:     " + dataDir.toAbsolutePath().resolve("csv"));
     long faults = rows.keySet().stream().filter(f -> !f.equals(FaultType.BENIGN.wireName()) && !f.equals(FaultType.UNKNOWN_LABEL)).count();

@@ -162,7 +162,8 @@ final class RunCommand implements Callable<Integer> {
     Thread onCtrlC = new Thread(() -> {
       run.close();
       progress.summary(run.schedulerConfig == null ? "-" : run.schedulerConfig.runId(), settings.seed(), dataDir,
-          run.sink == null ? new dev.twlb.sink.SinkMetrics() : run.sink.metrics(), epochs);
+          run.sink == null ? new dev.twlb.sink.SinkMetrics() : run.sink.metrics(),
+          run.labeler == null ? 0 : run.labeler.metrics().lateRecords(), epochs);
     }, "twlb-run-stop");
     Runtime.getRuntime().addShutdownHook(onCtrlC);
     run.failure().thenAcceptAsync(reason -> {

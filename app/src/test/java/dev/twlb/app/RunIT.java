@@ -37,6 +37,7 @@ class RunIT {
   void aFourEpochRunDetectingLiveEndsWithADatasetThatMatchesItsGroundTruth() throws Exception {
     List<ProcessHandle> children;
     String firstRun;
+    long lateRecords;
     List<String> args = new ArrayList<>(ReadmeCommands.command("## Detecting faults", "run"));
     assertThat(args).contains("--detect-after", "--epochs", "4");
     args.addAll(List.of("--seed", "5", "--data-dir", data.toString()));
@@ -48,6 +49,8 @@ class RunIT {
       assertThat(run.waitForExit(Duration.ofMinutes(1))).as(String.join("\n", run.output())).isZero();
       assertThat(run.output()).contains("| (all of " + firstRun + ") | 600 |").anyMatch(l -> l.startsWith("detector: live macro-F1"));
       assertThat(live).contains("model.tribuo@");
+      lateRecords = Long.parseLong(run.output().stream().filter(l -> l.startsWith("Late records: ")).findFirst().orElseThrow()
+          .replaceAll("Late records: (\\d+).*", "$1"));
     }
     assertLiveDetection();
     assertThat(children).as("node processes seen while running").hasSizeGreaterThanOrEqualTo(15);
@@ -69,7 +72,7 @@ class RunIT {
     }
     assertThat(mismatches).isEmpty();
     assertThat(rowsByRun()).as("15 nodes x 40 windows, every one with its run").isEqualTo(Map.of(firstRun, 600L));
-    assertRelabeledWithTwiceTheWindow();
+    assertRelabeledWithTwiceTheWindow(lateRecords);
 
     // A second run on the same directory, with the README's opening options (a small fixed heap, the serial collector,
     // the quick compiler): its own windows, all of them, and nothing of the first twice.
@@ -112,9 +115,11 @@ class RunIT {
 
   /**
    * The README's {@code twlb relabel} of this run with 4 s windows: where a 4 s window is two 2 s windows of the live
-   * run, its requests are theirs together, and where both halves are clean and agree, it has their label, clean.
+   * run, its requests are theirs together, and where both halves are clean and agree, it has their label, clean. A
+   * request the live labeler got after its window had closed (a busy box can hold one back past the grace) is in no
+   * live row but in the relabeled one: the relabel may have more requests, by at most the live run's late records.
    */
-  private void assertRelabeledWithTwiceTheWindow() throws Exception {
+  private void assertRelabeledWithTwiceTheWindow(long liveLateRecords) throws Exception {
     Path relabeled = data.resolve("relabeled-4s");
     List<String> args = new ArrayList<>(ReadmeCommands.command("## Re-labeling a history", "relabel"));
     Map.of("--from-run", data.toString(), "--window", "4s", "--data-dir", relabeled.toString())
@@ -133,7 +138,12 @@ class RunIT {
              + "count(*) FILTER (WHERE r.request_count = a.request_count + b.request_count), "
              + "count(*) FILTER (WHERE NOT a.is_transition AND NOT b.is_transition AND a.fault_type = b.fault_type), "
              + "count(*) FILTER (WHERE NOT a.is_transition AND NOT b.is_transition AND a.fault_type = b.fault_type "
-             + "  AND NOT r.is_transition AND r.fault_type = a.fault_type) "
+             + "  AND NOT r.is_transition AND r.fault_type = a.fault_type), "
+             + "count(*) FILTER (WHERE r.request_count < a.request_count + b.request_count), "
+             + "coalesce(sum(r.request_count - a.request_count - b.request_count), 0), "
+             + "string_agg(r.node_id || '@' || CAST(r.window_start AS VARCHAR) || ' ' || CAST(r.request_count AS VARCHAR) || ' vs '"
+             + "  || CAST(a.request_count AS VARCHAR) || '+' || CAST(b.request_count AS VARCHAR), '; ') "
+             + "  FILTER (WHERE r.request_count <> a.request_count + b.request_count) "
              + "FROM read_parquet('" + relabeled + "/parquet/**/*.parquet') r "
              + "JOIN read_parquet('" + data + "/parquet/**/*.parquet') a ON a.node_id = r.node_id AND a.window_start = r.window_start "
              + "JOIN read_parquet('" + data + "/parquet/**/*.parquet') b ON b.node_id = r.node_id "
@@ -141,7 +151,10 @@ class RunIT {
       rs.next();
       long coinciding = rs.getLong(1);
       assertThat(coinciding).as("4 s windows made of two live 2 s windows (15 nodes x about 20)").isGreaterThanOrEqualTo(15 * 18);
-      assertThat(rs.getLong(2)).as("requests of the two halves together").isEqualTo(coinciding);
+      String differing = "windows whose requests differ from the halves': " + rs.getString(7);
+      assertThat(rs.getLong(5)).as("fewer requests than the halves together; " + differing).isZero();
+      assertThat(rs.getLong(6)).as("requests beyond the halves together, at most the live run's %d late records; %s",
+          liveLateRecords, differing).isLessThanOrEqualTo(liveLateRecords);
       assertThat(rs.getLong(3)).as("clean, agreeing halves").isPositive();
       assertThat(rs.getLong(4)).as("labeled as both halves").isEqualTo(rs.getLong(3));
     }
