@@ -114,7 +114,8 @@ final class RunCommand implements Callable<Integer> {
   String detectionsTopic;
 
   @Option(names = "--node-base-port", descriptionKey = ServiceKeys.NODE + NodeConfig.PORT,
-      description = "Port of node-1; node-i uses base + i - 1. Default: ${DEFAULT-VALUE}.")
+      description = "Port of node-1; node-i uses base + i - 1. Keep them below the ephemeral range (Linux: 32768 up):"
+          + " a crashed node restarts on its port, which a client's connection may hold meanwhile. Default: ${DEFAULT-VALUE}.")
   int nodeBasePort;
 
   @Option(names = "--service-port-base", descriptionKey = ServiceKeys.BRIDGE + BridgeConfig.PORT,

@@ -58,8 +58,8 @@ class ChaosIT {
              registry.url(), "--nodes", Integer.toString(NODES), "--faulty", "2", "--epochs", "0", "--epoch-duration", "20s",
              "--window", "2s", "--seed", "11", "--data-dir", data.toString(),
              // not the defaults: RunIT, in the other test JVM, runs the README's command with them
-             "--lb-port", Integer.toString(FreePort.pick("localhost")), "--node-base-port", Integer.toString(FreePort.pick("localhost")),
-             "--service-port-base", Integer.toString(FreePort.pick("localhost")))) {
+             "--lb-port", Integer.toString(FreePort.pick("localhost")), "--node-base-port", Integer.toString(FreePort.pickRange("localhost", NODES)),
+             "--service-port-base", Integer.toString(FreePort.pickRange("localhost", RunSettings.Service.values().length)))) {
       List<String> kafka = List.of("--bootstrap-servers", broker.bootstrapServers(), "--schema-registry-url", registry.url(), "--port", "0");
       List<String> labelerArgs = concat(List.of("labeler", "--window", "2s", "--unlabeled-windows", "drop", "--state-dir",
           dir.resolve("second-labeler").toString()), kafka);

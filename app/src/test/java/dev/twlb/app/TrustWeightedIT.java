@@ -54,7 +54,7 @@ class TrustWeightedIT {
     kafka.createTopics(1, assignments.name(), trustEvents.name(), retryEvents.name(), reports);
     Map<String, Object> props = new HashMap<>(kafka.serdeConfig());
     props.put("bootstrap.servers", kafka.bootstrapServers());
-    List<NodeAddress> addresses = NodeList.numbered(5, "localhost", FreePort.pick("localhost"));
+    List<NodeAddress> addresses = NodeList.numbered(5, "localhost", FreePort.pickRange("localhost", 5));
     List<NodeServer> nodes = new ArrayList<>();
     Instant from = Instant.now().plusSeconds(4);
     Instant until = from.plus(FAULT);

@@ -36,8 +36,7 @@ final class BalancerBench implements Callable<Integer> {
     Duration stepLength = Duration.ofSeconds(Long.parseLong(step.replace("s", "")));
     List<NodeServer> nodes = new ArrayList<>();
     try (Infra infra = new Infra(); LoadGenerator load = new LoadGenerator()) {
-      int base = FreePort.pick("localhost");
-      List<NodeAddress> addresses = NodeList.numbered(15, "localhost", 20_000 + base % 20_000);
+      List<NodeAddress> addresses = NodeList.numbered(15, "localhost", FreePort.pickRange("localhost", 15));
       for (NodeAddress a : addresses) {
         nodes.add(NodeServer.start(new NodeConfig(Map.of(NodeConfig.NODE_ID, a.id(), NodeConfig.PORT, a.port(),
             NodeConfig.WORK_MS, 0.0, NodeConfig.STARTUP_WAIT_MS, 0L)), infra.clientProps(), Clock.systemUTC(), () -> { }));
