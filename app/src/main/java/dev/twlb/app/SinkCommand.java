@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
       "Files appear under DATA-DIR/parquet/ and DATA-DIR/csv/ in date=YYYY-MM-DD/hour=HH folders by window start,",
       "named <topic>+<partition>+<startOffset>+<endOffset>. A file is visible only when complete; a restart resumes",
       "from the files on disk, so a crash at any moment neither loses nor repeats a row. /metrics on --port reports",
-      "sink_files_total, sink_rows_total and sink_rows_by_fault_total{fault_type=...}."})
+      "sink_files_total, sink_rows_total, sink_rows_by_fault_total{fault_type=...} and sink_csv_waits_total (times",
+      "reading waited for the CSV thread, which had 16,384 rows waiting)."})
 final class SinkCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

@@ -4,6 +4,7 @@ import dev.twlb.schemas.kafka.KafkaClients;
 import dev.twlb.schemas.LabeledWindow;
 import dev.twlb.schemas.Topics;
 import dev.twlb.sink.LabeledWindowSink;
+import dev.twlb.sink.SinkMetrics;
 import dev.twlb.sink.SinkConfig;
 import dev.twlb.sink.format.ParquetRecordWriter;
 import java.io.IOException;
@@ -58,10 +59,11 @@ final class SinkBench implements Callable<Integer> {
       List<Double> bareRuns = new ArrayList<>();
       List<Double> sinkRuns = new ArrayList<>();
       List<Double> ratios = new ArrayList<>();
+      List<Long> csvWaits = new ArrayList<>();
       try (Profile recording = Profile.start(profile)) {
         for (int round = 0; round < ROUNDS; round++) {
           bareRuns.add(bareParquet(data, infra.dir.resolve("bare-" + round + ".parquet")));
-          sinkRuns.add(sink(infra, round));
+          sinkRuns.add(sink(infra, round, csvWaits));
           ratios.add(sinkRuns.get(round) / bareRuns.get(round));
         }
       }
@@ -74,6 +76,7 @@ final class SinkBench implements Callable<Integer> {
           .fact("bare writer rows/s, each round in order", rounded(bareRuns))
           .fact("sink rows/s, each round in order (a new group and data directory each)", rounded(sinkRuns))
           .fact("ratio, each round in order", ratios.stream().map(r -> String.format("%.3f", r)).toList().toString())
+          .fact("times the sink waited for its CSV thread, each round in order", csvWaits.toString())
           .fact("Parquet bytes: the bare writer's file / the sink's files (first round)",
               bytes(infra.dir.resolve("bare-0.parquet")) + " / " + bytes(infra.dir.resolve("data-0").resolve("parquet")))
           .print(results);
@@ -81,17 +84,21 @@ final class SinkBench implements Callable<Integer> {
     return 0;
   }
 
-  /** One sink from the topic's beginning until every row is in a visible file; rows/s. */
-  private double sink(Infra infra, int run) throws Exception {
+  /** One sink from the topic's beginning until every row is in a visible file; rows/s. Adds its waits for its CSV thread to {@code csvWaits}. */
+  private double sink(Infra infra, int run, List<Long> csvWaits) throws Exception {
     long started = System.nanoTime();
+    SinkMetrics metrics;
     try (LabeledWindowSink sink = LabeledWindowSink.start(new SinkConfig(Map.of(SinkConfig.DATA_DIR,
         infra.dir.resolve("data-" + run).toString(), SinkConfig.GROUP_ID, "bench-sink-" + run, SinkConfig.PORT, 0)),
         infra.clientProps())) {
       while (sink.metrics().received() < rows) {
         Thread.sleep(20);
       }
+      metrics = sink.metrics();
     } // closing the sink finishes the files still open: the clock stops when every row is in a visible file
-    return rows / ((System.nanoTime() - started) / 1e9);
+    double rate = rows / ((System.nanoTime() - started) / 1e9);
+    csvWaits.add(metrics.csvWaits());
+    return rate;
   }
 
   private static String rounded(List<Double> rates) {

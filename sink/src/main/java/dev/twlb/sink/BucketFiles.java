@@ -2,6 +2,7 @@ package dev.twlb.sink;
 
 import dev.twlb.schemas.LabeledWindow;
 import dev.twlb.sink.format.Format;
+import dev.twlb.sink.format.FormattingThread;
 import dev.twlb.sink.format.OffThreadWriter;
 import dev.twlb.sink.format.RecordWriter;
 import dev.twlb.sink.storage.CommitLog;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
@@ -29,13 +29,13 @@ final class BucketFiles {
   private final long startOffset;
   private final Map<Format, Path> temps = new EnumMap<>(Format.class);
   private final Map<Format, RecordWriter> writers = new EnumMap<>(Format.class);
-  private final Executor formatting;
+  private final FormattingThread formatting;
 
   /**
    * @param formatting where the text formats (CSV) are written and the files finished: a thread of their own beside
-   *     the caller's Parquet, or {@code Runnable::run} for the caller's thread
+   *     the caller's Parquet, or {@link FormattingThread#callers()}
    */
-  BucketFiles(FileLayout layout, String bucket, int partition, long startOffset, CompressionCodecName codec, Executor formatting)
+  BucketFiles(FileLayout layout, String bucket, int partition, long startOffset, CompressionCodecName codec, FormattingThread formatting)
       throws IOException {
     this.layout = layout;
     this.bucket = bucket;

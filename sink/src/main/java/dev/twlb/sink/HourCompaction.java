@@ -1,6 +1,7 @@
 package dev.twlb.sink;
 
 import dev.twlb.sink.format.Format;
+import dev.twlb.sink.format.FormattingThread;
 import dev.twlb.sink.format.OffThreadWriter;
 import dev.twlb.sink.format.ParquetRows;
 import dev.twlb.sink.storage.CommitLog;
@@ -55,7 +56,7 @@ public final class HourCompaction {
       CompressionCodecName codec) throws IOException {
     long start = layout.parseFinal(parquet.get(0)).orElseThrow().start();
     long end = parquet.stream().mapToLong(p -> layout.parseFinal(p).orElseThrow().end()).max().orElseThrow();
-    BucketFiles merged = new BucketFiles(layout, bucket, partition, start, codec, Runnable::run);
+    BucketFiles merged = new BucketFiles(layout, bucket, partition, start, codec, FormattingThread.callers());
     long rows = 0;
     List<CommitLog.Rename> renames;
     try {

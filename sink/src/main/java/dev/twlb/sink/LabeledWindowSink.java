@@ -1,5 +1,6 @@
 package dev.twlb.sink;
 
+import dev.twlb.sink.format.FormattingThread;
 import dev.twlb.schemas.LabeledWindow;
 import dev.twlb.schemas.Topics;
 import dev.twlb.servicekit.MetricsEndpoint;
@@ -17,8 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -55,7 +54,7 @@ public final class LabeledWindowSink implements Service {
    * Writes the CSV files, and finishes and commits files, while the loop writes Parquet: text formatting was the larger
    * half of the work, and a commit no longer holds up the next rows.
    */
-  private final ExecutorService formatting;
+  private final FormattingThread formatting;
   private HttpServer http;
   private static final long COMPACTION_EVERY_MS = 60_000;
   /**
@@ -84,11 +83,8 @@ public final class LabeledWindowSink implements Service {
     this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.values = Topics.LABELED_METRICS.renamed(config.topic()).valueSerde(clientProps).deserializer();
     this.loop = new Thread(this::run, "sink-" + config.topic());
-    this.formatting = Executors.newSingleThreadExecutor(task -> {
-      Thread thread = new Thread(task, "sink-csv-" + config.topic());
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.formatting = FormattingThread.named("sink-csv-" + config.topic());
+    metrics.watch(formatting);
   }
 
   public static LabeledWindowSink start(SinkConfig config, Map<String, Object> clientProps) {
@@ -99,7 +95,7 @@ public final class LabeledWindowSink implements Service {
       sink.vertx.close();
       sink.consumer.close();
       sink.instance.close();
-      sink.formatting.shutdown();
+      sink.formatting.close();
       throw e;
     }
     sink.loop.start();
@@ -272,7 +268,7 @@ public final class LabeledWindowSink implements Service {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    formatting.shutdown();
+    formatting.close();
     vertx.close();
     log.info("sink stopped: {} files, {} rows, by fault_type {}", metrics.files(), metrics.rows(), metrics.rowsByFault());
   }

@@ -2,6 +2,7 @@ package dev.twlb.sink;
 
 import dev.twlb.schemas.LabeledWindow;
 import dev.twlb.sink.format.Format;
+import dev.twlb.sink.format.FormattingThread;
 import dev.twlb.sink.format.OffThreadWriter;
 import dev.twlb.sink.storage.CommitLog;
 import dev.twlb.sink.storage.FileLayout;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 
 /**
  * The files of one Kafka partition: one open file per format and time bucket, filled side by side,
@@ -28,7 +28,7 @@ import java.util.concurrent.Executor;
  * <p>A commit runs on the formatting thread, after the CSV rows handed to it, while the caller writes the next rows to
  * new files. A partition's next commit starts only when its previous one is done: commits become visible in order (a
  * later one visible without an earlier one would make a restart resume past the earlier one's rows), and the rows
- * waiting for the formatting thread stay bounded (about two rotations a partition).
+ * waiting for it stay bounded (about two rotations a partition, and {@link FormattingThread}'s limit in all).
  */
 final class PartitionWriter {
   /**
@@ -41,7 +41,7 @@ final class PartitionWriter {
   private final int partition;
   private final SinkConfig config;
   private final CommitLog commits;
-  private final Executor formatting;
+  private final FormattingThread formatting;
   private final Map<String, Bucket> buckets = new LinkedHashMap<>();
   private final Map<RowKind, Long> rowsByKind = new HashMap<>();
   /** Commits started and not yet taken by {@link #committed}, oldest first. */
@@ -67,7 +67,7 @@ final class PartitionWriter {
   }
 
   /** @param formatting the thread that writes CSV and commits while the caller writes Parquet (see {@link BucketFiles}) */
-  PartitionWriter(FileLayout layout, int partition, SinkConfig config, Executor formatting) {
+  PartitionWriter(FileLayout layout, int partition, SinkConfig config, FormattingThread formatting) {
     this.formatting = formatting;
     this.layout = layout;
     this.partition = partition;

@@ -1,6 +1,8 @@
 package dev.twlb.sink;
 
+import dev.twlb.sink.format.FormattingThread;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
@@ -27,6 +29,17 @@ public final class SinkMetrics {
       Counter.builder("sink.rows.by.fault").tag("fault_type", fault).description("Rows in visible files, by fault_type")
           .register(registry).increment(n);
     });
+  }
+
+  void watch(FormattingThread csv) {
+    FunctionCounter.builder("sink.csv.waits", csv, FormattingThread::waits)
+        .description("Times the sink waited to hand rows to its CSV thread, which had too many waiting").register(registry);
+  }
+
+  /** See {@link #watch}. */
+  public long csvWaits() {
+    FunctionCounter waits = registry.find("sink.csv.waits").functionCounter();
+    return waits == null ? 0 : (long) waits.count();
   }
 
   void rowReceived() {

@@ -3,6 +3,7 @@ package dev.twlb.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.twlb.sink.format.Format;
+import dev.twlb.sink.format.FormattingThread;
 import dev.twlb.sink.format.ParquetRows;
 import dev.twlb.sink.storage.CommitLog;
 import dev.twlb.sink.storage.FileLayout;
@@ -34,7 +35,7 @@ class HourCompactionTest {
   /** 40 rows of partition 1, windows alternating between two hours, committed every 5 rows: 16 files per format. */
   private void writeRotatedFiles() throws IOException {
     PartitionWriter writer = new PartitionWriter(layout(), 1,
-        new SinkConfig(Map.of(SinkConfig.DATA_DIR, dir.toString(), SinkConfig.ROTATE_RECORDS, 5)), Runnable::run);
+        new SinkConfig(Map.of(SinkConfig.DATA_DIR, dir.toString(), SinkConfig.ROTATE_RECORDS, 5)), FormattingThread.callers());
     for (long offset = 0; offset < 40; offset++) {
       writer.write(offset, Rows.row(offset, (offset % 2 == 0 ? HOUR_5 : HOUR_6).plusSeconds(offset * 5), "benign"), 0);
       written.add(offset);

@@ -3,6 +3,7 @@ package dev.twlb.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.twlb.sink.format.Format;
+import dev.twlb.sink.format.FormattingThread;
 import dev.twlb.sink.storage.FileLayout;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,8 +17,6 @@ import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.io.LocalInputFile;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,11 +29,11 @@ class PartitionWriterTest {
   Path dir;
 
   /** CSV on a thread of its own, as the sink writes it. */
-  private final ExecutorService formatting = Executors.newSingleThreadExecutor();
+  private final FormattingThread formatting = FormattingThread.named("csv-test");
 
   @AfterEach
   void stopFormatting() {
-    formatting.shutdownNow();
+    formatting.close();
   }
 
   private PartitionWriter writer(int rotateRecords) {

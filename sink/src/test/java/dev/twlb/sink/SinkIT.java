@@ -69,6 +69,7 @@ class SinkIT {
       TopicIO.produce(kafka, topic, rows);
       // every row read (six 70-row files committed did not say that: a partition's last rows could be unfetched)
       await().atMost(Duration.ofSeconds(30)).until(() -> sink.metrics().received() == rows.size());
+      assertThat(sink.metrics().scrape()).as("/metrics").containsPattern("(?m)^sink_csv_waits_total 0\\.0$");
     } // closing finishes the files still open
     assertThat(sequences(data, topic.name(), "read_parquet")).containsExactlyElementsOf(LongStream.range(0, 500).boxed().toList());
     assertThat(sequences(data, topic.name(), "read_csv")).containsExactlyElementsOf(LongStream.range(0, 500).boxed().toList());

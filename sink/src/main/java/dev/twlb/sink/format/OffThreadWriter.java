@@ -7,24 +7,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 
 /**
  * A writer whose work runs on another thread, in batches, in order: the sink's consumer thread hands CSV rows to the
  * formatting thread and goes on writing Parquet. {@link #close()} returns only when every row is written and the
  * file is complete, so a commit still makes only whole files visible; a failure of the other thread surfaces at the
- * next write or at close.
+ * next write or at close. Rows handed over and not yet written are bounded across every writer of one
+ * {@link FormattingThread}: a write waits while they are at its limit.
  */
 public final class OffThreadWriter implements RecordWriter {
-  private static final int BATCH = 256;
+  static final int BATCH = 256;
 
   private final RecordWriter writer;
-  private final Executor thread;
+  private final FormattingThread thread;
   private List<LabeledWindow> batch = new ArrayList<>(BATCH);
   private CompletableFuture<Void> written = CompletableFuture.completedFuture(null);
 
-  /** @param thread a single thread (or any executor that runs tasks one at a time, in order) */
-  public OffThreadWriter(RecordWriter writer, Executor thread) {
+  public OffThreadWriter(RecordWriter writer, FormattingThread thread) {
     this.writer = writer;
     this.thread = thread;
   }
@@ -39,7 +38,13 @@ public final class OffThreadWriter implements RecordWriter {
     }
   }
 
-  private void hand(List<LabeledWindow> rows) {
+  private void hand(List<LabeledWindow> rows) throws InterruptedIOException {
+    try {
+      thread.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while rows waited for the formatting thread");
+    }
     written = written.thenRunAsync(() -> {
       try {
         for (LabeledWindow row : rows) {
@@ -49,6 +54,7 @@ public final class OffThreadWriter implements RecordWriter {
         throw new CompletionException(e);
       }
     }, thread);
+    written.whenComplete((ok, failure) -> thread.giveBack()); // also when the rows were never written
   }
 
   private void failIfFailed() throws IOException {
@@ -67,7 +73,11 @@ public final class OffThreadWriter implements RecordWriter {
    * completes when every row is written and the file is complete, or fails with why not.
    */
   public CompletableFuture<Void> closeAsync() {
-    hand(batch);
+    try {
+      hand(batch);
+    } catch (InterruptedIOException e) {
+      written = written.thenRun(() -> { throw new CompletionException(e); }); // after the rows before; closed below all the same
+    }
     batch = List.of();
     return written.handle((ok, failure) -> failure).thenApplyAsync(failure -> {
       try {

@@ -2,6 +2,7 @@ package dev.twlb.sink.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.twlb.schemas.LabeledWindow;
 import dev.twlb.sink.Rows;
@@ -10,17 +11,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class OffThreadWriterTest {
-  private final ExecutorService thread = Executors.newSingleThreadExecutor();
+  private final FormattingThread thread = FormattingThread.bounded("csv-test", 2);
 
   @AfterEach
   void stop() {
-    thread.shutdownNow();
+    thread.close();
   }
 
   /** Records what it was given and on which thread; fails on the row numbered {@code failAt}. */
@@ -73,5 +74,43 @@ class OffThreadWriterTest {
       writer.close();
     }).isInstanceOf(IOException.class).hasMessage("disk full");
     assertThat(file.rows).hasSizeLessThan(1_000);
+  }
+
+  @Test
+  void rowsWaitingForTheOtherThreadAreBoundedAcrossWritersAndTheWriteWaits() throws Exception {
+    CountDownLatch busy = new CountDownLatch(1);
+    thread.execute(() -> {
+      try {
+        busy.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    Recording first = new Recording(-1);
+    Recording second = new Recording(-1);
+    OffThreadWriter one = new OffThreadWriter(first, thread);
+    OffThreadWriter other = new OffThreadWriter(second, thread);
+    AtomicInteger returned = new AtomicInteger();
+    Thread writing = new Thread(() -> {
+      try {
+        for (long i = 0; i < 1_000; i++) {
+          (i < OffThreadWriter.BATCH ? one : other).write(Rows.row(i, Instant.EPOCH.plusSeconds(i), "benign"));
+          returned.incrementAndGet();
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    writing.start();
+    // two batches (one each) are in hand, the third waits: its 256th row's write does not return
+    await().until(() -> writing.getState() == Thread.State.WAITING && returned.get() == 3 * OffThreadWriter.BATCH - 1);
+    busy.countDown();
+    writing.join();
+    one.close();
+    other.close();
+    assertThat(first.rows).hasSize(OffThreadWriter.BATCH);
+    assertThat(second.rows).hasSize(1_000 - OffThreadWriter.BATCH).isSorted();
+    assertThat(thread.freePlaces()).as("every batch gave its place back").isEqualTo(2);
+    assertThat(thread.waits()).isEqualTo(1);
   }
 }
