@@ -3,7 +3,9 @@ package dev.twlb.app;
 import dev.twlb.nodes.server.NodeServer;
 import java.io.File;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -170,8 +172,8 @@ final class NodeSupervisor implements AutoCloseable {
     while (!stopping) {
       running.forEach((nodeId, process) -> {
         if (!process.isAlive() && !stopping) {
-          log.info("{} exited with code {}{}; starting it again", nodeId, process.exitValue(),
-              process.exitValue() == 137 ? " (crash fault)" : "");
+          int code = process.exitValue();
+          log.info("{} exited with code {}{}; starting it again", nodeId, code, whyEnded(logDir.resolve(nodeId + ".log"), code));
           restarts.computeIfAbsent(nodeId, k -> new AtomicInteger()).incrementAndGet();
           ended(nodeId);
           launch(nodeId);
@@ -182,6 +184,25 @@ final class NodeSupervisor implements AutoCloseable {
       } catch (InterruptedException e) {
         return;
       }
+    }
+  }
+
+  /** The crash fault for a SIGKILL; for bad input (a port in use, say), the line its log ends with. */
+  static String whyEnded(Path nodeLog, int exitCode) {
+    if (exitCode == 137) {
+      return " (crash fault)";
+    }
+    if (exitCode != CliErrors.USAGE) {
+      return "";
+    }
+    try (RandomAccessFile file = new RandomAccessFile(nodeLog.toFile(), "r")) {
+      byte[] tail = new byte[(int) Math.min(file.length(), 1024)];
+      file.seek(file.length() - tail.length);
+      file.readFully(tail);
+      String text = new String(tail, StandardCharsets.UTF_8).strip();
+      return text.isEmpty() ? "" : " (" + text.substring(text.lastIndexOf('\n') + 1).strip() + ")";
+    } catch (IOException e) {
+      return "";
     }
   }
 

@@ -173,7 +173,7 @@ class ChaosIT {
     assertThat(disturbed).as("%s's windows from its kill until it served again", kill)
         .anyMatch(r -> "node-restart".equals(r.getTransitionReason()))
         .filteredOn(r -> r.getConnectErrorCount() > 0 || (r.getScrapeUpRatio() != null && r.getScrapeUpRatio() < 1))
-        .allSatisfy(r -> assertThat(r.getIsTransition()).as(key(r)).isTrue());
+        .allSatisfy(r -> assertThat(r.getIsTransition()).as("%s, the whole row: %s", key(r), r).isTrue());
   }
 
   private static ProcessHandle nodeProcess(TwlbProcess run, String node) {
