@@ -1,11 +1,11 @@
 package dev.twlb.sink;
 
-import dev.twlb.sink.format.FormattingThread;
 import dev.twlb.schemas.LabeledWindow;
 import dev.twlb.schemas.Topics;
 import dev.twlb.servicekit.MetricsEndpoint;
 import dev.twlb.servicekit.InstanceIds;
 import dev.twlb.servicekit.Service;
+import dev.twlb.sink.format.FormattingThread;
 import dev.twlb.sink.storage.FileLayout;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
