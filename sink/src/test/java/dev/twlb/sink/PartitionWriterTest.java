@@ -91,14 +91,7 @@ class PartitionWriterTest {
 
   @Test
   void aCommitRunsOnTheFormattingThreadWhileTheNextRowsGoToNewFiles() throws Exception {
-    CountDownLatch busy = new CountDownLatch(1);
-    formatting.execute(() -> {
-      try {
-        busy.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    CountDownLatch busy = BusyThread.occupy(formatting);
     PartitionWriter writer = writer(100);
     writer.write(0, Rows.row(0, HOUR_3, "benign"), 0);
     writer.commit();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.twlb.schemas.LabeledWindow;
+import dev.twlb.sink.BusyThread;
 import dev.twlb.sink.Rows;
 import java.io.IOException;
 import java.time.Instant;
@@ -78,14 +79,7 @@ class OffThreadWriterTest {
 
   @Test
   void rowsWaitingForTheOtherThreadAreBoundedAcrossWritersAndTheWriteWaits() throws Exception {
-    CountDownLatch busy = new CountDownLatch(1);
-    thread.execute(() -> {
-      try {
-        busy.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    CountDownLatch busy = BusyThread.occupy(thread);
     Recording first = new Recording(-1);
     Recording second = new Recording(-1);
     OffThreadWriter one = new OffThreadWriter(first, thread);
@@ -106,11 +100,11 @@ class OffThreadWriterTest {
     await().until(() -> writing.getState() == Thread.State.WAITING && returned.get() == 3 * OffThreadWriter.BATCH - 1);
     busy.countDown();
     writing.join();
+    assertThat(thread.waits()).as("the third batch's").isEqualTo(1);
     one.close();
     other.close();
     assertThat(first.rows).hasSize(OffThreadWriter.BATCH);
     assertThat(second.rows).hasSize(1_000 - OffThreadWriter.BATCH).isSorted();
     assertThat(thread.freePlaces()).as("every batch gave its place back").isEqualTo(2);
-    assertThat(thread.waits()).isEqualTo(1);
   }
 }
