@@ -115,12 +115,16 @@ class ChaosIT {
           assertThat(labeler.stop(Duration.ofSeconds(30))).isIn(0, 143);
           assertThat(run.stop(Duration.ofSeconds(60))).isIn(0, 143);
 
-          List<LabeledWindow> rows = labeled.poll();
+          List<LabeledWindow> rows = labeled.all(); // all of them: the services have stopped
           assertThat(rows.stream().map(ChaosIT::key).toList()).as("every (node, window) once, read_committed").doesNotHaveDuplicates();
-          List<FaultAssignment> truth = assignments.poll();
-          List<String> mislabeled = rows.stream().filter(r -> !r.getIsTransition())
-              .filter(r -> !r.getFaultType().equals(AssignmentLog.inForce(truth, r.getNodeId(), r.getWindowStart(), r.getWindowEnd())))
-              .map(ChaosIT::key).toList();
+          List<FaultAssignment> truth = assignments.all();
+          List<String> mislabeled = new ArrayList<>();
+          for (LabeledWindow r : rows) {
+            String logged = AssignmentLog.inForce(truth, r.getNodeId(), r.getWindowStart(), r.getWindowEnd());
+            if (!r.getIsTransition() && !r.getFaultType().equals(logged)) {
+              mislabeled.add(key(r) + ": " + r.getFaultType() + ", the log says " + logged);
+            }
+          }
           assertThat(mislabeled).as("clean rows whose label the assignment log contradicts").isEmpty();
           assertDisturbedWindowsMarked(rows, killed);
 
