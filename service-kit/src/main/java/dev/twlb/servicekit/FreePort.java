@@ -34,7 +34,8 @@ public final class FreePort {
       throw new IllegalArgumentException("count " + count + ": at least one port");
     }
     // A system whose ephemeral range leaves no room below it gets ports from anywhere (and the risk above)
-    int end = ephemeralStart() - count > LOWEST ? ephemeralStart() : 65_536;
+    int ephemeralStart = ephemeralStart();
+    int end = ephemeralStart - count > LOWEST ? ephemeralStart : 65_536;
     for (int i = 0; i < TRIES; i++) {
       int base = ThreadLocalRandom.current().nextInt(LOWEST, end - count + 1);
       if (allFree(host, base, count)) {

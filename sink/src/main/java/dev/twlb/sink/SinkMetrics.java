@@ -20,6 +20,7 @@ public final class SinkMetrics {
       .description("Records of the topic that did not decode and were skipped").register(registry);
   private final Map<PartitionWriter.RowKind, AtomicLong> byKind = new ConcurrentHashMap<>();
   private final AtomicLong received = new AtomicLong();
+  private volatile FunctionCounter csvWaits;
 
   void committed(PartitionWriter.Committed commit) {
     files.increment(commit.files());
@@ -32,14 +33,13 @@ public final class SinkMetrics {
   }
 
   void watch(FormattingThread csv) {
-    FunctionCounter.builder("sink.csv.waits", csv, FormattingThread::waits)
+    csvWaits = FunctionCounter.builder("sink.csv.waits", csv, FormattingThread::waits)
         .description("Times the sink waited to hand rows to its CSV thread, which had too many waiting").register(registry);
   }
 
   /** See {@link #watch}. */
   public long csvWaits() {
-    FunctionCounter waits = registry.find("sink.csv.waits").functionCounter();
-    return waits == null ? 0 : (long) waits.count();
+    return csvWaits == null ? 0 : (long) csvWaits.count();
   }
 
   void rowReceived() {
