@@ -134,29 +134,28 @@ class RunIT {
     }
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
          Statement st = db.createStatement();
-         ResultSet rs = st.executeQuery("SELECT count(*), "
-             + "count(*) FILTER (WHERE r.request_count = a.request_count + b.request_count), "
-             + "count(*) FILTER (WHERE NOT a.is_transition AND NOT b.is_transition AND a.fault_type = b.fault_type), "
+         ResultSet rs = st.executeQuery("SELECT count(*) AS coinciding, "
+             + "count(*) FILTER (WHERE NOT a.is_transition AND NOT b.is_transition AND a.fault_type = b.fault_type) AS clean, "
              + "count(*) FILTER (WHERE NOT a.is_transition AND NOT b.is_transition AND a.fault_type = b.fault_type "
-             + "  AND NOT r.is_transition AND r.fault_type = a.fault_type), "
-             + "count(*) FILTER (WHERE r.request_count < a.request_count + b.request_count), "
-             + "coalesce(sum(r.request_count - a.request_count - b.request_count), 0), "
+             + "  AND NOT r.is_transition AND r.fault_type = a.fault_type) AS labeled_as_both, "
+             + "count(*) FILTER (WHERE r.request_count < a.request_count + b.request_count) AS fewer, "
+             + "coalesce(sum(r.request_count - a.request_count - b.request_count), 0) AS beyond, "
              + "string_agg(r.node_id || '@' || CAST(r.window_start AS VARCHAR) || ' ' || CAST(r.request_count AS VARCHAR) || ' vs '"
              + "  || CAST(a.request_count AS VARCHAR) || '+' || CAST(b.request_count AS VARCHAR), '; ') "
-             + "  FILTER (WHERE r.request_count <> a.request_count + b.request_count) "
+             + "  FILTER (WHERE r.request_count <> a.request_count + b.request_count) AS differing "
              + "FROM read_parquet('" + relabeled + "/parquet/**/*.parquet') r "
              + "JOIN read_parquet('" + data + "/parquet/**/*.parquet') a ON a.node_id = r.node_id AND a.window_start = r.window_start "
              + "JOIN read_parquet('" + data + "/parquet/**/*.parquet') b ON b.node_id = r.node_id "
              + "  AND b.window_start = r.window_start + INTERVAL 2 SECOND")) {
       rs.next();
-      long coinciding = rs.getLong(1);
+      long coinciding = rs.getLong("coinciding");
       assertThat(coinciding).as("4 s windows made of two live 2 s windows (15 nodes x about 20)").isGreaterThanOrEqualTo(15 * 18);
-      String differing = "windows whose requests differ from the halves': " + rs.getString(7);
-      assertThat(rs.getLong(5)).as("fewer requests than the halves together; " + differing).isZero();
-      assertThat(rs.getLong(6)).as("requests beyond the halves together, at most the live run's %d late records; %s",
+      String differing = "windows whose requests differ from the halves': " + rs.getString("differing");
+      assertThat(rs.getLong("fewer")).as("fewer requests than the halves together; " + differing).isZero();
+      assertThat(rs.getLong("beyond")).as("requests beyond the halves together, at most the live run's %d late records; %s",
           liveLateRecords, differing).isLessThanOrEqualTo(liveLateRecords);
-      assertThat(rs.getLong(3)).as("clean, agreeing halves").isPositive();
-      assertThat(rs.getLong(4)).as("labeled as both halves").isEqualTo(rs.getLong(3));
+      assertThat(rs.getLong("clean")).as("clean, agreeing halves").isPositive();
+      assertThat(rs.getLong("labeled_as_both")).as("labeled as both halves").isEqualTo(rs.getLong("clean"));
     }
   }
 
