@@ -19,4 +19,8 @@ final class NodeOptions {
   @Option(names = "--reports-topic", descriptionKey = ServiceKeys.NODE + NodeConfig.REPORTS_TOPIC,
       description = "Topic of the reports of what the node claims. Default: ${DEFAULT-VALUE}.")
   String reportsTopic;
+
+  @Option(names = "--confirmations-topic", descriptionKey = ServiceKeys.NODE + NodeConfig.CONFIRMATIONS_TOPIC,
+      description = "Topic the node confirms each assignment it applied on (the labels' evidence). Default: ${DEFAULT-VALUE}.")
+  String confirmationsTopic;
 }

@@ -1,5 +1,6 @@
 package dev.twlb.app;
 
+import dev.twlb.detector.report.LabelEvidence;
 import dev.twlb.schemas.FaultType;
 import dev.twlb.traffic.TrafficStats;
 import dev.twlb.labeler.LabelerMetrics;
@@ -7,6 +8,7 @@ import dev.twlb.sink.SinkMetrics;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -49,6 +51,11 @@ final class Progress {
       out.printf("Also written: %d rows of earlier runs that were still in Kafka.%n", others);
     }
     out.printf("Late records: %d (reached the labeler after their window had closed; in no row)%n", lateRecords);
+    try {
+      out.println(LabelEvidence.line(LabelEvidence.ofRun(List.of(dataDir), runId)));
+    } catch (RuntimeException e) {
+      out.println("Label evidence: the files could not be read (" + e.getMessage() + ")");
+    }
     out.println("Parquet: " + dataDir.toAbsolutePath().resolve("parquet"));
     out.println("CSV:     " + dataDir.toAbsolutePath().resolve("csv"));
     long faults = rows.keySet().stream().filter(f -> !f.equals(FaultType.BENIGN.wireName()) && !f.equals(FaultType.UNKNOWN_LABEL)).count();

@@ -5,6 +5,7 @@ import dev.twlb.labeler.LabelerService;
 import dev.twlb.schemas.Topics;
 import dev.twlb.servicekit.DurationConverter;
 import dev.twlb.servicekit.GroupProgress;
+import dev.twlb.servicekit.Service;
 import dev.twlb.sink.LabeledWindowSink;
 import dev.twlb.sink.SinkConfig;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -99,7 +101,7 @@ final class RelabelCommand implements Callable<Integer> {
       labelerProps.putAll(LabelerService.HISTORY_SETTINGS);
       LabelerService labeler = LabelerService.start(config, labelerProps);
       started.push(labeler);
-      await("labeled", labeling.total(), labeling::done);
+      await("labeled", labeling.total(), labeling::done, labeler);
       long windows = labeler.metrics().windowsEmitted();
       System.out.printf("relabel: %,d windows labeled into %s%n", windows, output);
       if (dataDir != null) {
@@ -108,7 +110,7 @@ final class RelabelCommand implements Callable<Integer> {
             SinkConfig.ROTATE_INTERVAL_MS, 5_000L)), props);
         started.push(sink);
         // rows, not offsets: the topic ends with transaction markers, which the sink's committed offsets never pass
-        await("written", windows, () -> sink.metrics().rows());
+        await("written", windows, () -> sink.metrics().rows(), sink);
         sink.close();
         started.remove(sink);
         System.out.printf("relabel: %,d rows in %s%n", sink.metrics().rows(), dataDir);
@@ -128,10 +130,17 @@ final class RelabelCommand implements Callable<Integer> {
     }
   }
 
-  private void await(String what, long total, Callable<Long> progress) throws Exception {
+  /** Waits until {@code progress} reaches {@code total}, printing it; fails as soon as {@code service}'s work dies. */
+  private void await(String what, long total, Callable<Long> progress, Service service) throws Exception {
     long startedAt = System.nanoTime();
     long nextPrint = startedAt + progressEvery.toNanos();
+    CompletableFuture<Throwable> failed = service.failure().toCompletableFuture();
     while (progress.call() < total) {
+      Throwable cause = failed.getNow(null);
+      if (cause != null) {
+        throw new IllegalStateException("relabel: stopped with " + progress.call() + " of " + total + " records " + what
+            + ": " + cause.getMessage(), cause);
+      }
       Thread.sleep(200);
       if (System.nanoTime() >= nextPrint) {
         long done = progress.call();

@@ -10,8 +10,9 @@ import picocli.CommandLine.Option;
 @Command(name = "topics", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = {
       "Creates the data-flow topics (or checks existing ones).",
-      "fault-assignments, request-events, node-reports, node-metrics, labeled-metrics and labeler-dlq, keyed by",
-      "node id, all with the same number of partitions (the labeler reads them together)."})
+      "fault-assignments, fault-confirmations, request-events, node-reports, node-metrics, labeled-metrics,",
+      "fault-detections and labeler-dlq, keyed by node id, all with the same number of partitions (the labeler",
+      "reads them together)."})
 final class TopicsCommand implements Callable<Integer> {
   @Mixin
   KafkaOptions kafka;

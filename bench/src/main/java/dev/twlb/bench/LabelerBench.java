@@ -4,6 +4,7 @@ import dev.twlb.schemas.cluster.NodeList;
 import dev.twlb.labeler.LabelerConfig;
 import dev.twlb.labeler.LabelerService;
 import dev.twlb.schemas.FaultAssignment;
+import dev.twlb.schemas.FaultConfirmation;
 import dev.twlb.schemas.kafka.KafkaClients;
 import dev.twlb.schemas.MetricSample;
 import dev.twlb.schemas.NodeReport;
@@ -48,7 +49,8 @@ import picocli.CommandLine.Spec;
     description = "Labeler catch-up on a preloaded backlog, versus a plain consumer reading (and decoding) the same topics.")
 final class LabelerBench implements Callable<Integer> {
   private static final long T0 = Instant.parse("2026-11-24T00:00:00Z").toEpochMilli();
-  private static final List<Topic<?>> INPUTS = List.of(Topics.REQUEST_EVENTS, Topics.NODE_REPORTS, Topics.NODE_METRICS, Topics.FAULT_ASSIGNMENTS);
+  private static final List<Topic<?>> INPUTS = List.of(Topics.REQUEST_EVENTS, Topics.NODE_REPORTS, Topics.NODE_METRICS, Topics.FAULT_ASSIGNMENTS,
+      Topics.FAULT_CONFIRMATIONS);
 
   @Option(names = "--events", defaultValue = "2000000", description = "Request events to preload. Default: ${DEFAULT-VALUE}.")
   int events;
@@ -83,7 +85,7 @@ final class LabelerBench implements Callable<Integer> {
       Set<String> windows = new HashSet<>();
       long[] counts = preload(infra, windows);
       long inputs = counts[0] + counts[1] + counts[2] + counts[3];
-      System.out.printf("preloaded %,d request events, %,d node reports, %,d scrapes, %,d assignments (%,d windows to emit)%n",
+      System.out.printf("preloaded %,d request events, %,d node reports, %,d scrapes, %,d assignments and confirmations (%,d windows to emit)%n",
           counts[0], counts[3], counts[1], counts[2], windows.size());
 
       // Three times, the median: the first read is also the JVM's first, and one read's figure varies by a fifth.
@@ -165,6 +167,7 @@ final class LabelerBench implements Callable<Integer> {
     try (KafkaProducer<String, RequestEvent> requests = KafkaClients.producer(Topics.REQUEST_EVENTS, props);
          KafkaProducer<String, MetricSample> scrapes = KafkaClients.producer(Topics.NODE_METRICS, props);
          KafkaProducer<String, FaultAssignment> assignments = KafkaClients.producer(Topics.FAULT_ASSIGNMENTS, props);
+         KafkaProducer<String, FaultConfirmation> confirmations = KafkaClients.producer(Topics.FAULT_CONFIRMATIONS, props);
          KafkaProducer<String, NodeReport> reports = KafkaClients.producer(Topics.NODE_REPORTS, props)) {
       for (long t = 0; t <= spanMs + 60_000; t += 100) {
         for (int n = 1; n <= nodes; n++) {
@@ -172,11 +175,16 @@ final class LabelerBench implements Callable<Integer> {
           // The flush carries the next epoch's assignment, as a recorded history does (the scheduler publishes ahead):
           // the assignments partition runs dry only at the end, not early when the history is shorter than an epoch.
           if (t % 60_000 == 0 && t < spanMs || t == spanMs + 60_000) {
-            send(assignments, Topics.FAULT_ASSIGNMENTS.name(), node, FaultAssignment.newBuilder().setEpochId(t / 60_000).setNodeId(node)
+            FaultAssignment assignment = FaultAssignment.newBuilder().setEpochId(t / 60_000).setNodeId(node)
                 .setFaultType(random.nextInt(5) == 0 ? "delay" : "benign").setParams(Map.of())
                 .setEffectiveFromMs(Instant.ofEpochMilli(T0 + t)).setEffectiveUntilMs(Instant.ofEpochMilli(T0 + t + 60_000))
-                .setSeed(7).setRunId("bench").build());
-            counts[2]++;
+                .setSeed(7).setRunId("bench").build();
+            send(assignments, Topics.FAULT_ASSIGNMENTS.name(), node, assignment);
+            send(confirmations, Topics.FAULT_CONFIRMATIONS.name(), node, FaultConfirmation.newBuilder().setNodeId(node)
+                .setRunId("bench").setEpochId(assignment.getEpochId()).setFaultType(assignment.getFaultType())
+                .setEffectiveFromMs(assignment.getEffectiveFromMs()).setAppliedFromMs(assignment.getEffectiveFromMs())
+                .setConfirmedAtMs(assignment.getEffectiveFromMs()).setProcessStartMs(Instant.ofEpochMilli(T0)).build());
+            counts[2] += 2;
           }
           if (t < spanMs || t == spanMs + 60_000) { // the last one is part of the flush
             send(requests, Topics.REQUEST_EVENTS.name(), node, RequestEvent.newBuilder().setRequestId(Long.toString(counts[0]))

@@ -1,6 +1,7 @@
 package dev.twlb.labeler;
 
 import dev.twlb.schemas.FaultAssignment;
+import dev.twlb.schemas.FaultConfirmation;
 import dev.twlb.schemas.MetricSample;
 import dev.twlb.schemas.NodeReport;
 import dev.twlb.schemas.RequestEvent;
@@ -19,7 +20,7 @@ record Decoded<V extends SpecificRecord>(V value, byte[] raw, String error) {
     return error == null;
   }
 
-  /** The event time of a decoded value: when the balancer sent the request, the node got it, the scrape began, the assignment starts. */
+  /** The event time of a decoded value: when the balancer sent the request, the node got it, the scrape began, the assignment starts, the node applied it. */
   long eventTime(long fallback) {
     if (value instanceof RequestEvent e) {
       return e.getTsMs().toEpochMilli();
@@ -32,6 +33,9 @@ record Decoded<V extends SpecificRecord>(V value, byte[] raw, String error) {
     }
     if (value instanceof FaultAssignment a) {
       return a.getEffectiveFromMs().toEpochMilli();
+    }
+    if (value instanceof FaultConfirmation c) {
+      return c.getAppliedFromMs().toEpochMilli();
     }
     return fallback;
   }
@@ -49,6 +53,9 @@ record Decoded<V extends SpecificRecord>(V value, byte[] raw, String error) {
     }
     if (value instanceof FaultAssignment a) {
       return a.getNodeId();
+    }
+    if (value instanceof FaultConfirmation c) {
+      return c.getNodeId();
     }
     return null;
   }

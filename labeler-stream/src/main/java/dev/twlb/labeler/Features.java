@@ -69,6 +69,9 @@ final class Features {
     if (label.purity() < 1.0) {
       return TransitionReason.ASSIGNMENT_CHANGE;
     }
+    if (!label.confirmed()) {
+      return TransitionReason.FAULT_NOT_APPLIED;
+    }
     if (label.crashRecovery()) {
       return TransitionReason.CRASH_RECOVERY;
     }

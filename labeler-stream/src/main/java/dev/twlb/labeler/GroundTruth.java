@@ -2,6 +2,7 @@ package dev.twlb.labeler;
 
 import dev.twlb.schemas.FaultType;
 import dev.twlb.schemas.FaultAssignment;
+import dev.twlb.schemas.FaultConfirmation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,14 +14,15 @@ import org.apache.kafka.streams.state.VersionedRecord;
  * The label of a window, from the assignments that were in force during it, looked up by time.
  * The label is the fault that covers most of the window (assignments with the same fault and
  * intensity count together, so two benign epochs in a row are one label); its purity is the share
- * of the window it covers. Time no assignment covers counts as the label {@code unknown}.
+ * of the window it covers. Time no assignment covers counts as the label {@code unknown}. The label is
+ * confirmed only where the node's confirmations of the assignments behind it cover every moment they label.
  */
 final class GroundTruth {
   static final String UNKNOWN = FaultType.UNKNOWN_LABEL;
 
-  /** The assignments of one node by time: the version in force at an instant, or null. */
-  interface History {
-    VersionedRecord<FaultAssignment> asOf(long epochMs);
+  /** One node's assignments (or its confirmations) by time: the version in force at an instant, or null. */
+  interface History<V> {
+    VersionedRecord<V> asOf(long epochMs);
   }
 
   /** A stretch of the window and what was in force during it (null: nothing). */
@@ -30,8 +32,11 @@ final class GroundTruth {
     }
   }
 
-  /** The label of a window: the majority fault, the assignment behind it, its purity, and whether a crash just ended. */
-  record Label(String faultType, String runId, Long epochId, double purity, boolean crashRecovery) {
+  /**
+   * The label of a window: the majority fault, the assignment behind it, its purity, whether a crash just ended, and
+   * whether the node confirmed that it applied the assignments behind the label for all the time they label.
+   */
+  record Label(String faultType, String runId, Long epochId, double purity, boolean crashRecovery, boolean confirmed) {
     /** No assignment covers any moment of the window. */
     boolean unlabeled() {
       return runId == null;
@@ -40,7 +45,7 @@ final class GroundTruth {
 
   private GroundTruth() {}
 
-  static Label label(History history, long start, long end) {
+  static Label label(History<FaultAssignment> history, History<FaultConfirmation> confirmations, long start, long end) {
     List<Segment> segments = segments(history, start, end);
     Map<List<Object>, Long> coverage = new LinkedHashMap<>();
     Map<List<Object>, Segment> longest = new LinkedHashMap<>();
@@ -58,11 +63,31 @@ final class GroundTruth {
     return new Label(chosen == null ? UNKNOWN : chosen.getFaultType(),
         origin == null ? null : origin.getRunId(),
         origin == null ? null : origin.getEpochId(),
-        purity, crashEndedJustBefore(history, start, end));
+        purity, crashEndedJustBefore(history, start, end),
+        segments.stream().filter(s -> s.assignment() != null && labelKey(s.assignment()).equals(majority))
+            .allMatch(s -> confirmed(confirmations, s.assignment(), s.from(), s.until())));
+  }
+
+  /** Whether confirmations of {@code assignment} cover every moment of [from, until), walking back from its end. */
+  static boolean confirmed(History<FaultConfirmation> confirmations, FaultAssignment assignment, long from, long until) {
+    long t = until;
+    while (t > from) {
+      VersionedRecord<FaultConfirmation> version = confirmations.asOf(t - 1);
+      if (version == null || !confirms(version.value(), assignment)) {
+        return false;
+      }
+      t = version.timestamp();
+    }
+    return true;
+  }
+
+  private static boolean confirms(FaultConfirmation c, FaultAssignment a) {
+    return c.getEpochId() == a.getEpochId() && c.getRunId().equals(a.getRunId())
+        && c.getEffectiveFromMs().equals(a.getEffectiveFromMs());
   }
 
   /** The window cut into stretches by the assignments in force, walking back from its end. */
-  static List<Segment> segments(History history, long start, long end) {
+  static List<Segment> segments(History<FaultAssignment> history, long start, long end) {
     List<Segment> segments = new ArrayList<>();
     long t = end;
     while (t > start) {
@@ -85,7 +110,7 @@ final class GroundTruth {
   }
 
   /** A node whose crash epoch ended at most one window before this one is still coming back in it. */
-  private static boolean crashEndedJustBefore(History history, long start, long end) {
+  private static boolean crashEndedJustBefore(History<FaultAssignment> history, long start, long end) {
     VersionedRecord<FaultAssignment> before = history.asOf(start - 1);
     if (before == null || !before.value().getFaultType().equals(FaultType.CRASH.wireName())) {
       return false;

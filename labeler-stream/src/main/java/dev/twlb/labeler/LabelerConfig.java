@@ -22,6 +22,7 @@ public final class LabelerConfig extends AbstractConfig {
   public static final String NODE_REPORTS_TOPIC = "node.reports.topic";
   public static final String NODE_METRICS_TOPIC = "node.metrics.topic";
   public static final String ASSIGNMENTS_TOPIC = "assignments.topic";
+  public static final String CONFIRMATIONS_TOPIC = "confirmations.topic";
   public static final String OUTPUT_TOPIC = "output.topic";
   public static final String DLQ_TOPIC = "dlq.topic";
   public static final String UNLABELED_WINDOWS = "unlabeled.windows";
@@ -31,7 +32,7 @@ public final class LabelerConfig extends AbstractConfig {
   public static final String INSTANCE_ID = "group.instance.id";
   public static final String STREAM_THREADS = "stream.threads";
   /** The keys of the topics the labeler reads. */
-  public static final List<String> INPUT_TOPICS = List.of(REQUEST_EVENTS_TOPIC, NODE_REPORTS_TOPIC, NODE_METRICS_TOPIC, ASSIGNMENTS_TOPIC);
+  public static final List<String> INPUT_TOPICS = List.of(REQUEST_EVENTS_TOPIC, NODE_REPORTS_TOPIC, NODE_METRICS_TOPIC, ASSIGNMENTS_TOPIC, CONFIRMATIONS_TOPIC);
 
   public static final ConfigDef CONFIG = new ConfigDef()
       .define(APPLICATION_ID, Type.STRING, "twlb-labeler", new ConfigDef.NonEmptyString(), Importance.HIGH,
@@ -44,11 +45,14 @@ public final class LabelerConfig extends AbstractConfig {
               + " running without a scheduler still yields features); 'drop' leaves it out (twlb run: such windows are"
               + " only the scrapes of a shutdown).")
       .define(HISTORY_MS, Type.LONG, Duration.ofDays(1).toMillis(), Range.atLeast(60_000), Importance.LOW,
-          "How long past assignments are kept for looking up labels by time.")
+          "How long past assignments and confirmations are kept for looking up labels by time.")
       .define(REQUEST_EVENTS_TOPIC, Type.STRING, Topics.REQUEST_EVENTS.name(), Importance.LOW, "Input: request events.")
       .define(NODE_REPORTS_TOPIC, Type.STRING, Topics.NODE_REPORTS.name(), Importance.LOW, "Input: node reports.")
       .define(NODE_METRICS_TOPIC, Type.STRING, Topics.NODE_METRICS.name(), Importance.LOW, "Input: node metric samples.")
       .define(ASSIGNMENTS_TOPIC, Type.STRING, Topics.FAULT_ASSIGNMENTS.name(), Importance.LOW, "Input: fault assignments.")
+      .define(CONFIRMATIONS_TOPIC, Type.STRING, Topics.FAULT_CONFIRMATIONS.name(), Importance.LOW,
+          "Input: the nodes' confirmations of the assignments they applied. A window is a clean example of its label"
+              + " only where they cover it; elsewhere it is marked fault-not-applied.")
       .define(OUTPUT_TOPIC, Type.STRING, Topics.LABELED_METRICS.name(), Importance.LOW, "Output: labeled windows.")
       .define(DLQ_TOPIC, Type.STRING, Topics.LABELER_DLQ, Importance.LOW, "Where unusable input records go, with headers saying why.")
       .define(STATE_DIR, Type.STRING, "./data/labeler-state", new ConfigDef.NonEmptyString(), Importance.MEDIUM,

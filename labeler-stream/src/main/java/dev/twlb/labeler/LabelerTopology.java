@@ -1,5 +1,7 @@
 package dev.twlb.labeler;
 
+import dev.twlb.schemas.FaultAssignment;
+import dev.twlb.schemas.FaultConfirmation;
 import dev.twlb.schemas.LabeledWindow;
 import dev.twlb.schemas.Topic;
 import dev.twlb.schemas.Topics;
@@ -23,6 +25,7 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class LabelerTopology {
   static final String ASSIGNMENTS_STORE = "assignments-by-time";
+  static final String CONFIRMATIONS_STORE = "confirmations-by-time";
   static final String LAST_SCRAPES_STORE = "last-scrape-by-node";
   /**
    * Named after its layout and state format: a changed {@code WindowAccumulator} or key gets a new store, never old
@@ -32,6 +35,7 @@ public final class LabelerTopology {
   private static final String WINDOWS = "windows-by-node";
   private static final String SCRAPES = "pair-scrapes-with-previous";
   private static final String ASSIGNMENTS = "record-assignments";
+  private static final String CONFIRMATIONS = "record-confirmations";
   private static final String LABELS = "label-windows";
   private static final String DEAD_LETTERS = "write-dead-letters";
 
@@ -50,19 +54,27 @@ public final class LabelerTopology {
     String reports = input(topology, Topics.NODE_REPORTS.renamed(config.topic(LabelerConfig.NODE_REPORTS_TOPIC)), WINDOWS, nodeIds, serdeConfig, metrics);
     String scrapes = input(topology, Topics.NODE_METRICS.renamed(config.topic(LabelerConfig.NODE_METRICS_TOPIC)), SCRAPES, nodeIds, serdeConfig, metrics);
     String assignments = input(topology, Topics.FAULT_ASSIGNMENTS.renamed(config.topic(LabelerConfig.ASSIGNMENTS_TOPIC)), ASSIGNMENTS, nodeIds, serdeConfig, metrics);
+    String confirmations = input(topology, Topics.FAULT_CONFIRMATIONS.renamed(config.topic(LabelerConfig.CONFIRMATIONS_TOPIC)), CONFIRMATIONS, nodeIds, serdeConfig, metrics);
     topology.addSink(DEAD_LETTERS, config.topic(LabelerConfig.DLQ_TOPIC), new StringSerializer(), new ByteArraySerializer(),
-        requests, reports, scrapes, assignments);
+        requests, reports, scrapes, assignments, confirmations);
 
     topology.addProcessor(SCRAPES, () -> new ScrapeBaseline(LAST_SCRAPES_STORE), scrapes);
     topology.addStateStore(LastScrapeStore.builder(LAST_SCRAPES_STORE), SCRAPES);
 
-    topology.addProcessor(ASSIGNMENTS, () -> new AssignmentRecorder(ASSIGNMENTS_STORE), assignments);
+    topology.addProcessor(ASSIGNMENTS, () -> new VersionRecorder<>(ASSIGNMENTS_STORE, FaultAssignment.class,
+        FaultAssignment::getEffectiveFromMs), assignments);
+    topology.addProcessor(CONFIRMATIONS, () -> new VersionRecorder<>(CONFIRMATIONS_STORE, FaultConfirmation.class,
+        FaultConfirmation::getAppliedFromMs), confirmations);
     topology.addProcessor(WINDOWS, () -> new NodeWindows(WINDOWS_STORE, windowMs, graceMs, metrics), requests, reports, SCRAPES);
     topology.addStateStore(OpenWindowStore.builder(WINDOWS_STORE), WINDOWS);
-    topology.addProcessor(LABELS, () -> new WindowLabeler(ASSIGNMENTS_STORE, metrics, config.dropUnlabeledWindows()), WINDOWS);
+    topology.addProcessor(LABELS, () -> new WindowLabeler(ASSIGNMENTS_STORE, CONFIRMATIONS_STORE, metrics,
+        config.dropUnlabeledWindows()), WINDOWS);
     topology.addStateStore(Stores.versionedKeyValueStoreBuilder(
         Stores.persistentVersionedKeyValueStore(ASSIGNMENTS_STORE, config.history()),
         Serdes.String(), Topics.FAULT_ASSIGNMENTS.valueSerde(serdeConfig)), ASSIGNMENTS, LABELS);
+    topology.addStateStore(Stores.versionedKeyValueStoreBuilder(
+        Stores.persistentVersionedKeyValueStore(CONFIRMATIONS_STORE, config.history()),
+        Serdes.String(), Topics.FAULT_CONFIRMATIONS.valueSerde(serdeConfig)), CONFIRMATIONS, LABELS);
 
     Topic<LabeledWindow> output = Topics.LABELED_METRICS.renamed(config.topic(LabelerConfig.OUTPUT_TOPIC));
     topology.addSink("write-" + output.name(), output.name(), new StringSerializer(), output.valueSerde(serdeConfig).serializer(), LABELS);

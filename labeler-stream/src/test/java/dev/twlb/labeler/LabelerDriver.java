@@ -1,6 +1,7 @@
 package dev.twlb.labeler;
 
 import dev.twlb.schemas.FaultAssignment;
+import dev.twlb.schemas.FaultConfirmation;
 import dev.twlb.schemas.LabeledWindow;
 import dev.twlb.schemas.MetricSample;
 import dev.twlb.schemas.NodeReport;
@@ -36,6 +37,7 @@ final class LabelerDriver implements AutoCloseable {
   final TopologyTestDriver driver;
   private final Map<String, Object> serdes = Map.of("schema.registry.url", "mock://labeler-" + UUID.randomUUID());
   private final TestInputTopic<String, FaultAssignment> assignments;
+  private final TestInputTopic<String, FaultConfirmation> confirmations;
   private final TestInputTopic<String, RequestEvent> requests;
   private final TestInputTopic<String, NodeReport> reports;
   private final TestInputTopic<String, MetricSample> scrapes;
@@ -60,6 +62,7 @@ final class LabelerDriver implements AutoCloseable {
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     driver = new TopologyTestDriver(LabelerTopology.build(config, serdes, metrics), props);
     assignments = input(Topics.FAULT_ASSIGNMENTS);
+    confirmations = input(Topics.FAULT_CONFIRMATIONS);
     requests = input(Topics.REQUEST_EVENTS);
     reports = input(Topics.NODE_REPORTS);
     scrapes = input(Topics.NODE_METRICS);
@@ -77,10 +80,24 @@ final class LabelerDriver implements AutoCloseable {
     return Instant.ofEpochMilli(Math.round(seconds * 1000));
   }
 
+  /** An assignment, and the node's confirmation that it applied it from its start. */
   void assign(String node, long epoch, String fault, double from, double until, Map<String, Double> params) {
+    assignUnconfirmed(node, epoch, fault, from, until, params);
+    confirm(node, epoch, fault, from, from);
+  }
+
+  /** An assignment the node does not confirm (yet). */
+  void assignUnconfirmed(String node, long epoch, String fault, double from, double until, Map<String, Double> params) {
     assignments.pipeInput(node, FaultAssignment.newBuilder().setEpochId(epoch).setNodeId(node).setFaultType(fault)
         .setParams(params).setEffectiveFromMs(at(from)).setEffectiveUntilMs(at(until)).setSeed(1).setRunId("run-t").build(),
         at(from - 3));
+  }
+
+  /** The node confirms that it applied the assignment of {@code epoch} (starting at {@code from}) since {@code appliedFrom}. */
+  void confirm(String node, long epoch, String fault, double from, double appliedFrom) {
+    confirmations.pipeInput(node, FaultConfirmation.newBuilder().setNodeId(node).setRunId("run-t").setEpochId(epoch)
+        .setFaultType(fault).setEffectiveFromMs(at(from)).setAppliedFromMs(at(appliedFrom))
+        .setConfirmedAtMs(at(appliedFrom)).setProcessStartMs(at(0)).build(), at(appliedFrom));
   }
 
   /** A request the balancer sent at {@code sentAt}; its record reaches Kafka when it ended. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.twlb.schemas.FaultAssignment;
+import dev.twlb.schemas.FaultConfirmation;
 import dev.twlb.schemas.kafka.KafkaClients;
 import dev.twlb.schemas.LabeledWindow;
 import dev.twlb.schemas.MetricSample;
@@ -113,7 +114,8 @@ class LabelerIT {
       Map<String, String> topics = Map.of(
           LabelerConfig.REQUEST_EVENTS_TOPIC, "re-" + suffix, LabelerConfig.NODE_REPORTS_TOPIC, "nr-" + suffix,
           LabelerConfig.NODE_METRICS_TOPIC, "nm-" + suffix, LabelerConfig.ASSIGNMENTS_TOPIC, "fa-" + suffix,
-          LabelerConfig.OUTPUT_TOPIC, "lm-" + suffix, LabelerConfig.DLQ_TOPIC, "dlq-" + suffix);
+          LabelerConfig.CONFIRMATIONS_TOPIC, "fc-" + suffix, LabelerConfig.OUTPUT_TOPIC, "lm-" + suffix,
+          LabelerConfig.DLQ_TOPIC, "dlq-" + suffix);
       kafka.createTopics(PARTITIONS, topics.values().toArray(String[]::new));
       Map<String, Object> props = new HashMap<>(kafka.serdeConfig());
       props.put("bootstrap.servers", kafka.bootstrapServers());
@@ -121,6 +123,11 @@ class LabelerIT {
       long t0 = Instant.now().minus(Duration.ofHours(1)).toEpochMilli() / 5_000 * 5_000; // aligned to the windows
       List<FaultAssignment> assignments = LabelerIT.assignments(t0);
       publish(props, Topics.FAULT_ASSIGNMENTS.renamed(topics.get(LabelerConfig.ASSIGNMENTS_TOPIC)), assignments);
+      // every node applied its assignments on time
+      publish(props, Topics.FAULT_CONFIRMATIONS.renamed(topics.get(LabelerConfig.CONFIRMATIONS_TOPIC)), assignments.stream()
+          .map(a -> FaultConfirmation.newBuilder().setNodeId(a.getNodeId()).setRunId(a.getRunId()).setEpochId(a.getEpochId())
+              .setFaultType(a.getFaultType()).setEffectiveFromMs(a.getEffectiveFromMs()).setAppliedFromMs(a.getEffectiveFromMs())
+              .setConfirmedAtMs(a.getEffectiveFromMs()).setProcessStartMs(Instant.ofEpochMilli(t0)).build()).toList());
       publishObservations(props, topics, assignments, t0);
 
       Map<String, Object> settings = new HashMap<>(topics);

@@ -8,6 +8,7 @@ public final class Topics {
   private Topics() {}
 
   public static final Topic<FaultAssignment> FAULT_ASSIGNMENTS = new Topic<>("fault-assignments", FaultAssignment.class);
+  public static final Topic<FaultConfirmation> FAULT_CONFIRMATIONS = new Topic<>("fault-confirmations", FaultConfirmation.class);
   public static final Topic<RequestEvent> REQUEST_EVENTS = new Topic<>("request-events", RequestEvent.class);
   public static final Topic<NodeReport> NODE_REPORTS = new Topic<>("node-reports", NodeReport.class);
   public static final Topic<MetricSample> NODE_METRICS = new Topic<>("node-metrics", MetricSample.class);
@@ -21,7 +22,7 @@ public final class Topics {
   public static final String SCHEMAS = "_schemas";
 
   public static final List<Topic<?>> DATA_TOPICS =
-      List.of(FAULT_ASSIGNMENTS, REQUEST_EVENTS, NODE_REPORTS, NODE_METRICS, LABELED_METRICS, FAULT_DETECTIONS);
+      List.of(FAULT_ASSIGNMENTS, FAULT_CONFIRMATIONS, REQUEST_EVENTS, NODE_REPORTS, NODE_METRICS, LABELED_METRICS, FAULT_DETECTIONS);
 
   /** The topics {@code twlb topics} (and {@code twlb run}) create: the data flow and the labeler's dead letters. */
   public static final List<String> SET_UP =

@@ -7,6 +7,11 @@ package dev.twlb.schemas;
 public enum TransitionReason {
   /** The window spans a change of assignment (label purity below 1). */
   ASSIGNMENT_CHANGE("assignment-change"),
+  /**
+   * The node did not confirm the assignment behind the label for the whole window (it had not read it in time, or its
+   * confirmation came late or was lost): what it did is not known, so the label is not evidence.
+   */
+  FAULT_NOT_APPLIED("fault-not-applied"),
   /** The node is coming back from a crash epoch that ended in the window or just before it. */
   CRASH_RECOVERY("crash-recovery"),
   /** The node's process started again in the window without a crash epoch ending: it died unplanned. */

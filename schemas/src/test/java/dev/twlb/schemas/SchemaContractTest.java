@@ -38,7 +38,7 @@ class SchemaContractTest {
   @Test
   void everyRecordOfTheDesignHasASchema() throws IOException {
     assertThat(schemaFiles()).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder(
-        "FaultAssignment.avsc", "RequestEvent.avsc", "NodeReport.avsc", "MetricSample.avsc", "LabeledWindow.avsc",
+        "FaultAssignment.avsc", "FaultConfirmation.avsc", "RequestEvent.avsc", "NodeReport.avsc", "MetricSample.avsc", "LabeledWindow.avsc",
         "FaultDetection.avsc");
   }
 
@@ -60,7 +60,7 @@ class SchemaContractTest {
     for (Schema.Field field : schema.getFields()) {
       assertThat(field.doc()).as("doc of %s.%s", schema.getName(), field.name()).isNotBlank();
       boolean isPointInTime = field.name().equals("timestamp") || field.name().startsWith("window_")
-          || field.name().equals("ts_ms") || field.name().startsWith("effective_");
+          || field.name().equals("ts_ms") || field.name().startsWith("effective_") || field.name().startsWith("applied_") || field.name().startsWith("confirmed_");
       if (isPointInTime) {
         assertThat(field.schema().getLogicalType()).as("%s.%s", schema.getName(), field.name())
             .isEqualTo(LogicalTypes.timestampMillis());

@@ -38,6 +38,7 @@ public final class DatasetReport {
     if (summary.rows == 0) {
       throw new IllegalArgumentException("no labeled windows in " + dirs + ": is it a data directory of twlb run or twlb sink?");
     }
+    progress.println(LabelEvidence.line(summary.evidence()));
     Path out = Files.createDirectories(config.outDir());
     List<String> pictures = new ArrayList<>();
     ReportCharts.classBalance(summary, out.resolve("class-balance.png"));

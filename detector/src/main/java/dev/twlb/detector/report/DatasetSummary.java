@@ -4,9 +4,11 @@ import dev.twlb.detector.DatasetReader;
 import dev.twlb.schemas.FaultType;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.apache.avro.Schema;
@@ -35,12 +37,17 @@ public final class DatasetSummary {
   long parquetFiles;
   long csvFiles;
   final Map<String, Long> rowsByClass = new TreeMap<>();
+  final Map<String, Long> rowsByNode = new TreeMap<>();
+  /** Rows whose (node, window start) an earlier row already had: 0 in a dataset written exactly once. */
+  long duplicateWindows;
+  private final Set<String> windows = new HashSet<>();
   final Map<String, Long> cleanRowsByClass = new TreeMap<>();
   final Map<String, Long> missing = new LinkedHashMap<>();
   private final Map<String, Epoch> epochs = new LinkedHashMap<>();
   /** feature -> class -> a uniform sample (reservoir) of its values in clean windows. */
   final Map<String, Map<String, List<Double>>> samples = new LinkedHashMap<>();
   private final Map<String, Long> seenByClass = new TreeMap<>();
+  final LabelEvidence evidence = new LabelEvidence(r -> true);
 
   public DatasetSummary(int samplePerClass) {
     this.samplePerClass = samplePerClass;
@@ -49,12 +56,16 @@ public final class DatasetSummary {
 
   void add(GenericRecord r) {
     rows++;
+    evidence.add(r);
     for (Schema.Field field : r.getSchema().getFields()) {
       missing.merge(field.name(), r.get(field.pos()) == null ? 1L : 0L, Long::sum);
     }
     String label = String.valueOf(r.get("fault_type"));
     rowsByClass.merge(label, 1L, Long::sum);
+    String node = String.valueOf(r.get("node_id"));
+    rowsByNode.merge(node, 1L, Long::sum);
     long start = DatasetReader.millis(r.get("window_start"));
+    duplicateWindows += windows.add(node + "@" + start) ? 0 : 1;
     firstStartMs = Math.min(firstStartMs, start);
     lastEndMs = Math.max(lastEndMs, DatasetReader.millis(r.get("window_end")));
     Object purity = r.get("label_purity");
@@ -106,6 +117,11 @@ public final class DatasetSummary {
     return rows;
   }
 
+  /** Per fault class, how many clean node-epochs show the fault in what was measured. */
+  public List<LabelEvidence.ClassEvidence> evidence() {
+    return evidence.classes();
+  }
+
   public Map<String, Long> rowsByClass() {
     return rowsByClass;
   }
@@ -118,8 +134,11 @@ public final class DatasetSummary {
     out.put("first_window_start", rows == 0 ? null : Instant.ofEpochMilli(firstStartMs).toString());
     out.put("last_window_end", rows == 0 ? null : Instant.ofEpochMilli(lastEndMs).toString());
     out.put("rows_by_class", rowsByClass);
+    out.put("rows_by_node", rowsByNode);
+    out.put("duplicate_windows", duplicateWindows);
     out.put("clean_rows_by_class", cleanRowsByClass);
     out.put("transitions", transitions);
+    out.put("label_evidence", LabelEvidence.toMap(evidence.classes()));
     out.put("label_purity", Map.of("mean", rows == 0 ? 1.0 : puritySum / rows, "rows_below_1", impure));
     out.put("missing_by_column", missing);
     out.put("epochs", epochs().stream().map(e -> Map.of("run_id", e.runId(), "epoch_id", e.epochId(), "rows_by_class", e.rowsByClass()))

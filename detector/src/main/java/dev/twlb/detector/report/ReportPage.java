@@ -27,7 +27,8 @@ final class ReportPage {
       h.append(", from ").append(Instant.ofEpochMilli(s.firstStartMs)).append(" to ").append(Instant.ofEpochMilli(s.lastEndMs))
           .append(" (").append(Duration.ofMillis(s.lastEndMs - s.firstStartMs).toMinutes()).append(" min)");
     }
-    h.append(", ").append(s.epochs().size()).append(" epochs.</p>\n");
+    h.append(", ").append(s.epochs().size()).append(" epochs, ").append(s.rowsByNode.size()).append(" nodes; ")
+        .append(s.duplicateWindows).append(" windows written more than once.</p>\n");
     h.append("<h2>Windows by class</h2>\n<table><tr><th>fault_type</th><th>windows</th><th>clean (no transition)</th><th>share</th></tr>\n");
     for (Map.Entry<String, Long> e : s.rowsByClass.entrySet()) {
       h.append("<tr><td>").append(escape(e.getKey())).append("</td><td>").append(e.getValue()).append("</td><td>")
@@ -37,6 +38,16 @@ final class ReportPage {
     h.append("</table>\n<p>Label purity: mean ").append(String.format("%.4f", s.rows == 0 ? 1.0 : s.puritySum / s.rows))
         .append(", ").append(s.impure).append(" windows below 1; ").append(s.transitions)
         .append(" windows marked <code>is_transition</code> (left out of training).</p>\n");
+    h.append("<h2>Label evidence</h2>\n<p>Clean node-epochs (a node's clean windows in one epoch) whose measurements show"
+        + " their label's fault; a class below ").append(Math.round(LabelEvidence.TARGET * 100))
+        .append(" % is flagged.</p>\n<table><tr><th>fault_type</th><th>sign looked for</th><th>node-epochs</th><th>showing</th>"
+            + "<th>share</th></tr>\n");
+    for (LabelEvidence.ClassEvidence c : s.evidence()) {
+      h.append("<tr><td>").append(escape(c.faultType())).append("</td><td>").append(escape(c.sign())).append("</td><td>")
+          .append(c.nodeEpochs()).append("</td><td>").append(c.showing()).append("</td><td>")
+          .append(String.format("%.1f %%%s", 100 * c.share(), c.belowTarget() ? " (below)" : "")).append("</td></tr>\n");
+    }
+    h.append("</table>\n");
     for (String picture : pictures) {
       h.append("<img src=\"").append(escape(picture)).append("\" alt=\"").append(escape(picture)).append("\">\n");
     }

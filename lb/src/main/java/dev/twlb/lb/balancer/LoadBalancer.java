@@ -3,7 +3,9 @@ package dev.twlb.lb.balancer;
 import dev.twlb.schemas.http.Endpoints;
 import dev.twlb.schemas.Attempt;
 import dev.twlb.schemas.Outcome;
+import dev.twlb.schemas.FaultDetection;
 import dev.twlb.schemas.RequestEvent;
+import dev.twlb.schemas.kafka.TopicFeed;
 import dev.twlb.schemas.kafka.TopicPublisher;
 import dev.twlb.servicekit.Service;
 import dev.twlb.schemas.Topics;
@@ -17,6 +19,7 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.time.Instant;
@@ -53,7 +56,7 @@ public final class LoadBalancer implements Service {
   private final Strategy strategy;
   private final TopicPublisher<RequestEvent> events;
   private final LbMetrics metrics = new LbMetrics();
-  private final DetectionFeed detections;
+  private final TopicFeed<FaultDetection> detections;
   private HttpServer server;
 
   private LoadBalancer(LbConfig config, List<NodeAddress> nodes, Map<String, Object> clientProps) {
@@ -62,7 +65,7 @@ public final class LoadBalancer implements Service {
     this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerNode()));
     this.strategy = Strategy.create(config.strategy(), nodes, new SplittableRandom(), config.outlierSettings());
-    this.detections = config.detectionsTopic() == null ? null : new DetectionFeed(config.detectionsTopic(), clientProps, strategy);
+    this.detections = config.detectionsTopic() == null ? null : DetectionFeed.start(config.detectionsTopic(), clientProps, strategy);
     this.events = new TopicPublisher<>(Topics.REQUEST_EVENTS.renamed(config.eventsTopic()), RequestEvent::getNodeId, clientProps);
   }
 
@@ -90,18 +93,30 @@ public final class LoadBalancer implements Service {
     return "http://" + config.host() + ":" + port();
   }
 
-  /** Completes when no request event has reached Kafka for the stall limit: the balancer's record is lost. */
+  /**
+   * Completes when no request event has reached Kafka for the stall limit (the balancer's record is lost), or the
+   * detector's verdicts cannot be read at all.
+   */
   @Override
   public CompletionStage<Throwable> failure() {
-    return events.stalled();
+    return detections == null ? events.stalled() : events.stalled().applyToEither(detections.failure(), cause -> cause);
   }
 
   private void handle(HttpServerRequest in) {
     switch (in.path()) {
       case "/metrics" -> in.response().putHeader("Content-Type", LbMetrics.CONTENT_TYPE).end(metrics.scrape());
-      case "/health" -> in.response().putHeader("Content-Type", "application/json").end("{\"status\":\"UP\"}");
+      case "/health" -> in.response().putHeader("Content-Type", "application/json").end(health());
       default -> forward(in);
     }
+  }
+
+  /** UP; DEGRADED while the detector's verdicts, when it takes them, are waited for or retried. */
+  private String health() {
+    if (detections == null) {
+      return "{\"status\":\"UP\"}";
+    }
+    String feed = detections.status();
+    return new JsonObject().put("status", feed.equals(TopicFeed.READING) ? "UP" : "DEGRADED").put("detections", feed).encode();
   }
 
   private void forward(HttpServerRequest in) {

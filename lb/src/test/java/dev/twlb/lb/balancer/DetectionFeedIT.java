@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.twlb.schemas.FaultDetection;
 import dev.twlb.schemas.Topic;
 import dev.twlb.schemas.Topics;
+import dev.twlb.schemas.kafka.TopicFeed;
 import dev.twlb.schemas.cluster.NodeAddress;
 import dev.twlb.schemas.cluster.NodeList;
 import dev.twlb.testkit.KafkaExtension;
@@ -33,7 +34,7 @@ class DetectionFeedIT {
     Map<String, Object> props = new HashMap<>(kafka.serdeConfig());
     props.put("bootstrap.servers", kafka.bootstrapServers());
     TrustWeighted strategy = new TrustWeighted(NODES, new SplittableRandom(1), System::nanoTime);
-    try (DetectionFeed feed = new DetectionFeed(detections.name(), props, strategy)) {
+    try (TopicFeed<FaultDetection> feed = DetectionFeed.start(detections.name(), props, strategy)) {
       await().atMost(Duration.ofSeconds(60)).until(() -> {
         TopicIO.produce(kafka, detections, List.of(verdict("node-2", "corrupt")));
         return strategy.trust(NODES.get(1)) < 0.9;

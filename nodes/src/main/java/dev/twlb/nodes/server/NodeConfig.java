@@ -17,6 +17,7 @@ public final class NodeConfig extends AbstractConfig {
   public static final String WORK_MS = "work.ms";
   public static final String ASSIGNMENTS_TOPIC = "assignments.topic";
   public static final String REPORTS_TOPIC = "reports.topic";
+  public static final String CONFIRMATIONS_TOPIC = "confirmations.topic";
   public static final String LOOKBACK_MS = "assignments.lookback.ms";
   public static final String STARTUP_WAIT_MS = "assignments.startup.wait.ms";
 
@@ -31,6 +32,9 @@ public final class NodeConfig extends AbstractConfig {
           Importance.LOW, "Topic the node reads its fault assignments from.")
       .define(REPORTS_TOPIC, Type.STRING, Topics.NODE_REPORTS.name(), new ConfigDef.NonEmptyString(),
           Importance.LOW, "Topic the node publishes what it claims about each request to.")
+      .define(CONFIRMATIONS_TOPIC, Type.STRING, Topics.FAULT_CONFIRMATIONS.name(), new ConfigDef.NonEmptyString(),
+          Importance.LOW, "Topic the node confirms each assignment it put in force on, with since when: the evidence"
+              + " a window's label needs.")
       .define(LOOKBACK_MS, Type.LONG, 3_600_000L, Range.atLeast(0), Importance.LOW,
           "How far back a starting node reads assignments, to find the one in force now.")
       .define(STARTUP_WAIT_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.LOW,
@@ -62,6 +66,10 @@ public final class NodeConfig extends AbstractConfig {
 
   public String reportsTopic() {
     return getString(REPORTS_TOPIC);
+  }
+
+  public String confirmationsTopic() {
+    return getString(CONFIRMATIONS_TOPIC);
   }
 
   public Duration lookback() {

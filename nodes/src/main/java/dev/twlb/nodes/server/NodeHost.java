@@ -75,10 +75,10 @@ public final class NodeHost implements Service {
     };
   }
 
-  /** Completes when no report has reached Kafka for the stall limit. */
+  /** Completes when the nodes cannot read their assignments at all, or nothing they publish reaches Kafka. */
   @Override
   public CompletionStage<Throwable> failure() {
-    return runtime.reports.stalled();
+    return runtime.failure();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.twlb.nodes.server;
 
+import dev.twlb.schemas.FaultAssignment;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -26,6 +27,12 @@ final class NodeListener {
     this.vertx = vertx;
     this.router = router;
     this.config = config;
+  }
+
+  /** Whether a flapping node is in the off half of its period at {@code now}. */
+  static boolean flappingOff(FaultAssignment a, long now) {
+    long period = Math.max(100, Math.round(a.getParams().getOrDefault("period_ms", 3000.0)));
+    return ((now - a.getEffectiveFromMs().toEpochMilli()) / period) % 2 == 1;
   }
 
   synchronized boolean isListening() {

@@ -1,8 +1,11 @@
 package dev.twlb.nodes.server;
 
 import dev.twlb.nodes.fault.FaultTimeline;
+import dev.twlb.schemas.FaultAssignment;
+import dev.twlb.schemas.FaultConfirmation;
 import dev.twlb.schemas.NodeReport;
 import dev.twlb.schemas.Topics;
+import dev.twlb.schemas.kafka.TopicFeed;
 import dev.twlb.schemas.kafka.TopicPublisher;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Context;
@@ -13,6 +16,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -29,9 +33,10 @@ final class NodeRuntime implements AutoCloseable {
   final Vertx vertx;
   final Clock clock;
   final TopicPublisher<NodeReport> reports;
+  final TopicPublisher<FaultConfirmation> confirmations;
   private final Map<String, FaultTimeline> timelines = new ConcurrentHashMap<>();
   private final Map<Double, Work> works = new ConcurrentHashMap<>();
-  private final AssignmentFeed feed;
+  private final TopicFeed<FaultAssignment> feed;
 
   /**
    * @param nodes how many nodes share it: one event loop each
@@ -47,13 +52,15 @@ final class NodeRuntime implements AutoCloseable {
     this.clock = clock;
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(nodes).setWorkerPoolSize(Math.max(4, Math.min(nodes, 16)))
         .setInternalBlockingPoolSize(2));
-    this.feed = new AssignmentFeed(config.assignmentsTopic(), a -> {
+    this.feed = AssignmentFeed.of(config.assignmentsTopic(), (a, readAt) -> {
       FaultTimeline timeline = timelines.get(a.getNodeId());
       if (timeline != null) {
-        timeline.add(a);
+        timeline.add(a, readAt);
       }
-    }, config.lookback(), clientProps);
+    }, config.lookback(), clientProps, clock);
     this.reports = new TopicPublisher<>(Topics.NODE_REPORTS.renamed(config.reportsTopic()), NodeReport::getNodeId, clientProps);
+    this.confirmations = new TopicPublisher<>(Topics.FAULT_CONFIRMATIONS.renamed(config.confirmationsTopic()),
+        FaultConfirmation::getNodeId, clientProps);
   }
 
   /**
@@ -91,6 +98,26 @@ final class NodeRuntime implements AutoCloseable {
     return feed.awaitCaughtUp(wait);
   }
 
+  /** The assignment feed's status while it reads its topic. */
+  static final String READING = TopicFeed.READING;
+
+  /** What the assignment feed is doing (for /health): {@link #READING}, or what it waits for or retries after. */
+  String assignmentsStatus() {
+    return feed.status();
+  }
+
+  /**
+   * Completes when the nodes cannot do their work: the assignments cannot be read at all, or no report or
+   * confirmation has reached Kafka for the stall limit.
+   */
+  CompletionStage<Throwable> failure() {
+    CompletableFuture<Throwable> any = new CompletableFuture<>();
+    feed.failure().thenAccept(any::complete);
+    reports.stalled().thenAccept(any::complete);
+    confirmations.stalled().thenAccept(any::complete);
+    return any;
+  }
+
   @Override
   public void close() {
     try {
@@ -100,5 +127,6 @@ final class NodeRuntime implements AutoCloseable {
     }
     feed.close();
     reports.close();
+    confirmations.close();
   }
 }

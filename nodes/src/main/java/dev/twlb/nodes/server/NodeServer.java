@@ -14,6 +14,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.lang.management.ManagementFactory;
@@ -62,6 +63,7 @@ public final class NodeServer implements Service {
   private final Runnable crash;
   private final FaultTimeline timeline;
   private final TopicPublisher<NodeReport> reports;
+  private final Confirmations confirmations;
   private final NodeMetrics metrics;
   private final LongAdder workCpuNanos = new LongAdder();
   private volatile long eventLoopThread = -1;
@@ -84,13 +86,13 @@ public final class NodeServer implements Service {
     this.crash = crash;
     this.timeline = runtime.timeline(config.nodeId());
     this.reports = runtime.reports;
+    this.confirmations = new Confirmations(config.nodeId(), timeline, runtime.confirmations);
     this.metrics = new NodeMetrics(config.nodeId(), figures.apply(this));
     this.work = runtime.work(config.workMs());
     this.router = Router.router(vertx);
     router.get(Endpoints.PROCESS_PATH).handler(this::process);
     router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", NodeMetrics.CONTENT_TYPE).end(metrics.scrape()));
-    router.get("/health").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
-        .end("{\"status\":\"UP\",\"node_id\":\"" + config.nodeId() + "\",\"fault_type\":\"" + faultInForce() + "\"}"));
+    router.get("/health").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(health()));
     this.listener = new NodeListener(vertx, router, config);
   }
 
@@ -191,9 +193,11 @@ public final class NodeServer implements Service {
     return "http://" + config.host() + ":" + config.port();
   }
 
-  /** The fault this node applies now, by its own clock: what /health shows. */
-  private String faultInForce() {
-    return timeline.at(clock.millis()).map(FaultAssignment::getFaultType).orElse(FaultType.BENIGN.wireName());
+  /** /health: the fault in force by its clock; DEGRADED while it waits for or retries its assignments (it still serves). */
+  private String health() {
+    String feed = runtime.assignmentsStatus();
+    return new JsonObject().put("status", feed.equals(NodeRuntime.READING) ? "UP" : "DEGRADED").put("node_id", config.nodeId())
+        .put("fault_type", timeline.typeAt(clock.millis()).wireName()).put("assignments", feed).encode();
   }
 
   private void tick(Promise<Void> decided) {
@@ -202,21 +206,18 @@ public final class NodeServer implements Service {
     FaultType type = current.map(a -> FaultType.of(a.getFaultType())).orElse(FaultType.BENIGN);
     if (type == FaultType.CRASH && listener.everListened() && !crashed) {
       log.warn("{}: crash fault in force since {}: the process dies now", config.nodeId(), current.get().getEffectiveFromMs());
+      confirmations.beforeDeath(current.get(), now, ownsRuntime);
       crashed = true;
       crash.run();
     }
+    confirmations.inForce(current, now);
     crashed = crashed && type == FaultType.CRASH;
-    boolean serve = type != FaultType.CRASH && !(type == FaultType.FLAPPING && flappingOff(current.get(), now));
+    boolean serve = type != FaultType.CRASH && !(type == FaultType.FLAPPING && NodeListener.flappingOff(current.get(), now));
     Future<Void> done = serve ? listener.listen() : listener.unlisten();
     resources.apply(current, now);
     if (decided != null) {
       done.onComplete(decided);
     }
-  }
-
-  private static boolean flappingOff(FaultAssignment a, long now) {
-    long period = Math.max(100, Math.round(a.getParams().getOrDefault("period_ms", 3000.0)));
-    return ((now - a.getEffectiveFromMs().toEpochMilli()) / period) % 2 == 1;
   }
 
   private void process(RoutingContext ctx) {
@@ -273,10 +274,10 @@ public final class NodeServer implements Service {
         .build());
   }
 
-  /** Completes when no report has reached Kafka for the stall limit: the node's side of the story is lost. */
+  /** Completes when the node cannot read its assignments at all, or nothing it publishes reaches Kafka for the stall limit. */
   @Override
   public CompletionStage<Throwable> failure() {
-    return reports.stalled();
+    return runtime.failure();
   }
 
   @Override

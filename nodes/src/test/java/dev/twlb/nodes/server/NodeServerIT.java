@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.twlb.servicekit.FreePort;
 import dev.twlb.schemas.FaultAssignment;
+import dev.twlb.schemas.FaultConfirmation;
 import dev.twlb.schemas.NodeReport;
 import dev.twlb.schemas.Topic;
 import dev.twlb.schemas.Topics;
@@ -18,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +36,7 @@ class NodeServerIT {
   private final List<AutoCloseable> started = new ArrayList<>();
   private Topic<FaultAssignment> assignments;
   private Topic<NodeReport> reports;
+  private Topic<FaultConfirmation> confirmations;
 
   @AfterEach
   void stop() throws Exception {
@@ -45,11 +48,13 @@ class NodeServerIT {
   private NodeServer node(KafkaFixture kafka, String id) {
     assignments = Topics.FAULT_ASSIGNMENTS.renamed(KafkaFixture.unique("assignments"));
     reports = Topics.NODE_REPORTS.renamed(KafkaFixture.unique("reports"));
-    kafka.createTopics(1, assignments.name(), reports.name());
+    confirmations = Topics.FAULT_CONFIRMATIONS.renamed(KafkaFixture.unique("confirmations"));
+    kafka.createTopics(1, assignments.name(), reports.name(), confirmations.name());
     Map<String, Object> props = new HashMap<>(kafka.serdeConfig());
     props.put("bootstrap.servers", kafka.bootstrapServers());
     NodeServer node = NodeServer.start(new NodeConfig(Map.of(NodeConfig.NODE_ID, id, NodeConfig.PORT, FreePort.pick("localhost"),
-        NodeConfig.ASSIGNMENTS_TOPIC, assignments.name(), NodeConfig.REPORTS_TOPIC, reports.name())),
+        NodeConfig.ASSIGNMENTS_TOPIC, assignments.name(), NodeConfig.REPORTS_TOPIC, reports.name(),
+        NodeConfig.CONFIRMATIONS_TOPIC, confirmations.name())),
         props, Clock.systemUTC(), () -> { throw new AssertionError("no crash in this test"); });
     started.add(node);
     return node;
@@ -74,7 +79,7 @@ class NodeServerIT {
   @Test
   void anAssignmentTakesEffectAtEffectiveFromNotWhenRead(KafkaFixture kafka) {
     NodeServer node = node(kafka, "node-1");
-    Instant from = Instant.now().plusMillis(2_500);
+    Instant from = Instant.now().plusMillis(2_500).truncatedTo(ChronoUnit.MILLIS); // as Avro's timestamp-millis holds it
     TopicIO.produce(kafka, assignments, List.of(assignment("node-1", "500-error", Map.of(), from, from.plusSeconds(60))));
 
     List<Probe> probes = new ArrayList<>();
@@ -87,6 +92,24 @@ class NodeServerIT {
     long at = from.toEpochMilli();
     assertThat(probes).filteredOn(p -> p.answeredMs() < at).isNotEmpty().allMatch(p -> p.status() == 200);
     assertThat(probes).filteredOn(p -> p.sentMs() >= at + 100).isNotEmpty().allMatch(p -> p.status() == 500);
+    FaultConfirmation confirmed = TopicIO.consume(kafka, confirmations, 1, Duration.ofSeconds(30)).get(0);
+    assertThat(confirmed.getFaultType()).isEqualTo("500-error");
+    assertThat(confirmed.getAppliedFromMs()).as("in force from its effective_from, read ahead of it").isEqualTo(from);
+    assertThat(confirmed.getConfirmedAtMs()).isAfterOrEqualTo(from);
+  }
+
+  @Test
+  void anAssignmentReadAfterItsStartIsConfirmedFromWhenItWasRead(KafkaFixture kafka) {
+    NodeServer node = node(kafka, "node-4");
+    Instant from = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.MILLIS);
+    Instant published = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    TopicIO.produce(kafka, assignments, List.of(assignment("node-4", "corrupt", Map.of("corrupt_rate", 1.0), from,
+        from.plusSeconds(60))));
+
+    FaultConfirmation confirmed = TopicIO.consume(kafka, confirmations, 1, Duration.ofSeconds(30)).get(0);
+    assertThat(confirmed.getNodeId()).isEqualTo(node.id());
+    assertThat(confirmed.getEffectiveFromMs()).isEqualTo(from);
+    assertThat(confirmed.getAppliedFromMs()).as("not before the node could have read it").isAfterOrEqualTo(published);
   }
 
   @Test

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +68,26 @@ public final class TopicPublisher<V extends SpecificRecord> implements AutoClose
     } catch (RejectedExecutionException e) {
       onFailure(new IllegalStateException("more than " + QUEUE + " records wait for the broker", e));
     }
+  }
+
+  /**
+   * Publishes {@code record} ahead of those queued and waits, at most {@code timeout}, until the broker has it: the
+   * last word of a process about to die. Returns whether the broker acknowledged it in time.
+   */
+  public boolean publishAndWait(V record, Duration timeout) {
+    try {
+      producer.send(new ProducerRecord<>(topic.name(), key.apply(record), record)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      sent.incrementAndGet();
+      failingSince.set(0);
+      return true;
+    } catch (ExecutionException e) {
+      onFailure(e.getCause() instanceof Exception cause ? cause : e);
+    } catch (TimeoutException | RuntimeException e) {
+      onFailure(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return false;
   }
 
   private void send(V record) {

@@ -1,0 +1,178 @@
+package dev.twlb.detector.report;
+
+import dev.twlb.detector.DatasetReader;
+import dev.twlb.schemas.FaultType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * Whether the labels show in what was measured: for each clean node-epoch (the clean windows of one node in one epoch)
+ * labeled with a fault, whether the balancer and the scrapes saw that fault. A count sign shows when the node-epoch
+ * has any of it; a level sign when the node-epoch's median window is above {@link #BENIGN_QUANTILE} of the benign
+ * node-epochs' medians (a median, because a window whose rate spans the epoch's start measures the epoch before too:
+ * a leak freed when a second leak epoch begins).
+ * A class whose share is below {@link #TARGET} is flagged: its labels say more than its data shows.
+ */
+public final class LabelEvidence {
+  /** The share of a class's node-epochs that must show it. */
+  public static final double TARGET = 0.95;
+  /** Level signs must exceed this quantile of the benign node-epochs' medians. */
+  static final double BENIGN_QUANTILE = 0.95;
+
+  /** What a fault leaves in a window: a count of outcomes, or a level compared with benign nodes. */
+  enum Sign {
+    ERRORS("HTTP errors", true, "http_error_count"),
+    TIMEOUTS("timeouts", true, "timeout_count"),
+    REFUSED("refused connections or down scrapes", true, "connect_error_count"),
+    BAD_BODIES("bad bodies", true, "bad_response_count"),
+    LATENCY("observed latency above benign", false, "latency_p50_ms"),
+    CPU("CPU above benign", false, "cpu_usage_rate"),
+    MEMORY_GROWTH("memory growth above benign", false, "resident_mem_growth_mb_per_s");
+
+    final String says;
+    final boolean count;
+    final String column;
+
+    Sign(String says, boolean count, String column) {
+      this.says = says;
+      this.count = count;
+      this.column = column;
+    }
+
+    /** The window's amount of this sign; NaN when the window has no value for it. */
+    double of(GenericRecord r) {
+      double value = number(r, column);
+      if (this == REFUSED) {
+        double scrapes = number(r, "scrape_count");
+        double up = number(r, "scrape_up_ratio");
+        return value + (Double.isNaN(up) ? 0 : scrapes * (1 - up));
+      }
+      return value;
+    }
+  }
+
+  static final Map<FaultType, Sign> SIGN_OF = new EnumMap<>(Map.of(
+      FaultType.ERROR_500, Sign.ERRORS, FaultType.INTERMITTENT_ERROR, Sign.ERRORS, FaultType.DELAY, Sign.TIMEOUTS,
+      FaultType.CRASH, Sign.REFUSED, FaultType.FLAPPING, Sign.REFUSED, FaultType.CORRUPT, Sign.BAD_BODIES,
+      FaultType.SLOW, Sign.LATENCY, FaultType.LIE_LATENCY, Sign.LATENCY, FaultType.CPU_HOG, Sign.CPU,
+      FaultType.MEMORY_LEAK, Sign.MEMORY_GROWTH));
+
+  /** One class's evidence: node-epochs labeled with it and how many of them show it. */
+  public record ClassEvidence(String faultType, String sign, long nodeEpochs, long showing) {
+    public double share() {
+      return nodeEpochs == 0 ? 1.0 : showing / (double) nodeEpochs;
+    }
+
+    public boolean belowTarget() {
+      return share() < TARGET;
+    }
+  }
+
+  /** Every sign's values over one node-epoch's clean windows. */
+  private record NodeEpoch(String label, List<List<Double>> values) {}
+
+  private final Predicate<GenericRecord> rows;
+  private final Map<String, NodeEpoch> nodeEpochs = new HashMap<>();
+
+  /** @param rows which rows count (e.g. those of one run); transitions and unknown labels never do */
+  public LabelEvidence(Predicate<GenericRecord> rows) {
+    this.rows = rows;
+  }
+
+  /** The evidence of the rows under {@code dataDirs} of run {@code runId}. */
+  public static List<ClassEvidence> ofRun(List<Path> dataDirs, String runId) {
+    LabelEvidence evidence = new LabelEvidence(r -> runId.equals(String.valueOf(r.get("run_id"))));
+    DatasetReader.forEachRow(dataDirs, evidence::add);
+    return evidence.classes();
+  }
+
+  public void add(GenericRecord r) {
+    String label = String.valueOf(r.get("fault_type"));
+    if (Boolean.TRUE.equals(r.get("is_transition")) || label.equals(FaultType.UNKNOWN_LABEL) || r.get("epoch_id") == null
+        || !rows.test(r)) {
+      return;
+    }
+    String key = r.get("run_id") + "#" + r.get("epoch_id") + "#" + r.get("node_id");
+    NodeEpoch e = nodeEpochs.computeIfAbsent(key, k -> new NodeEpoch(label,
+        Arrays.stream(Sign.values()).map(sign -> (List<Double>) new ArrayList<Double>()).toList()));
+    for (Sign sign : Sign.values()) {
+      double value = sign.of(r);
+      if (!Double.isNaN(value)) {
+        e.values().get(sign.ordinal()).add(value);
+      }
+    }
+  }
+
+  /** Every fault class with node-epochs, in the catalogue's order. */
+  public List<ClassEvidence> classes() {
+    Map<Sign, Double> benignLevel = new EnumMap<>(Sign.class);
+    for (Sign sign : Sign.values()) {
+      double[] benign = nodeEpochs.values().stream().filter(e -> e.label().equals(FaultType.BENIGN.wireName()))
+          .mapToDouble(e -> median(e, sign)).filter(v -> !Double.isNaN(v)).sorted().toArray();
+      benignLevel.put(sign, benign.length == 0 ? Double.NaN : benign[(int) Math.min(benign.length - 1,
+          Math.floor(BENIGN_QUANTILE * benign.length))]);
+    }
+    Map<String, long[]> counts = new TreeMap<>();
+    for (NodeEpoch e : nodeEpochs.values()) {
+      Sign sign = signOf(e.label());
+      if (sign != null) {
+        long[] c = counts.computeIfAbsent(e.label(), k -> new long[2]);
+        c[0]++;
+        boolean shows = sign.count ? e.values().get(sign.ordinal()).stream().mapToDouble(Double::doubleValue).sum() > 0
+            : median(e, sign) > benignLevel.get(sign);
+        c[1] += shows ? 1 : 0;
+      }
+    }
+    List<ClassEvidence> out = new ArrayList<>();
+    for (FaultType type : FaultType.values()) {
+      long[] c = counts.get(type.wireName());
+      if (c != null) {
+        out.add(new ClassEvidence(type.wireName(), SIGN_OF.get(type).says, c[0], c[1]));
+      }
+    }
+    return out;
+  }
+
+  /** One line: each class's node-epochs showing it, and the classes below the target. */
+  public static String line(List<ClassEvidence> classes) {
+    if (classes.isEmpty()) {
+      return "Label evidence: no clean fault node-epochs yet.";
+    }
+    StringBuilder line = new StringBuilder("Label evidence (clean fault node-epochs whose measurements show the fault):");
+    classes.forEach(c -> line.append(' ').append(c.faultType()).append(' ').append(c.showing()).append('/').append(c.nodeEpochs())
+        .append(c.belowTarget() ? " (BELOW " + Math.round(TARGET * 100) + "%)" : "").append(','));
+    line.setLength(line.length() - 1);
+    return line.toString();
+  }
+
+  /** The evidence as plain maps, for report.json. */
+  public static Map<String, Object> toMap(List<ClassEvidence> classes) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    classes.forEach(c -> out.put(c.faultType(), Map.of("sign", c.sign(), "node_epochs", c.nodeEpochs(), "showing", c.showing(),
+        "share", c.share(), "below_target", c.belowTarget())));
+    return out;
+  }
+
+  private static Sign signOf(String label) {
+    return Arrays.stream(FaultType.values()).filter(t -> t.wireName().equals(label)).findFirst().map(SIGN_OF::get).orElse(null);
+  }
+
+  private static double median(NodeEpoch e, Sign sign) {
+    double[] values = e.values().get(sign.ordinal()).stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    int n = values.length;
+    return n == 0 ? Double.NaN : n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+  }
+
+  private static double number(GenericRecord r, String column) {
+    return r.hasField(column) && r.get(column) instanceof Number n ? n.doubleValue() : Double.NaN;
+  }
+}
