@@ -62,22 +62,10 @@ final class NodeSupervisor implements AutoCloseable {
   }
 
   /**
-   * A node's JVM: fifteen of them share a laptop with the broker and the labeler. A node keeps about 10 MiB of live
-   * objects, so a young generation of 3 MiB (a GC every few seconds, a millisecond each) and an old generation kept
-   * near the live data: it starts at 11 MiB and, after each full collection, shrinks at once (not in steps) to leave
-   * 10-20% free. Young collections promote some garbage (~0.15 MiB a minute); with no room to grow into, it is
-   * collected (a full collection of ~20 ms every several minutes) instead of filling touched pages up to the 24 MiB
-   * ceiling, which is left for bursts (a 48 MiB ceiling let a node hold up to 34 MiB of garbage). One CPU, one compiler
-   * thread, the quick compiler only, and only for methods run five times as often as its default asks: the compiled
-   * code of a node grows as long as it runs, method by method as each reaches the threshold (6.6 MiB after six
-   * minutes at twice the default; five times saves ~1.7 MiB a node for ~3% more node CPU, both over 9 minutes of the
-   * same fault plans); direct memory bounds the memory-leak fault (2-8 MiB/s over a minute-long epoch: at most
-   * 480 MiB); Netty's flight-recorder events off (they load JFR).
+   * A node's JVM, sized for fifteen of them on a laptop beside the rest: the {@code node} line of {@code bin/jvm.options}
+   * (why each option, there), the same that {@code bin/twlb node} and the Docker image give a node.
    */
-  static final List<String> NODE_JVM_OPTIONS = List.of("-Xms14m", "-Xmx24m", "-Xmn3m", "-XX:MinHeapFreeRatio=10",
-      "-XX:MaxHeapFreeRatio=20", "-XX:-ShrinkHeapInSteps", "-Xss512k", "-XX:CompileThresholdScaling=5",
-      "-XX:MaxDirectMemorySize=512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
-      "-XX:ActiveProcessorCount=1", "-XX:-UsePerfData", "-Dio.netty.jfr.enabled=false");
+  static final List<String> NODE_JVM_OPTIONS = JvmOptions.of("node");
 
   /** The command that runs this same program again as a node from {@code classPath}: this JVM's java, the nodes' options. */
   static List<String> nodeProgram(String classPath) {

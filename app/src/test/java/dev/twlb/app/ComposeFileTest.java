@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import dev.twlb.testkit.KafkaFixture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 import picocli.CommandLine;
 
@@ -46,6 +47,22 @@ class ComposeFileTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void theFilesAreTwlbComposeFilesOutputForFifteenNodesAndItWritesAnyNumber(@TempDir Path dir) throws IOException {
+    assertThat(ComposeFileCommand.compose(15)).isEqualTo(Files.readString(ROOT.resolve("docker-compose.yml")));
+    assertThat(ComposeFileCommand.prometheus(15)).isEqualTo(Files.readString(ROOT.resolve("monitoring/prometheus.yml")));
+
+    assertThat(Twlb.commandLine().execute("compose-file", "--nodes", "20", "--dir", dir.toString())).isZero();
+    try (Reader in = Files.newBufferedReader(dir.resolve("docker-compose.yml"))) {
+      Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) new Yaml().<Map<String, Object>>load(in).get("services");
+      assertThat(services).containsKeys("node-1", "node-20").doesNotContainKey("node-21");
+      assertThat(option(command(services.get("lb")), "--nodes")).endsWith(",node-20=http://node-20:7001");
+      assertThat(option(command(services.get("scheduler")), "--nodes")).isEqualTo("20");
+    }
+    assertThat(Files.readString(dir.resolve("monitoring/prometheus.yml"))).contains("'node-20:7001'");
+  }
+
+  @Test
   void theBrokerIsTheKafkaVersionTheServicesAreBuiltWith() throws IOException {
     assertThat(services().get("kafka").get("image")).isEqualTo(KafkaFixture.KAFKA_IMAGE);
   }
@@ -57,7 +74,7 @@ class ComposeFileTest {
         "labeler-stream", "sink", "prometheus", "grafana");
     assertThat(services).containsKeys(NODES.toArray(String[]::new));
     services.forEach((name, service) -> {
-      if ("twlb:latest".equals(service.get("image"))) {
+      if ("twlb:latest".equals(service.get("image")) && !service.containsKey("entrypoint")) { // data-dir runs chown
         List<String> args = command(service);
         assertThat(args).as(name).isNotEmpty();
         CommandLine.ParseResult parsed = Twlb.commandLine().parseArgs(args.toArray(String[]::new));
@@ -97,6 +114,19 @@ class ComposeFileTest {
         .contains("'scheduler:9403'");
     assertThat(services.get("schema-registry").get("ports").toString())
         .contains(new RegistryConfig(Map.of(RegistryConfig.BOOTSTRAP_SERVERS, "x:1")).port() + ":8081");
+  }
+
+  @Test
+  void theDatasetIsTwlbRunsOwnedByTheUserAndKeptAcrossDownAndUp() throws IOException {
+    var services = services();
+    assertThat(option(command(services.get("labeler-stream")), "--unlabeled-windows")).as("as twlb run: every row has a run_id")
+        .isEqualTo("drop");
+    for (String writer : List.of("sink", "train", "detector")) {
+      assertThat(services.get(writer).get("user")).as(writer).isEqualTo("${TWLB_UID:-1000}:${TWLB_GID:-1000}");
+    }
+    assertThat(services.get("data-dir").get("entrypoint").toString()).contains("chown", "${TWLB_UID:-1000}:${TWLB_GID:-1000}");
+    assertThat(services.get("kafka").get("volumes").toString()).contains("kafka-data:/var/lib/kafka/data");
+    assertThat(((Map<?, ?>) services.get("kafka").get("environment")).get("KAFKA_LOG_DIRS")).isEqualTo("/var/lib/kafka/data");
   }
 
   @Test
