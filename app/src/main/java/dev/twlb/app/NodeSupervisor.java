@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
 final class NodeSupervisor implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NodeSupervisor.class);
   private static final Duration CHECK_EVERY = Duration.ofMillis(100);
+  /** A node that ends this soon after it started ended on its input, not of a crash fault. */
+  static final Duration QUICK_EXIT = Duration.ofSeconds(10);
+  static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
   /** Tells a node process which process supervises it, so that it ends with it (even when that one is SIGKILLed). */
   static final String SUPERVISOR_PID_ENV = "TWLB_SUPERVISOR_PID";
 
@@ -39,6 +42,12 @@ final class NodeSupervisor implements AutoCloseable {
   private final NodeClassArchive archive;
   private final Map<String, Process> running = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> restarts = new ConcurrentHashMap<>();
+  /** Per node, how many times in a row it ended within {@link #QUICK_EXIT} of its start. */
+  private final Map<String, Integer> quickExits = new ConcurrentHashMap<>();
+  /** When each node's process was started (nanoTime). */
+  private final Map<String, Long> launchedAt = new ConcurrentHashMap<>();
+  /** Nodes that ended and wait to be started again, with when (nanoTime). */
+  private final Map<String, Long> relaunchAt = new ConcurrentHashMap<>();
   private final Thread watcher;
   private volatile boolean stopping;
 
@@ -150,20 +159,38 @@ final class NodeSupervisor implements AutoCloseable {
       // threshold when the first memory-leak's 1 MiB buffers are freed, and a second leak's could then stay resident
       builder.environment().putIfAbsent("MALLOC_MMAP_THRESHOLD_", "131072");
       Process process = builder.start();
+      launchedAt.put(nodeId, System.nanoTime());
       running.put(nodeId, process);
     } catch (IOException e) {
       log.error("cannot start {}: {}", nodeId, e.toString());
     }
   }
 
+  /**
+   * Starts every node that ended again: at once, unless it keeps ending within {@link #QUICK_EXIT} of its start (bad
+   * input, a port in use), then after a wait that doubles from {@link #CHECK_EVERY} up to {@link #MAX_BACKOFF}, said
+   * with the node's last log line.
+   */
   private void watch() {
     while (!stopping) {
+      long now = System.nanoTime();
       running.forEach((nodeId, process) -> {
-        if (!process.isAlive() && !stopping) {
+        if (!process.isAlive() && !stopping && !relaunchAt.containsKey(nodeId)) {
           int code = process.exitValue();
-          log.info("{} exited with code {}{}; starting it again", nodeId, code, whyEnded(logDir.resolve(nodeId + ".log"), code));
+          boolean quick = now - launchedAt.getOrDefault(nodeId, now) < QUICK_EXIT.toNanos();
+          int inARow = quick ? quickExits.merge(nodeId, 1, Integer::sum) : quickExits.merge(nodeId, 0, (a, b) -> 0);
+          Duration wait = backoff(inARow);
+          log.info("{} exited with code {}{}; starting it again{}", nodeId, code, whyEnded(logDir.resolve(nodeId + ".log"), code),
+              wait.isZero() ? "" : " in " + wait.toMillis() + " ms (it ended within " + QUICK_EXIT.toSeconds() + " s of its start "
+                  + inARow + " times in a row)");
           restarts.computeIfAbsent(nodeId, k -> new AtomicInteger()).incrementAndGet();
           ended(nodeId);
+          relaunchAt.put(nodeId, now + wait.toNanos());
+        }
+      });
+      relaunchAt.forEach((nodeId, at) -> {
+        if (now - at >= 0 && !stopping) {
+          relaunchAt.remove(nodeId);
           launch(nodeId);
         }
       });
@@ -173,6 +200,14 @@ final class NodeSupervisor implements AutoCloseable {
         return;
       }
     }
+  }
+
+  /** How long to wait before starting a node again after it ended {@code quickExitsInARow} times just after starting. */
+  static Duration backoff(int quickExitsInARow) {
+    if (quickExitsInARow <= 1) {
+      return Duration.ZERO;
+    }
+    return Duration.ofMillis(Math.min(CHECK_EVERY.toMillis() << Math.min(quickExitsInARow - 2, 16), MAX_BACKOFF.toMillis()));
   }
 
   /** The crash fault for a SIGKILL; for bad input (a port in use, say), the line its log ends with. */
