@@ -1,5 +1,6 @@
 package dev.twlb.broker;
 
+import dev.twlb.servicekit.ListenAddress;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -20,11 +21,11 @@ public final class BrokerConfig extends AbstractConfig {
   public static final ConfigDef CONFIG = new ConfigDef()
       .define(DATA_DIR, Type.STRING, "./data/kafka", new ConfigDef.NonEmptyString(), Importance.HIGH,
           "Directory for the broker's logs and metadata. Formatted on first start, reused afterwards.")
-      .define(HOST, Type.STRING, "localhost", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+      .define(HOST, Type.STRING, "localhost", ListenAddress.HOST, Importance.MEDIUM,
           "Host name the broker binds to and advertises to clients.")
-      .define(PORT, Type.INT, 9092, Range.between(0, 65535), Importance.HIGH,
+      .define(PORT, Type.INT, 9092, ListenAddress.PORT, Importance.HIGH,
           "Client port. 0 picks a free port.")
-      .define(CONTROLLER_PORT, Type.INT, 0, Range.between(0, 65535), Importance.LOW,
+      .define(CONTROLLER_PORT, Type.INT, 0, ListenAddress.PORT, Importance.LOW,
           "KRaft controller port, only used inside the process. 0 picks a free port.")
       .define(NUM_PARTITIONS, Type.INT, 3, Range.atLeast(1), Importance.LOW,
           "Partitions of topics that are auto-created.");

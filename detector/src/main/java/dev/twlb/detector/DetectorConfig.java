@@ -1,5 +1,6 @@
 package dev.twlb.detector;
 
+import dev.twlb.servicekit.ListenAddress;
 import dev.twlb.schemas.Topics;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,8 +35,8 @@ public final class DetectorConfig extends AbstractConfig {
       .define(SCORE_FROM_MS, Type.LONG, 0L, Range.atLeast(0), Importance.LOW,
           "Score only windows that start at or after this instant (ms since 1970); 0 scores every window. twlb run"
               + " sets it to the first epoch it scores, so no window the model was trained on is counted live.")
-      .define(HOST, Type.STRING, "localhost", new ConfigDef.NonEmptyString(), Importance.LOW, "Interface of /metrics.")
-      .define(PORT, Type.INT, 9404, Range.between(0, 65535), Importance.LOW, "Port of /metrics (0 = any free port).");
+      .define(HOST, Type.STRING, "localhost", ListenAddress.HOST, Importance.LOW, "Interface of /metrics.")
+      .define(PORT, Type.INT, 9404, ListenAddress.PORT, Importance.LOW, "Port of /metrics (0 = any free port).");
 
   public DetectorConfig(Map<?, ?> props) {
     super(CONFIG, props, false);

@@ -1,5 +1,6 @@
 package dev.twlb.labeler;
 
+import dev.twlb.servicekit.ListenAddress;
 import dev.twlb.schemas.RequestTiming;
 import dev.twlb.schemas.Topics;
 import java.nio.file.Path;
@@ -64,8 +65,8 @@ public final class LabelerConfig extends AbstractConfig {
       .define(STREAM_THREADS, Type.INT, 1, Range.between(1, 64), Importance.MEDIUM,
           "Kafka Streams threads. Each works on its share of the input partitions (one task per partition number), so"
               + " a second one speeds up catching up on a backlog (re-labeling) on a machine with a core to spare.")
-      .define(HOST, Type.STRING, "localhost", Importance.LOW, "Interface of the labeler's /metrics.")
-      .define(PORT, Type.INT, 9401, Range.between(0, 65535), Importance.LOW, "Port of the labeler's /metrics (0 = any free port).");
+      .define(HOST, Type.STRING, "localhost", ListenAddress.HOST, Importance.LOW, "Interface of the labeler's /metrics.")
+      .define(PORT, Type.INT, 9401, ListenAddress.PORT, Importance.LOW, "Port of the labeler's /metrics (0 = any free port).");
 
   public LabelerConfig(Map<?, ?> props) {
     super(CONFIG, props, false);

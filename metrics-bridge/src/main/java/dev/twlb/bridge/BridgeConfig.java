@@ -1,5 +1,6 @@
 package dev.twlb.bridge;
 
+import dev.twlb.servicekit.ListenAddress;
 import dev.twlb.schemas.kafka.TopicPublisher;
 import dev.twlb.schemas.Topics;
 import java.time.Duration;
@@ -26,9 +27,9 @@ public final class BridgeConfig extends AbstractConfig {
           "How long one scrape may take before it counts as failed (up=false); must be below the interval.")
       .define(TOPIC, Type.STRING, Topics.NODE_METRICS.name(), new ConfigDef.NonEmptyString(), Importance.LOW,
           "Topic the samples are published to.")
-      .define(HOST, Type.STRING, "localhost", new ConfigDef.NonEmptyString(), Importance.LOW,
+      .define(HOST, Type.STRING, "localhost", ListenAddress.HOST, Importance.LOW,
           "Interface of the bridge's own /metrics.")
-      .define(PORT, Type.INT, 9400, Range.between(0, 65535), Importance.LOW,
+      .define(PORT, Type.INT, 9400, ListenAddress.PORT, Importance.LOW,
           "Port of the bridge's own /metrics (0 = any free port).")
       .define(PUBLISH_STALL_MS, Type.LONG, TopicPublisher.DEFAULT_STALL_LIMIT.toMillis(), Range.atLeast(1_000), Importance.LOW,
           "How long every sample may fail to reach Kafka before the bridge stops with the error (a broker restart takes"

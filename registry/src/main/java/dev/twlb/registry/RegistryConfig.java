@@ -1,5 +1,6 @@
 package dev.twlb.registry;
 
+import dev.twlb.servicekit.ListenAddress;
 import dev.twlb.schemas.Topics;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -18,9 +19,9 @@ public final class RegistryConfig extends AbstractConfig {
   public static final String TIMEOUT_MS = "kafkastore.timeout.ms";
 
   public static final ConfigDef CONFIG = new ConfigDef()
-      .define(HOST, Type.STRING, "localhost", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+      .define(HOST, Type.STRING, "localhost", ListenAddress.HOST, Importance.MEDIUM,
           "Interface the HTTP API binds to (0.0.0.0 for all).")
-      .define(PORT, Type.INT, 8081, Range.between(0, 65535), Importance.HIGH,
+      .define(PORT, Type.INT, 8081, ListenAddress.PORT, Importance.HIGH,
           "HTTP port of the API. 0 picks a free port.")
       .define(BOOTSTRAP_SERVERS, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
           "Kafka cluster that stores the schemas.")

@@ -1,5 +1,6 @@
 package dev.twlb.scheduler;
 
+import dev.twlb.servicekit.ListenAddress;
 import dev.twlb.schemas.FaultType;
 import dev.twlb.scheduler.FaultMix;
 import dev.twlb.scheduler.Intensities;
@@ -50,8 +51,8 @@ public final class SchedulerConfig extends AbstractConfig {
           "How far ahead of its start an epoch's assignments are published (at least 2 s).")
       .define(TOPIC, Type.STRING, Topics.FAULT_ASSIGNMENTS.name(), new ConfigDef.NonEmptyString(), Importance.LOW,
           "Topic the assignments are published to.")
-      .define(METRICS_HOST, Type.STRING, "localhost", new ConfigDef.NonEmptyString(), Importance.LOW, "Interface of /metrics.")
-      .define(METRICS_PORT, Type.INT, 9403, Range.between(-1, 65535), Importance.LOW,
+      .define(METRICS_HOST, Type.STRING, "localhost", ListenAddress.HOST, Importance.LOW, "Interface of /metrics.")
+      .define(METRICS_PORT, Type.INT, 9403, ListenAddress.PORT_OR_NONE, Importance.LOW,
           "Port of /metrics (twlb_fault_assignment{node,fault_type} for dashboards); -1 = none, 0 = any free port.");
 
   public SchedulerConfig(Map<?, ?> props) {

@@ -1,5 +1,6 @@
 package dev.twlb.sink;
 
+import dev.twlb.servicekit.ListenAddress;
 import dev.twlb.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,8 +49,8 @@ public final class SinkConfig extends AbstractConfig {
       .define(COMPACT_AFTER_MS, Type.LONG, 900_000L, Range.atLeast(0), Importance.MEDIUM,
           "How long after an hour ends its files are merged into one file per format and partition (the hour is"
               + " closed: late rows are rare by then, and a late one just adds a file); 0: never merge.")
-      .define(HOST, Type.STRING, "localhost", Importance.LOW, "Interface of the sink's /metrics.")
-      .define(PORT, Type.INT, 9402, Range.between(0, 65535), Importance.LOW, "Port of the sink's /metrics (0 = any free port).");
+      .define(HOST, Type.STRING, "localhost", ListenAddress.HOST, Importance.LOW, "Interface of the sink's /metrics.")
+      .define(PORT, Type.INT, 9402, ListenAddress.PORT, Importance.LOW, "Port of the sink's /metrics (0 = any free port).");
 
   public SinkConfig(Map<?, ?> props) {
     super(CONFIG, props, false);

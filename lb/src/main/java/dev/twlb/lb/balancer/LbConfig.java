@@ -1,5 +1,6 @@
 package dev.twlb.lb.balancer;
 
+import dev.twlb.servicekit.ListenAddress;
 import dev.twlb.schemas.RequestTiming;
 import dev.twlb.schemas.http.Endpoints;
 import dev.twlb.schemas.Topics;
@@ -38,8 +39,8 @@ public final class LbConfig extends AbstractConfig {
   private static final OutlierEjection.Settings ENVOY = OutlierEjection.Settings.ENVOY;
 
   public static final ConfigDef CONFIG = new ConfigDef()
-      .define(HOST, Type.STRING, "localhost", new ConfigDef.NonEmptyString(), Importance.MEDIUM, "Interface to listen on.")
-      .define(PORT, Type.INT, Endpoints.BALANCER_PORT, Range.between(0, 65535), Importance.HIGH, "HTTP port (0 = any free port).")
+      .define(HOST, Type.STRING, "localhost", ListenAddress.HOST, Importance.MEDIUM, "Interface to listen on.")
+      .define(PORT, Type.INT, Endpoints.BALANCER_PORT, ListenAddress.PORT, Importance.HIGH, "HTTP port (0 = any free port).")
       .define(TIMEOUT_MS, Type.LONG, RequestTiming.BALANCER_TIMEOUT_MS, Range.between(1, 600_000), Importance.HIGH,
           "Per-request timeout: a node that has not answered completely by then is recorded as TIMEOUT.")
       .define(STRATEGY, Type.STRING, Strategy.Name.ROUND_ROBIN.toString(), LbConfig::validateStrategy, Importance.HIGH,

@@ -1,5 +1,6 @@
 package dev.twlb.nodes.server;
 
+import dev.twlb.servicekit.ListenAddress;
 import dev.twlb.schemas.Topics;
 import java.time.Duration;
 import java.util.Map;
@@ -24,8 +25,8 @@ public final class NodeConfig extends AbstractConfig {
   public static final ConfigDef CONFIG = new ConfigDef()
       .define(NODE_ID, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
           "This node's id, e.g. node-3: the key of its records and of its assignments.")
-      .define(HOST, Type.STRING, "localhost", new ConfigDef.NonEmptyString(), Importance.MEDIUM, "Interface to listen on.")
-      .define(PORT, Type.INT, 7001, Range.between(1, 65535), Importance.HIGH, "HTTP port.")
+      .define(HOST, Type.STRING, "localhost", ListenAddress.HOST, Importance.MEDIUM, "Interface to listen on.")
+      .define(PORT, Type.INT, 7001, ListenAddress.KNOWN_PORT, Importance.HIGH, "HTTP port.")
       .define(WORK_MS, Type.DOUBLE, 2.0, Range.between(0, 1000), Importance.MEDIUM,
           "CPU time one /process request costs, in milliseconds (calibrated at start).")
       .define(ASSIGNMENTS_TOPIC, Type.STRING, Topics.FAULT_ASSIGNMENTS.name(), new ConfigDef.NonEmptyString(),
