@@ -77,8 +77,18 @@ public final class LabelEvidence {
     }
   }
 
-  /** Every sign's values over one node-epoch's clean windows. */
-  private record NodeEpoch(String label, List<List<Double>> values) {}
+  /** The signs a label's node-epochs are read for: a fault's own; for benign, every level sign (the baseline). */
+  private static final Map<String, List<Sign>> SIGNS_BY_LABEL = signsByLabel();
+
+  private static Map<String, List<Sign>> signsByLabel() {
+    Map<String, List<Sign>> signs = new HashMap<>();
+    SIGN_OF.forEach((type, sign) -> signs.put(type.wireName(), List.of(sign)));
+    signs.put(FaultType.BENIGN.wireName(), Arrays.stream(Sign.values()).filter(sign -> !sign.count).toList());
+    return signs;
+  }
+
+  /** The values of the signs its label is read for, over one node-epoch's clean windows. */
+  private record NodeEpoch(String label, Map<Sign, List<Double>> values) {}
 
   private final Predicate<GenericRecord> rows;
   private final Map<String, NodeEpoch> nodeEpochs = new HashMap<>();
@@ -97,17 +107,16 @@ public final class LabelEvidence {
 
   public void add(GenericRecord r) {
     String label = String.valueOf(r.get("fault_type"));
-    if (Boolean.TRUE.equals(r.get("is_transition")) || label.equals(FaultType.UNKNOWN_LABEL) || r.get("epoch_id") == null
-        || !rows.test(r)) {
+    List<Sign> signs = SIGNS_BY_LABEL.get(label); // none for unknown
+    if (signs == null || Boolean.TRUE.equals(r.get("is_transition")) || r.get("epoch_id") == null || !rows.test(r)) {
       return;
     }
     String key = r.get("run_id") + "#" + r.get("epoch_id") + "#" + r.get("node_id");
-    NodeEpoch e = nodeEpochs.computeIfAbsent(key, k -> new NodeEpoch(label,
-        Arrays.stream(Sign.values()).map(sign -> (List<Double>) new ArrayList<Double>()).toList()));
-    for (Sign sign : Sign.values()) {
+    NodeEpoch e = nodeEpochs.computeIfAbsent(key, k -> new NodeEpoch(label, new EnumMap<>(Sign.class)));
+    for (Sign sign : signs) {
       double value = sign.of(r);
       if (!Double.isNaN(value)) {
-        e.values().get(sign.ordinal()).add(value);
+        e.values().computeIfAbsent(sign, x -> new ArrayList<>()).add(value);
       }
     }
   }
@@ -115,7 +124,7 @@ public final class LabelEvidence {
   /** Every fault class with node-epochs, in the catalogue's order. */
   public List<ClassEvidence> classes() {
     Map<Sign, Double> benignLevel = new EnumMap<>(Sign.class);
-    for (Sign sign : Sign.values()) {
+    for (Sign sign : SIGNS_BY_LABEL.get(FaultType.BENIGN.wireName())) {
       double[] benign = nodeEpochs.values().stream().filter(e -> e.label().equals(FaultType.BENIGN.wireName()))
           .mapToDouble(e -> median(e, sign)).filter(v -> !Double.isNaN(v)).sorted().toArray();
       benignLevel.put(sign, benign.length == 0 ? Double.NaN : benign[(int) Math.min(benign.length - 1,
@@ -123,11 +132,11 @@ public final class LabelEvidence {
     }
     Map<String, long[]> counts = new TreeMap<>();
     for (NodeEpoch e : nodeEpochs.values()) {
-      Sign sign = signOf(e.label());
-      if (sign != null) {
+      if (!e.label().equals(FaultType.BENIGN.wireName())) {
+        Sign sign = SIGNS_BY_LABEL.get(e.label()).get(0);
         long[] c = counts.computeIfAbsent(e.label(), k -> new long[2]);
         c[0]++;
-        boolean shows = sign.count ? e.values().get(sign.ordinal()).stream().mapToDouble(Double::doubleValue).sum() > 0
+        boolean shows = sign.count ? e.values().getOrDefault(sign, List.of()).stream().mapToDouble(Double::doubleValue).sum() > 0
             : median(e, sign) > benignLevel.get(sign);
         c[1] += shows ? 1 : 0;
       }
@@ -162,12 +171,8 @@ public final class LabelEvidence {
     return out;
   }
 
-  private static Sign signOf(String label) {
-    return Arrays.stream(FaultType.values()).filter(t -> t.wireName().equals(label)).findFirst().map(SIGN_OF::get).orElse(null);
-  }
-
   private static double median(NodeEpoch e, Sign sign) {
-    double[] values = e.values().get(sign.ordinal()).stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    double[] values = e.values().getOrDefault(sign, List.of()).stream().mapToDouble(Double::doubleValue).sorted().toArray();
     int n = values.length;
     return n == 0 ? Double.NaN : n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
   }

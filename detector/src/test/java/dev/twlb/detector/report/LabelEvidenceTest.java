@@ -1,0 +1,41 @@
+package dev.twlb.detector.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.twlb.detector.SyntheticWindows;
+import dev.twlb.schemas.LabeledWindow;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LabelEvidenceTest {
+  @Test
+  void aClassShowsWhereItsNodeEpochsMeasuredItsSignAndIsFlaggedWhereTheyDidNot() {
+    List<LabeledWindow> rows = new ArrayList<>(SyntheticWindows.epochs("r", 4, 1)); // benign, 500-error, crash, delay
+    // a 500-error epoch of a node that answered 200: labeled, not shown
+    rows.replaceAll(r -> r.getFaultType().equals("500-error") && r.getEpochId() == 0 && r.getNodeId().equals("node-2")
+        ? LabeledWindow.newBuilder(r).setHttpErrorCount(0).setError500Count(0).build() : r);
+    // a slow node-epoch whose median window is above every benign one, and one that is not
+    for (int w = 0; w < 3; w++) {
+      rows.add(LabeledWindow.newBuilder(rows.get(0)).setNodeId("node-9").setEpochId(0L).setFaultType("slow")
+          .setLatencyP50Ms(w == 0 ? 1.0 : 800.0).build());
+      rows.add(LabeledWindow.newBuilder(rows.get(0)).setNodeId("node-9").setEpochId(1L).setFaultType("slow")
+          .setLatencyP50Ms(w == 0 ? 800.0 : 1.0).build());
+    }
+    // transitions and unknown labels never count
+    rows.add(LabeledWindow.newBuilder(rows.get(0)).setNodeId("node-8").setFaultType("delay").setIsTransition(true).build());
+    rows.add(LabeledWindow.newBuilder(rows.get(0)).setNodeId("node-8").setEpochId(2L).setFaultType("unknown").build());
+
+    LabelEvidence evidence = new LabelEvidence(r -> true);
+    rows.forEach(evidence::add);
+
+    assertThat(evidence.classes()).extracting(LabelEvidence.ClassEvidence::faultType, LabelEvidence.ClassEvidence::showing,
+            LabelEvidence.ClassEvidence::nodeEpochs)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("delay", 4L, 4L),
+            org.assertj.core.groups.Tuple.tuple("crash", 4L, 4L),
+            org.assertj.core.groups.Tuple.tuple("500-error", 3L, 4L),
+            org.assertj.core.groups.Tuple.tuple("slow", 1L, 2L));
+    assertThat(LabelEvidence.line(evidence.classes())).contains("500-error 3/4 (BELOW 95%)", "delay 4/4,");
+  }
+}
