@@ -115,8 +115,7 @@ public final class LoadBalancer implements Service {
     if (detections == null) {
       return "{\"status\":\"UP\"}";
     }
-    String feed = detections.status();
-    return new JsonObject().put("status", feed.equals(TopicFeed.READING) ? "UP" : "DEGRADED").put("detections", feed).encode();
+    return new JsonObject().put("status", detections.health()).put("detections", detections.status()).encode();
   }
 
   private void forward(HttpServerRequest in) {

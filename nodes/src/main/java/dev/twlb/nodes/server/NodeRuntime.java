@@ -98,12 +98,9 @@ final class NodeRuntime implements AutoCloseable {
     return feed.awaitCaughtUp(wait);
   }
 
-  /** The assignment feed's status while it reads its topic. */
-  static final String READING = TopicFeed.READING;
-
-  /** What the assignment feed is doing (for /health): {@link #READING}, or what it waits for or retries after. */
-  String assignmentsStatus() {
-    return feed.status();
+  /** The reader of the assignments, for /health. */
+  TopicFeed<FaultAssignment> assignments() {
+    return feed;
   }
 
   /**

@@ -195,9 +195,8 @@ public final class NodeServer implements Service {
 
   /** /health: the fault in force by its clock; DEGRADED while it waits for or retries its assignments (it still serves). */
   private String health() {
-    String feed = runtime.assignmentsStatus();
-    return new JsonObject().put("status", feed.equals(NodeRuntime.READING) ? "UP" : "DEGRADED").put("node_id", config.nodeId())
-        .put("fault_type", timeline.typeAt(clock.millis()).wireName()).put("assignments", feed).encode();
+    return new JsonObject().put("status", runtime.assignments().health()).put("node_id", config.nodeId())
+        .put("fault_type", timeline.typeAt(clock.millis()).wireName()).put("assignments", runtime.assignments().status()).encode();
   }
 
   private void tick(Promise<Void> decided) {

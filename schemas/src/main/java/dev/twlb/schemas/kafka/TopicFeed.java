@@ -37,7 +37,7 @@ public final class TopicFeed<V extends SpecificRecord> implements AutoCloseable 
   public static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
   public static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
   /** What {@link #status()} says while the feed reads its topic. */
-  public static final String READING = "reading";
+  private static final String READING = "reading";
 
   private final String topic;
   private final BiConsumer<KafkaConsumer<String, V>, List<TopicPartition>> seek;
@@ -76,9 +76,14 @@ public final class TopicFeed<V extends SpecificRecord> implements AutoCloseable 
     return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** {@link #READING}, or what the feed waits for or retries after. */
+  /** {@code reading}, or what the feed waits for or retries after. */
   public String status() {
     return status;
+  }
+
+  /** A service's {@code /health} status as far as this feed goes: UP while it reads, DEGRADED while it waits or retries. */
+  public String health() {
+    return status.equals(READING) ? "UP" : "DEGRADED";
   }
 
   /** Completes with the cause if the feed cannot go on at all; never while it can retry. */

@@ -76,9 +76,8 @@ public final class TopicPublisher<V extends SpecificRecord> implements AutoClose
    */
   public boolean publishAndWait(V record, Duration timeout) {
     try {
-      producer.send(new ProducerRecord<>(topic.name(), key.apply(record), record)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      sent.incrementAndGet();
-      failingSince.set(0);
+      producer.send(producerRecord(record)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      onSuccess();
       return true;
     } catch (ExecutionException e) {
       onFailure(e.getCause() instanceof Exception cause ? cause : e);
@@ -92,10 +91,9 @@ public final class TopicPublisher<V extends SpecificRecord> implements AutoClose
 
   private void send(V record) {
     try {
-      producer.send(new ProducerRecord<>(topic.name(), key.apply(record), record), (meta, error) -> {
+      producer.send(producerRecord(record), (meta, error) -> {
         if (error == null) {
-          sent.incrementAndGet();
-          failingSince.set(0);
+          onSuccess();
         } else {
           onFailure(error);
         }
@@ -103,6 +101,15 @@ public final class TopicPublisher<V extends SpecificRecord> implements AutoClose
     } catch (RuntimeException e) {
       onFailure(e);
     }
+  }
+
+  private ProducerRecord<String, V> producerRecord(V record) {
+    return new ProducerRecord<>(topic.name(), key.apply(record), record);
+  }
+
+  private void onSuccess() {
+    sent.incrementAndGet();
+    failingSince.set(0);
   }
 
   /** Records the broker acknowledged. */
