@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.twlb.schemas.FaultAssignment;
-import dev.twlb.schemas.FaultConfirmation;
 import dev.twlb.schemas.kafka.KafkaClients;
 import dev.twlb.schemas.LabeledWindow;
 import dev.twlb.schemas.MetricSample;
@@ -125,9 +124,7 @@ class LabelerIT {
       publish(props, Topics.FAULT_ASSIGNMENTS.renamed(topics.get(LabelerConfig.ASSIGNMENTS_TOPIC)), assignments);
       // every node applied its assignments on time
       publish(props, Topics.FAULT_CONFIRMATIONS.renamed(topics.get(LabelerConfig.CONFIRMATIONS_TOPIC)), assignments.stream()
-          .map(a -> FaultConfirmation.newBuilder().setNodeId(a.getNodeId()).setRunId(a.getRunId()).setEpochId(a.getEpochId())
-              .setFaultType(a.getFaultType()).setEffectiveFromMs(a.getEffectiveFromMs()).setAppliedFromMs(a.getEffectiveFromMs())
-              .setConfirmedAtMs(a.getEffectiveFromMs()).setProcessStartMs(Instant.ofEpochMilli(t0)).build()).toList());
+          .map(a -> GroundTruthTest.confirmation(a, a.getEffectiveFromMs().toEpochMilli())).toList());
       publishObservations(props, topics, assignments, t0);
 
       Map<String, Object> settings = new HashMap<>(topics);
