@@ -1,6 +1,7 @@
 package dev.twlb.labeler;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -9,7 +10,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Checks an input record: a usable one goes on to {@code next} as its decoded value; one that cannot be used (bytes
+ * Checks an input record: a usable one goes on to each of {@code next} as its decoded value; one that cannot be used (bytes
  * that do not decode, no node id, a key that disagrees with the value's node id) goes to {@code deadLetters} as its
  * original bytes, with headers naming its source topic, partition, offset and the reason, and is counted.
  */
@@ -20,12 +21,12 @@ final class DeadLetters<V extends SpecificRecord> implements Processor<String, D
   static final String REASON = "twlb.dlq.reason";
 
   private final LabelerMetrics metrics;
-  private final String next;
+  private final List<String> next;
   private final String deadLetters;
   private ProcessorContext<String, Object> context;
 
-  /** @param next the processor usable records go to; @param deadLetters the sink of the dead-letter topic */
-  DeadLetters(LabelerMetrics metrics, String next, String deadLetters) {
+  /** @param next the processors usable records go to; @param deadLetters the sink of the dead-letter topic */
+  DeadLetters(LabelerMetrics metrics, List<String> next, String deadLetters) {
     this.metrics = metrics;
     this.next = next;
     this.deadLetters = deadLetters;
@@ -40,7 +41,8 @@ final class DeadLetters<V extends SpecificRecord> implements Processor<String, D
   public void process(Record<String, Decoded<V>> record) {
     String reason = problem(record.key(), record.value());
     if (reason == null) {
-      context.forward(record.withValue(record.value().value()), next);
+      Record<String, Object> usable = record.withValue(record.value().value());
+      next.forEach(child -> context.forward(usable, child));
       return;
     }
     Headers headers = new RecordHeaders(record.headers().toArray());

@@ -26,6 +26,10 @@ public final class LabelerConfig extends AbstractConfig {
   public static final String CONFIRMATIONS_TOPIC = "confirmations.topic";
   public static final String OUTPUT_TOPIC = "output.topic";
   public static final String DLQ_TOPIC = "dlq.topic";
+  public static final String EARLY_WINDOW_MS = "early.window.ms";
+  public static final String EARLY_HOP_MS = "early.hop.ms";
+  public static final String EARLY_TOPIC = "early.topic";
+  public static final String LABELED_EARLY_TOPIC = "labeled.early.topic";
   public static final String UNLABELED_WINDOWS = "unlabeled.windows";
   public static final String HOST = "host";
   public static final String PORT = "port";
@@ -55,6 +59,16 @@ public final class LabelerConfig extends AbstractConfig {
           "Input: the nodes' confirmations of the assignments they applied. A window is a clean example of its label"
               + " only where they cover it; elsewhere it is marked fault-not-applied.")
       .define(OUTPUT_TOPIC, Type.STRING, Topics.LABELED_METRICS.name(), Importance.LOW, "Output: labeled windows.")
+      .define(EARLY_WINDOW_MS, Type.LONG, 3_000L, Range.atLeast(0), Importance.HIGH,
+          "Length of the early windows: every early.hop.ms each node's last early.window.ms of observations, as they"
+              + " stand then, goes out at once on early.topic (for a real-time detector), and the same row labeled once"
+              + " the grace has passed on labeled.early.topic (what such a detector is trained on). 0 turns them off.")
+      .define(EARLY_HOP_MS, Type.LONG, 1_000L, Range.atLeast(100), Importance.MEDIUM,
+          "How often the early windows go out (by stream time, on whole multiples of it).")
+      .define(EARLY_TOPIC, Type.STRING, Topics.EARLY_WINDOWS.name(), Importance.LOW,
+          "Output: early windows, not labeled yet (fault_type unknown).")
+      .define(LABELED_EARLY_TOPIC, Type.STRING, Topics.LABELED_EARLY_WINDOWS.name(), Importance.LOW,
+          "Output: early windows labeled like the windows of output.topic.")
       .define(DLQ_TOPIC, Type.STRING, Topics.LABELER_DLQ, Importance.LOW, "Where unusable input records go, with headers saying why.")
       .define(STATE_DIR, Type.STRING, "./data/labeler-state", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
           "Where the window and assignment stores live (restored from their changelogs when lost).")
@@ -82,6 +96,15 @@ public final class LabelerConfig extends AbstractConfig {
 
   public int streamThreads() {
     return getInt(STREAM_THREADS);
+  }
+
+  /** Zero when early windows are off. */
+  public Duration earlyWindow() {
+    return Duration.ofMillis(getLong(EARLY_WINDOW_MS));
+  }
+
+  public Duration earlyHop() {
+    return Duration.ofMillis(getLong(EARLY_HOP_MS));
   }
 
   public Duration grace() {

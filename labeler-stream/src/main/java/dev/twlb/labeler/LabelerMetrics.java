@@ -15,6 +15,7 @@ public final class LabelerMetrics {
   private final Counter transitions;
   private final Counter late;
   private final Counter unlabeledDropped;
+  private final Counter early;
   private final Map<String, AtomicLong> windowsByRun = new ConcurrentHashMap<>();
 
   public LabelerMetrics() {
@@ -26,6 +27,16 @@ public final class LabelerMetrics {
         .register(registry);
     unlabeledDropped = Counter.builder("labeler.windows.unlabeled.dropped")
         .description("Closed windows no assignment covers, left out (unlabeled.windows=drop)").register(registry);
+    early = Counter.builder("labeler.early.windows.emitted")
+        .description("Early windows sent out live, before their grace (early.topic)").register(registry);
+  }
+
+  void earlyWindowEmitted() {
+    early.increment();
+  }
+
+  public long earlyWindowsEmitted() {
+    return (long) early.count();
   }
 
   void windowEmitted(String runId, boolean transition) {

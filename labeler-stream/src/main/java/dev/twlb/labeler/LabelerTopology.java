@@ -5,7 +5,9 @@ import dev.twlb.schemas.FaultConfirmation;
 import dev.twlb.schemas.LabeledWindow;
 import dev.twlb.schemas.Topic;
 import dev.twlb.schemas.Topics;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -21,7 +23,8 @@ import org.apache.kafka.streams.state.Stores;
  * node's previous one ({@link ScrapeBaseline}), so rates span window boundaries; requests, reports and scrapes are
  * folded into tumbling event-time windows per node ({@link NodeWindows}), emitted once when a window closes, labeled
  * with the assignments in force during the window, looked up by time in a versioned store ({@link WindowLabeler}), and
- * written to {@code labeled-metrics}.
+ * written to {@code labeled-metrics}. Beside them, each node's trailing early windows go out every second without
+ * waiting for the grace, and again labeled once it has passed ({@link EarlyWindows}).
  */
 public final class LabelerTopology {
   static final String ASSIGNMENTS_STORE = "assignments-by-time";
@@ -33,6 +36,7 @@ public final class LabelerTopology {
    */
   static final String WINDOWS_STORE = "open-windows-v3";
   private static final String WINDOWS = "windows-by-node";
+  private static final String EARLY = "early-windows-by-node";
   private static final String SCRAPES = "pair-scrapes-with-previous";
   private static final String ASSIGNMENTS = "record-assignments";
   private static final String CONFIRMATIONS = "record-confirmations";
@@ -50,11 +54,13 @@ public final class LabelerTopology {
     long graceMs = config.grace().toMillis();
     // One for every input: a node's records then carry the same key String, and map lookups by node compare by identity.
     NodeIdDeserializer nodeIds = new NodeIdDeserializer();
-    String requests = input(topology, Topics.REQUEST_EVENTS.renamed(config.topic(LabelerConfig.REQUEST_EVENTS_TOPIC)), WINDOWS, nodeIds, serdeConfig, metrics);
-    String reports = input(topology, Topics.NODE_REPORTS.renamed(config.topic(LabelerConfig.NODE_REPORTS_TOPIC)), WINDOWS, nodeIds, serdeConfig, metrics);
-    String scrapes = input(topology, Topics.NODE_METRICS.renamed(config.topic(LabelerConfig.NODE_METRICS_TOPIC)), SCRAPES, nodeIds, serdeConfig, metrics);
-    String assignments = input(topology, Topics.FAULT_ASSIGNMENTS.renamed(config.topic(LabelerConfig.ASSIGNMENTS_TOPIC)), ASSIGNMENTS, nodeIds, serdeConfig, metrics);
-    String confirmations = input(topology, Topics.FAULT_CONFIRMATIONS.renamed(config.topic(LabelerConfig.CONFIRMATIONS_TOPIC)), CONFIRMATIONS, nodeIds, serdeConfig, metrics);
+    boolean early = !config.earlyWindow().isZero();
+    List<String> observers = early ? List.of(WINDOWS, EARLY) : List.of(WINDOWS);
+    String requests = input(topology, Topics.REQUEST_EVENTS.renamed(config.topic(LabelerConfig.REQUEST_EVENTS_TOPIC)), observers, nodeIds, serdeConfig, metrics);
+    String reports = input(topology, Topics.NODE_REPORTS.renamed(config.topic(LabelerConfig.NODE_REPORTS_TOPIC)), observers, nodeIds, serdeConfig, metrics);
+    String scrapes = input(topology, Topics.NODE_METRICS.renamed(config.topic(LabelerConfig.NODE_METRICS_TOPIC)), List.of(SCRAPES), nodeIds, serdeConfig, metrics);
+    String assignments = input(topology, Topics.FAULT_ASSIGNMENTS.renamed(config.topic(LabelerConfig.ASSIGNMENTS_TOPIC)), List.of(ASSIGNMENTS), nodeIds, serdeConfig, metrics);
+    String confirmations = input(topology, Topics.FAULT_CONFIRMATIONS.renamed(config.topic(LabelerConfig.CONFIRMATIONS_TOPIC)), List.of(CONFIRMATIONS), nodeIds, serdeConfig, metrics);
     topology.addSink(DEAD_LETTERS, config.topic(LabelerConfig.DLQ_TOPIC), new StringSerializer(), new ByteArraySerializer(),
         requests, reports, scrapes, assignments, confirmations);
 
@@ -67,18 +73,36 @@ public final class LabelerTopology {
         FaultConfirmation::getAppliedFromMs), confirmations);
     topology.addProcessor(WINDOWS, () -> new NodeWindows(WINDOWS_STORE, windowMs, graceMs, metrics), requests, reports, SCRAPES);
     topology.addStateStore(OpenWindowStore.builder(WINDOWS_STORE), WINDOWS);
-    topology.addProcessor(LABELS, () -> new WindowLabeler(ASSIGNMENTS_STORE, CONFIRMATIONS_STORE, metrics,
-        config.dropUnlabeledWindows()), WINDOWS);
+    topology.addProcessor(LABELS, () -> new WindowLabeler(metrics, config.dropUnlabeledWindows()), WINDOWS);
+    String[] labelers = early ? new String[] {LABELS, EARLY} : new String[] {LABELS};
+    if (early) {
+      Topic<LabeledWindow> live = Topics.EARLY_WINDOWS.renamed(config.topic(LabelerConfig.EARLY_TOPIC));
+      Topic<LabeledWindow> labeled = Topics.LABELED_EARLY_WINDOWS.renamed(config.topic(LabelerConfig.LABELED_EARLY_TOPIC));
+      topology.addProcessor(EARLY, () -> new EarlyWindows(config.earlyWindow().toMillis(), config.earlyHop().toMillis(),
+          graceMs, config.dropUnlabeledWindows(), sinkName(live), sinkName(labeled), metrics), requests, reports, SCRAPES);
+      addSink(topology, live, serdeConfig, EARLY);
+      addSink(topology, labeled, serdeConfig, EARLY);
+    }
     topology.addStateStore(Stores.versionedKeyValueStoreBuilder(
         Stores.persistentVersionedKeyValueStore(ASSIGNMENTS_STORE, config.history()),
-        Serdes.String(), Topics.FAULT_ASSIGNMENTS.valueSerde(serdeConfig)), ASSIGNMENTS, LABELS);
+        Serdes.String(), Topics.FAULT_ASSIGNMENTS.valueSerde(serdeConfig)), concat(ASSIGNMENTS, labelers));
     topology.addStateStore(Stores.versionedKeyValueStoreBuilder(
         Stores.persistentVersionedKeyValueStore(CONFIRMATIONS_STORE, config.history()),
-        Serdes.String(), Topics.FAULT_CONFIRMATIONS.valueSerde(serdeConfig)), CONFIRMATIONS, LABELS);
-
-    Topic<LabeledWindow> output = Topics.LABELED_METRICS.renamed(config.topic(LabelerConfig.OUTPUT_TOPIC));
-    topology.addSink("write-" + output.name(), output.name(), new StringSerializer(), output.valueSerde(serdeConfig).serializer(), LABELS);
+        Serdes.String(), Topics.FAULT_CONFIRMATIONS.valueSerde(serdeConfig)), concat(CONFIRMATIONS, labelers));
+    addSink(topology, Topics.LABELED_METRICS.renamed(config.topic(LabelerConfig.OUTPUT_TOPIC)), serdeConfig, LABELS);
     return topology;
+  }
+
+  private static String sinkName(Topic<?> topic) {
+    return "write-" + topic.name();
+  }
+
+  private static void addSink(Topology topology, Topic<LabeledWindow> topic, Map<String, ?> serdeConfig, String parent) {
+    topology.addSink(sinkName(topic), topic.name(), new StringSerializer(), topic.valueSerde(serdeConfig).serializer(), parent);
+  }
+
+  private static String[] concat(String first, String... rest) {
+    return Stream.concat(Stream.of(first), Stream.of(rest)).toArray(String[]::new);
   }
 
   /**
@@ -86,7 +110,7 @@ public final class LabelerTopology {
    * dead-letter topic. Returns the name of the check, which the dead-letter sink takes as a parent.
    */
   private static <V extends SpecificRecord> String input(
-      Topology topology, Topic<V> topic, String next, NodeIdDeserializer nodeIds, Map<String, ?> serdeConfig, LabelerMetrics metrics) {
+      Topology topology, Topic<V> topic, List<String> next, NodeIdDeserializer nodeIds, Map<String, ?> serdeConfig, LabelerMetrics metrics) {
     TimestampExtractor eventTime = (record, partitionTime) -> record.value() instanceof Decoded<?> d && d.ok()
         ? d.eventTime(record.timestamp()) : record.timestamp();
     String read = "read-" + topic.name();

@@ -1,29 +1,21 @@
 package dev.twlb.labeler;
 
-import dev.twlb.schemas.FaultAssignment;
-import dev.twlb.schemas.FaultConfirmation;
 import dev.twlb.schemas.LabeledWindow;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.VersionedKeyValueStore;
 
 /**
  * Labels each closed window from the versioned stores of assignments and of the node's confirmations, by time, and
  * turns it into a dataset row.
  */
 final class WindowLabeler implements Processor<NodeWindows.Window, OpenWindow, String, LabeledWindow> {
-  private final String storeName;
-  private final String confirmationsStoreName;
   private final LabelerMetrics metrics;
   private final boolean dropUnlabeled;
   private ProcessorContext<String, LabeledWindow> context;
-  private VersionedKeyValueStore<String, FaultAssignment> assignments;
-  private VersionedKeyValueStore<String, FaultConfirmation> confirmations;
+  private StoreLabels labels;
 
-  WindowLabeler(String storeName, String confirmationsStoreName, LabelerMetrics metrics, boolean dropUnlabeled) {
-    this.storeName = storeName;
-    this.confirmationsStoreName = confirmationsStoreName;
+  WindowLabeler(LabelerMetrics metrics, boolean dropUnlabeled) {
     this.metrics = metrics;
     this.dropUnlabeled = dropUnlabeled;
   }
@@ -31,8 +23,7 @@ final class WindowLabeler implements Processor<NodeWindows.Window, OpenWindow, S
   @Override
   public void init(ProcessorContext<String, LabeledWindow> context) {
     this.context = context;
-    this.assignments = context.getStateStore(storeName);
-    this.confirmations = context.getStateStore(confirmationsStoreName);
+    this.labels = new StoreLabels(context);
   }
 
   @Override
@@ -40,7 +31,7 @@ final class WindowLabeler implements Processor<NodeWindows.Window, OpenWindow, S
     String node = record.key().node();
     long start = record.key().start();
     long end = record.key().end();
-    GroundTruth.Label label = GroundTruth.label(t -> assignments.get(node, t), t -> confirmations.get(node, t), start, end);
+    GroundTruth.Label label = labels.of(node, start, end);
     if (dropUnlabeled && label.unlabeled()) {
       metrics.unlabeledWindowDropped();
       return;

@@ -44,6 +44,8 @@ final class LabelerDriver implements AutoCloseable {
   final TestInputTopic<String, byte[]> rawRequests;
   final TestOutputTopic<String, LabeledWindow> output;
   final TestOutputTopic<String, byte[]> dlq;
+  final TestOutputTopic<String, LabeledWindow> early;
+  final TestOutputTopic<String, LabeledWindow> labeledEarly;
   private final List<LabeledWindow> emitted = new ArrayList<>();
 
   LabelerDriver() {
@@ -67,13 +69,18 @@ final class LabelerDriver implements AutoCloseable {
     reports = input(Topics.NODE_REPORTS);
     scrapes = input(Topics.NODE_METRICS);
     rawRequests = driver.createInputTopic(Topics.REQUEST_EVENTS.name(), new StringSerializer(), new ByteArraySerializer());
-    output = driver.createOutputTopic(Topics.LABELED_METRICS.name(), new StringDeserializer(),
-        Topics.LABELED_METRICS.valueSerde(serdes).deserializer());
+    output = output(Topics.LABELED_METRICS);
+    early = output(Topics.EARLY_WINDOWS);
+    labeledEarly = output(Topics.LABELED_EARLY_WINDOWS);
     dlq = driver.createOutputTopic(Topics.LABELER_DLQ, new StringDeserializer(), new ByteArrayDeserializer());
   }
 
   private <V extends SpecificRecord> TestInputTopic<String, V> input(Topic<V> topic) {
     return driver.createInputTopic(topic.name(), new StringSerializer(), topic.valueSerde(serdes).serializer());
+  }
+
+  private TestOutputTopic<String, LabeledWindow> output(Topic<LabeledWindow> topic) {
+    return driver.createOutputTopic(topic.name(), new StringDeserializer(), topic.valueSerde(serdes).deserializer());
   }
 
   static Instant at(double seconds) {

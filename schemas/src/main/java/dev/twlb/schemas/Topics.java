@@ -13,6 +13,10 @@ public final class Topics {
   public static final Topic<NodeReport> NODE_REPORTS = new Topic<>("node-reports", NodeReport.class);
   public static final Topic<MetricSample> NODE_METRICS = new Topic<>("node-metrics", MetricSample.class);
   public static final Topic<LabeledWindow> LABELED_METRICS = new Topic<>("labeled-metrics", LabeledWindow.class);
+  /** Each node's trailing window of the last few seconds, every second, as its observations stood then: not labeled yet. */
+  public static final Topic<LabeledWindow> EARLY_WINDOWS = new Topic<>("early-windows", LabeledWindow.class);
+  /** The same early windows, labeled once their grace has passed: what a real-time detector is trained on. */
+  public static final Topic<LabeledWindow> LABELED_EARLY_WINDOWS = new Topic<>("labeled-early-windows", LabeledWindow.class);
   public static final Topic<FaultDetection> FAULT_DETECTIONS = new Topic<>("fault-detections", FaultDetection.class);
 
   /** Where the labeler puts records it cannot process: original key and bytes, headers say why. */
@@ -22,7 +26,8 @@ public final class Topics {
   public static final String SCHEMAS = "_schemas";
 
   public static final List<Topic<?>> DATA_TOPICS =
-      List.of(FAULT_ASSIGNMENTS, FAULT_CONFIRMATIONS, REQUEST_EVENTS, NODE_REPORTS, NODE_METRICS, LABELED_METRICS, FAULT_DETECTIONS);
+      List.of(FAULT_ASSIGNMENTS, FAULT_CONFIRMATIONS, REQUEST_EVENTS, NODE_REPORTS, NODE_METRICS, LABELED_METRICS,
+          EARLY_WINDOWS, LABELED_EARLY_WINDOWS, FAULT_DETECTIONS);
 
   /** The topics {@code twlb topics} (and {@code twlb run}) create: the data flow and the labeler's dead letters. */
   public static final List<String> SET_UP =
