@@ -16,6 +16,8 @@ public final class DetectorConfig extends AbstractConfig {
   public static final String APPLICATION_ID = "application.id";
   public static final String INPUT_TOPIC = "input.topic";
   public static final String OUTPUT_TOPIC = "output.topic";
+  public static final String CHECK_TOPIC = "check.topic";
+  public static final String CONFIRMATIONS_TOPIC = "confirmations.topic";
   public static final String RECENT_WINDOWS = "recent.windows";
   public static final String SCORE_FROM_MS = "score.from.ms";
   public static final String HOST = "host";
@@ -26,8 +28,15 @@ public final class DetectorConfig extends AbstractConfig {
           "Model file written by twlb train.")
       .define(APPLICATION_ID, Type.STRING, "twlb-detector", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
           "Kafka Streams application id (consumer group and transactional id prefix).")
-      .define(INPUT_TOPIC, Type.STRING, Topics.LABELED_METRICS.name(), new ConfigDef.NonEmptyString(), Importance.LOW,
-          "Labeled windows to score.")
+      .define(INPUT_TOPIC, Type.STRING, Topics.EARLY_WINDOWS.name(), new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+          "The windows to judge, each verdict published: the labeler's early windows (every second, not labeled yet),"
+              + " or labeled-metrics for verdicts on the final windows (a grace later) with their labels beside them.")
+      .define(CHECK_TOPIC, Type.STRING, Topics.LABELED_EARLY_WINDOWS.name(), Importance.LOW,
+          "The same windows labeled, scored again (nothing published) for the live accuracy and macro-F1 on /metrics;"
+              + " empty for none (the input's own labels, if any, are used).")
+      .define(CONFIRMATIONS_TOPIC, Type.STRING, Topics.FAULT_CONFIRMATIONS.name(), Importance.LOW,
+          "The nodes' confirmations of the faults they applied: the onsets the verdicts' onset-to-verdict latency and"
+              + " false alarms are measured against; empty for none.")
       .define(OUTPUT_TOPIC, Type.STRING, Topics.FAULT_DETECTIONS.name(), new ConfigDef.NonEmptyString(), Importance.LOW,
           "Where the verdicts go.")
       .define(RECENT_WINDOWS, Type.INT, 500, Range.atLeast(1), Importance.LOW,
@@ -56,6 +65,16 @@ public final class DetectorConfig extends AbstractConfig {
 
   public String outputTopic() {
     return getString(OUTPUT_TOPIC);
+  }
+
+  /** Empty when there is none. */
+  public String checkTopic() {
+    return getString(CHECK_TOPIC);
+  }
+
+  /** Empty when there is none. */
+  public String confirmationsTopic() {
+    return getString(CONFIRMATIONS_TOPIC);
   }
 
   public int recentWindows() {

@@ -1,6 +1,8 @@
 package dev.twlb.detector;
 
+import dev.twlb.schemas.FaultConfirmation;
 import dev.twlb.schemas.FaultDetection;
+import dev.twlb.schemas.FaultType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -14,17 +16,34 @@ import java.util.List;
 
 /**
  * The detector's {@code /metrics}: verdicts by class, live accuracy and macro-F1 over the most recent
- * clean windows (the label rides along in each verdict), and detection delay (window end to verdict).
+ * clean windows (scored from the labeled copies of the windows it judges), detection delay (window end to verdict),
+ * and onset-to-verdict latency and false alarms against the nodes' confirmations ({@link OnsetLatency}).
  */
 public final class DetectorMetrics {
+  /** How long after a window's end every confirmation it could depend on has surely arrived. */
+  private static final long CONFIRMATIONS_SETTLE_MS = 10_000;
+
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final int recent;
   private final Deque<String[]> outcomes = new ArrayDeque<>();
   private final DistributionSummary delay;
+  private final OnsetLatency onsets = new OnsetLatency(OnsetLatency.DEFAULT_SETTLE_MS);
   private long detections;
 
   public DetectorMetrics(int recentWindows) {
     this.recent = recentWindows;
+    Gauge.builder("detector.onset.to.verdict.median", this, m -> OnsetLatency.medianSeconds(m.onsets.summary().faults()))
+        .baseUnit("seconds").description("Median, over the fault node-epochs the nodes confirmed, of the time from a fault's"
+            + " onset to the first verdict naming it (one never named counts as longer than any)").register(registry);
+    Gauge.builder("detector.false.alarms.per.node.hour", this, m -> m.onsets.summary().falseAlarmsPerNodeHour())
+        .description("Verdicts naming a fault on a benign node (episodes), per node-hour of benign windows").register(registry);
+    for (FaultType fault : FaultType.values()) {
+      if (fault != FaultType.BENIGN) {
+        Gauge.builder("detector.onset.to.verdict.median.by.fault", this, m -> OnsetLatency.medianSeconds(
+                m.onsets.summary().faults().stream().filter(o -> o.epoch().fault().equals(fault.wireName())).toList()))
+            .tag("fault", fault.wireName()).baseUnit("seconds").description("The same, for one fault class").register(registry);
+      }
+    }
     delay = DistributionSummary.builder("detector.delay").baseUnit("seconds")
         .description("From a window's end to its verdict being produced").publishPercentiles(0.5, 0.95, 0.99)
         .register(registry);
@@ -34,11 +53,24 @@ public final class DetectorMetrics {
         .description("Macro-F1 over the recent clean windows (classes that truly occurred)").register(registry);
   }
 
-  /** Counts a verdict and passes it on. */
+  /** Counts a published verdict and passes it on. */
   FaultDetection detected(FaultDetection d) {
     Counter.builder("detector.detections").tag("predicted_fault", d.getPredictedFault())
         .description("Verdicts by predicted class").register(registry).increment();
     delay.record(Math.max(0, d.getDetectedAt().toEpochMilli() - d.getWindowEnd().toEpochMilli()) / 1000.0);
+    onsets.verdict(d);
+    onsets.settle(d.getDetectedAt().toEpochMilli() - CONFIRMATIONS_SETTLE_MS);
+    checked(d);
+    return d;
+  }
+
+  /** A node confirmed an assignment: the truth the verdicts' onset latency is measured against. */
+  void confirmed(FaultConfirmation c) {
+    onsets.confirmed(c);
+  }
+
+  /** Counts a verdict on a labeled window (published or not) towards the live scores when its label is clean. */
+  void checked(FaultDetection d) {
     boolean clean = d.getTrueFault() != null && !d.getTrueFault().equals(DatasetReader.UNKNOWN)
         && Boolean.FALSE.equals(d.getIsTransition());
     synchronized (this) {
@@ -50,7 +82,12 @@ public final class DetectorMetrics {
         }
       }
     }
-    return d;
+  }
+
+  /** Onset-to-verdict latency and false alarms so far, every verdict evaluated. */
+  public OnsetLatency.Summary onsets() {
+    onsets.settle(Long.MAX_VALUE);
+    return onsets.summary();
   }
 
   /** Scores of the recent clean windows, computed when read (a scrape, a progress line), not per verdict. */

@@ -43,11 +43,46 @@ class DetectorTopologyTest {
   }
 
   @Test
+  void earlyWindowsAreJudgedAndTheirLabeledCopiesAndTheConfirmationsMeasureTheVerdicts() {
+    Map<String, Object> serdes = Map.of("schema.registry.url", "mock://detector-" + UUID.randomUUID());
+    DetectorConfig config = new DetectorConfig(Map.of(DetectorConfig.MODEL_FILE, modelFile.toString()));
+    DetectorMetrics metrics = new DetectorMetrics(100);
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "detector-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    try (TopologyTestDriver driver = new TopologyTestDriver(
+        DetectorTopology.build(config, model, serdes, metrics, Clock.fixed(NOW, ZoneOffset.UTC)), props)) {
+      TestInputTopic<String, LabeledWindow> early = driver.createInputTopic(Topics.EARLY_WINDOWS.name(),
+          new StringSerializer(), Topics.EARLY_WINDOWS.valueSerde(serdes).serializer());
+      TestInputTopic<String, LabeledWindow> labeled = driver.createInputTopic(Topics.LABELED_EARLY_WINDOWS.name(),
+          new StringSerializer(), Topics.LABELED_EARLY_WINDOWS.valueSerde(serdes).serializer());
+      TestInputTopic<String, dev.twlb.schemas.FaultConfirmation> confirmations = driver.createInputTopic(
+          Topics.FAULT_CONFIRMATIONS.name(), new StringSerializer(), Topics.FAULT_CONFIRMATIONS.valueSerde(serdes).serializer());
+      TestOutputTopic<String, FaultDetection> out = driver.createOutputTopic(Topics.FAULT_DETECTIONS.name(),
+          new StringDeserializer(), Topics.FAULT_DETECTIONS.valueSerde(serdes).deserializer());
+      long onset = NOW.minusSeconds(60).toEpochMilli();
+      confirmations.pipeInput("node-1", OnsetLatencyTest.confirmation("node-1", 4, "crash", onset));
+      LabeledWindow window = SyntheticWindows.window("node-1", "crash", onset - 1_000, new Random(5)).build();
+      LabeledWindow unlabeled = LabeledWindow.newBuilder(window).setFaultType("unknown").setRunId(null).setEpochId(null).build();
+      early.pipeInput("node-1", unlabeled);
+      labeled.pipeInput("node-1", window);
+
+      FaultDetection verdict = out.readValue();
+      assertThat(verdict.getPredictedFault()).isEqualTo("crash");
+      assertThat(verdict.getTrueFault()).as("the early window is not labeled yet").isEqualTo("unknown");
+      assertThat(out.isEmpty()).as("the labeled copy is only scored for /metrics").isTrue();
+      assertThat(metrics.live()[2]).as("one clean labeled window scored").isEqualTo(1);
+      OnsetLatency.Summary onsets = metrics.onsets();
+      assertThat(onsets.faults()).singleElement().satisfies(o -> assertThat(o.latencyMs()).isEqualTo(60_000L));
+    }
+  }
+
+  @Test
   void everyWindowFromTheStartPointGetsOneVerdictUnderItsNodesKey() {
     Map<String, Object> serdes = Map.of("schema.registry.url", "mock://detector-" + UUID.randomUUID());
     long from = Instant.parse("2026-01-01T00:00:30Z").toEpochMilli();
     DetectorConfig config = new DetectorConfig(Map.of(DetectorConfig.MODEL_FILE, modelFile.toString(),
-        DetectorConfig.SCORE_FROM_MS, from));
+        DetectorConfig.SCORE_FROM_MS, from, DetectorConfig.INPUT_TOPIC, Topics.LABELED_METRICS.name(), DetectorConfig.CHECK_TOPIC, ""));
     DetectorMetrics metrics = new DetectorMetrics(100);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "detector-test");

@@ -1,0 +1,137 @@
+package dev.twlb.detector;
+
+import dev.twlb.schemas.FaultConfirmation;
+import dev.twlb.schemas.FaultDetection;
+import dev.twlb.schemas.FaultType;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+
+/**
+ * How soon and how truly the verdicts follow what the nodes really did, measured against their confirmations (the
+ * onset of a fault node-epoch is the moment its node applied it). For a fault node-epoch: the time from its onset to
+ * the first verdict naming its fault, and the share of right verdicts on windows wholly inside it. For benign
+ * node-epochs: false alarms, counted as episodes (a verdict naming a fault after one that did not), per node-hour of
+ * windows wholly inside them, leaving out the first {@code settleMs} after a fault ended (a crashed node restarting, a
+ * leak's memory being freed: the labels mark those windows too).
+ *
+ * <p>Verdicts are evaluated once every confirmation they could depend on has surely arrived: {@link #settle} takes
+ * those whose window ended before a given time, so the two topics may be read in any order.
+ */
+public final class OnsetLatency {
+  public static final long DEFAULT_SETTLE_MS = 5_000;
+  private static final String BENIGN = FaultType.BENIGN.wireName();
+
+  /** A fault (or benign) node-epoch as its node confirmed it. */
+  public record NodeEpoch(String node, String runId, long epochId, String fault, long onsetMs) {}
+
+  /** What the verdicts made of one fault node-epoch; {@code latencyMs} null when none named its fault. */
+  public record FaultOutcome(NodeEpoch epoch, Long latencyMs, int verdictsInside, int rightInside) {}
+
+  /** Everything measured so far. */
+  public record Summary(List<FaultOutcome> faults, long falseAlarms, double benignNodeHours) {
+    public double falseAlarmsPerNodeHour() {
+      return benignNodeHours > 0 ? falseAlarms / benignNodeHours : Double.NaN;
+    }
+  }
+
+  private final long settleMs;
+  private final Map<String, TreeMap<Long, NodeEpoch>> epochs = new HashMap<>();
+  private final PriorityQueue<FaultDetection> waiting = new PriorityQueue<>(Comparator.comparing(FaultDetection::getWindowEnd));
+  private final Map<NodeEpoch, FaultOutcome> outcomes = new LinkedHashMap<>();
+  private final Map<String, Long> benignCoveredUntil = new HashMap<>();
+  private final Map<String, Boolean> alarming = new HashMap<>();
+  private long falseAlarms;
+  private long benignMs;
+
+  public OnsetLatency(long settleMs) {
+    this.settleMs = settleMs;
+  }
+
+  /** A node applied an assignment; a second confirmation of the same one (a restarted process) changes nothing. */
+  public synchronized void confirmed(FaultConfirmation c) {
+    TreeMap<Long, NodeEpoch> node = epochs.computeIfAbsent(c.getNodeId(), n -> new TreeMap<>());
+    boolean known = node.values().stream().anyMatch(e -> e.epochId() == c.getEpochId() && e.runId().equals(c.getRunId()));
+    if (!known) {
+      NodeEpoch epoch = new NodeEpoch(c.getNodeId(), c.getRunId(), c.getEpochId(), c.getFaultType(), c.getAppliedFromMs().toEpochMilli());
+      node.put(epoch.onsetMs(), epoch);
+      if (!epoch.fault().equals(BENIGN)) {
+        outcomes.put(epoch, new FaultOutcome(epoch, null, 0, 0));
+      }
+    }
+  }
+
+  public synchronized void verdict(FaultDetection d) {
+    waiting.add(d);
+  }
+
+  /** Evaluates, in order of their windows' ends, the verdicts on windows that ended before {@code beforeMs}. */
+  public synchronized void settle(long beforeMs) {
+    while (!waiting.isEmpty() && waiting.peek().getWindowEnd().toEpochMilli() < beforeMs) {
+      evaluate(waiting.poll());
+    }
+  }
+
+  private void evaluate(FaultDetection d) {
+    TreeMap<Long, NodeEpoch> node = epochs.get(d.getNodeId());
+    long start = d.getWindowStart().toEpochMilli();
+    long end = d.getWindowEnd().toEpochMilli();
+    Map.Entry<Long, NodeEpoch> inForce = node == null ? null : node.floorEntry(end - 1);
+    if (inForce == null) {
+      return;
+    }
+    NodeEpoch epoch = inForce.getValue();
+    Long next = node.higherKey(epoch.onsetMs());
+    boolean inside = start >= epoch.onsetMs() && (next == null || end <= next);
+    String predicted = d.getPredictedFault();
+    if (!epoch.fault().equals(BENIGN)) {
+      FaultOutcome o = outcomes.get(epoch);
+      Long latency = o.latencyMs();
+      if (latency == null && predicted.equals(epoch.fault())) {
+        latency = Math.max(0, d.getDetectedAt().toEpochMilli() - epoch.onsetMs());
+      }
+      outcomes.put(epoch, new FaultOutcome(epoch, latency, o.verdictsInside() + (inside ? 1 : 0),
+          o.rightInside() + (inside && predicted.equals(epoch.fault()) ? 1 : 0)));
+      return;
+    }
+    Map.Entry<Long, NodeEpoch> before = node.lowerEntry(epoch.onsetMs());
+    boolean afterFault = before != null && !before.getValue().fault().equals(BENIGN);
+    if (!inside || (afterFault && start < epoch.onsetMs() + settleMs)) {
+      return;
+    }
+    long covered = benignCoveredUntil.getOrDefault(d.getNodeId(), Long.MIN_VALUE);
+    if (start > covered) {
+      alarming.put(d.getNodeId(), false); // a gap (another epoch, no verdicts): an alarm now is a new one
+    }
+    benignMs += end - Math.max(start, covered);
+    benignCoveredUntil.put(d.getNodeId(), end);
+    boolean alarm = !predicted.equals(BENIGN);
+    if (alarm && !alarming.getOrDefault(d.getNodeId(), false)) {
+      falseAlarms++;
+    }
+    alarming.put(d.getNodeId(), alarm);
+  }
+
+  public synchronized Summary summary() {
+    return new Summary(new ArrayList<>(outcomes.values()), falseAlarms, benignMs / 3_600_000.0);
+  }
+
+  /**
+   * The median onset-to-verdict time in seconds over {@code outcomes}, a node-epoch no verdict named counting as
+   * longer than any (NaN when there are none, infinite when most were never named).
+   */
+  public static double medianSeconds(List<FaultOutcome> outcomes) {
+    List<Double> seconds = outcomes.stream()
+        .map(o -> o.latencyMs() == null ? Double.POSITIVE_INFINITY : o.latencyMs() / 1000.0).sorted().toList();
+    if (seconds.isEmpty()) {
+      return Double.NaN;
+    }
+    int n = seconds.size();
+    return n % 2 == 1 ? seconds.get(n / 2) : (seconds.get(n / 2 - 1) + seconds.get(n / 2)) / 2;
+  }
+}

@@ -1,0 +1,84 @@
+package dev.twlb.detector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.twlb.schemas.FaultConfirmation;
+import dev.twlb.schemas.FaultDetection;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class OnsetLatencyTest {
+  private final OnsetLatency onsets = new OnsetLatency(5_000);
+
+  static FaultConfirmation confirmation(String node, long epoch, String fault, long appliedFromMs) {
+    Instant applied = Instant.ofEpochMilli(appliedFromMs);
+    return FaultConfirmation.newBuilder().setNodeId(node).setRunId("run-t").setEpochId(epoch).setFaultType(fault)
+        .setEffectiveFromMs(applied).setAppliedFromMs(applied).setConfirmedAtMs(applied).setProcessStartMs(Instant.EPOCH).build();
+  }
+
+  /** A verdict on the window [end - 3 s, end), published 200 ms after it ended. */
+  private void verdict(String node, double endSeconds, String predicted) {
+    long end = Math.round(endSeconds * 1000);
+    onsets.verdict(FaultDetection.newBuilder().setNodeId(node).setWindowStart(Instant.ofEpochMilli(end - 3_000))
+        .setWindowEnd(Instant.ofEpochMilli(end)).setPredictedFault(predicted).setScore(1).setModelId("m")
+        .setDetectedAt(Instant.ofEpochMilli(end + 200)).build());
+  }
+
+  @Test
+  void theLatencyRunsFromTheOnsetToTheFirstVerdictNamingTheFault() {
+    onsets.confirmed(confirmation("node-1", 0, "benign", 0));
+    onsets.confirmed(confirmation("node-1", 1, "delay", 30_000));
+    verdict("node-1", 30.5, "benign");
+    verdict("node-1", 31.5, "slow"); // wrong fault: not yet
+    verdict("node-1", 32.5, "delay");
+    verdict("node-1", 33.5, "delay");
+    verdict("node-1", 34.5, "benign");
+    onsets.settle(Long.MAX_VALUE);
+
+    OnsetLatency.FaultOutcome outcome = onsets.summary().faults().get(0);
+    assertThat(outcome.latencyMs()).isEqualTo(2_700L);
+    assertThat(outcome.verdictsInside()).as("windows wholly after the onset").isEqualTo(2);
+    assertThat(outcome.rightInside()).isEqualTo(1);
+  }
+
+  @Test
+  void aNodeEpochNoVerdictNamedCountsAsLongerThanAnyInTheMedian() {
+    onsets.confirmed(confirmation("node-1", 1, "crash", 10_000));
+    onsets.confirmed(confirmation("node-2", 1, "crash", 10_000));
+    onsets.confirmed(confirmation("node-3", 1, "crash", 10_000));
+    verdict("node-1", 11, "crash");
+    verdict("node-2", 12, "crash");
+    verdict("node-3", 12, "benign");
+    onsets.settle(Long.MAX_VALUE);
+
+    assertThat(OnsetLatency.medianSeconds(onsets.summary().faults())).isEqualTo(2.2);
+    onsets.confirmed(confirmation("node-4", 1, "crash", 10_000));
+    assertThat(OnsetLatency.medianSeconds(onsets.summary().faults())).isInfinite();
+  }
+
+  @Test
+  void falseAlarmsAreEpisodesPerNodeHourOfBenignWindowsAfterTheSettlingTime() {
+    onsets.confirmed(confirmation("node-1", 0, "crash", 0));
+    onsets.confirmed(confirmation("node-1", 1, "benign", 10_000));
+    verdict("node-1", 14, "crash"); // [11, 14): the node is still restarting, not counted
+    for (int end = 18; end < 60; end++) {
+      verdict("node-1", end, end == 30 || end == 31 || end == 40 ? "cpu-hog" : "benign");
+    }
+    verdict("node-2", 20, "crash"); // no confirmation of node-2: no truth to measure against
+    onsets.settle(Long.MAX_VALUE);
+
+    OnsetLatency.Summary summary = onsets.summary();
+    assertThat(summary.falseAlarms()).as("30-31 is one episode, 40 another").isEqualTo(2);
+    assertThat(summary.benignNodeHours() * 3600).as("[15, 59) covered").isCloseTo(44, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
+  void verdictsAreMeasuredAgainstConfirmationsThatArriveAfterThem() {
+    verdict("node-1", 12, "500-error");
+    onsets.settle(5_000); // nothing ended that long ago
+    onsets.confirmed(confirmation("node-1", 3, "500-error", 10_000));
+    onsets.settle(20_000);
+
+    assertThat(onsets.summary().faults()).singleElement().satisfies(o -> assertThat(o.latencyMs()).isEqualTo(2_200L));
+  }
+}
