@@ -1,5 +1,6 @@
 package dev.twlb.app;
 
+import dev.twlb.schemas.Topics;
 import dev.twlb.schemas.http.Endpoints;
 import dev.twlb.bridge.BridgeConfig;
 import dev.twlb.bridge.MetricsBridge;
@@ -56,6 +57,8 @@ final class ClusterRun implements AutoCloseable {
   NodeSupervisor supervisor;
   LabelerService labeler;
   LabeledWindowSink sink;
+  /** The labeled early windows: what a real-time detector is trained on. */
+  private LabeledWindowSink earlySink;
   private SinkConfig sinkConfig;
   EpochScheduler scheduler;
   SchedulerConfig schedulerConfig;
@@ -100,9 +103,12 @@ final class ClusterRun implements AutoCloseable {
         LabelerConfig.GRACE_MS, settings.grace().toMillis(), LabelerConfig.PORT, settings.metricsPort(RunSettings.Service.LABELER),
         LabelerConfig.UNLABELED_WINDOWS, "drop", LabelerConfig.STATE_DIR, settings.dataDir().resolve("labeler-state").toString())),
         clientProps));
-    step("sink (Parquet + CSV)");
+    step("sinks (Parquet + CSV): the windows, and the early windows in " + settings.earlyDataDir());
     sinkConfig = new SinkConfig(Map.of(SinkConfig.DATA_DIR, settings.dataDir().toString(), SinkConfig.PORT, settings.metricsPort(RunSettings.Service.SINK)));
     sink = keep(LabeledWindowSink.start(sinkConfig, clientProps));
+    earlySink = keep(LabeledWindowSink.start(new SinkConfig(Map.of(SinkConfig.DATA_DIR, settings.earlyDataDir().toString(),
+        SinkConfig.TOPIC, Topics.LABELED_EARLY_WINDOWS.name(), SinkConfig.GROUP_ID, "twlb-sink-early", SinkConfig.PORT, 0)),
+        clientProps));
     bridgeConfig = new BridgeConfig(Map.of(BridgeConfig.PORT, settings.metricsPort(RunSettings.Service.BRIDGE)));
     step("load balancer");
     lb = keep(LoadBalancer.start(new LbConfig(settings.lb()), nodes, clientProps));

@@ -12,12 +12,16 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "detect", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = {
-      "Scores every labeled window live with a model from twlb train.",
-      "Reads labeled-metrics, decides from each window's features alone (its label",
-      "is never an input) and publishes one FaultDetection per window to",
-      "fault-detections, exactly once (Kafka Streams transactions). /metrics:",
-      "verdicts by class, live accuracy and macro-F1 over recent clean windows,",
-      "detection delay."})
+      "Judges every node every second, live, with a model from twlb train.",
+      "Reads early-windows (each node's last 3 s, every second, from the labeler),",
+      "decides from each window's features alone and publishes one FaultDetection",
+      "per window to fault-detections, exactly once (Kafka Streams transactions).",
+      "Train the model on early windows too (a twlb run's DIR/early). /metrics:",
+      "verdicts by class; live accuracy and macro-F1 over recent clean windows (their",
+      "labeled copies, labeled-early-windows, scored again); delay after a window's",
+      "end; onset-to-verdict time by fault and false alarms per node-hour, measured",
+      "against the nodes' confirmations (fault-confirmations). --input-topic",
+      "labeled-metrics judges the final windows instead, a grace later."})
 final class DetectCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -31,6 +35,14 @@ final class DetectCommand implements Callable<Integer> {
   @Option(names = "--application-id", descriptionKey = ServiceKeys.DETECTOR + DetectorConfig.APPLICATION_ID,
       description = "Kafka Streams application id. Default: ${DEFAULT-VALUE}.")
   String applicationId;
+
+  @Option(names = "--input-topic", descriptionKey = ServiceKeys.DETECTOR + DetectorConfig.INPUT_TOPIC,
+      description = "The windows to judge. Default: ${DEFAULT-VALUE}.")
+  String inputTopic;
+
+  @Option(names = "--check-topic", descriptionKey = ServiceKeys.DETECTOR + DetectorConfig.CHECK_TOPIC,
+      description = "Their labeled copies, for the live scores ('' for none). Default: ${DEFAULT-VALUE}.")
+  String checkTopic;
 
   @Option(names = "--recent-windows", descriptionKey = ServiceKeys.DETECTOR + DetectorConfig.RECENT_WINDOWS,
       description = "Clean windows the live accuracy is measured over. Default: ${DEFAULT-VALUE}.")

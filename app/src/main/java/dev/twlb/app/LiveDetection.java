@@ -1,9 +1,18 @@
 package dev.twlb.app;
 
 import dev.twlb.detector.DetectorMetrics;
+import dev.twlb.detector.DetectorService;
+import dev.twlb.detector.OnsetLatency;
+import dev.twlb.detector.OnsetReport;
 import dev.twlb.detector.TrainConfig;
 import dev.twlb.detector.Training;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +29,7 @@ final class LiveDetection {
   private final RunSettings settings;
   private final PrintStream out;
   private volatile String status = "-";
+  private volatile Instant scoredFrom;
   private Thread trainer;
 
   LiveDetection(ClusterRun run, RunSettings settings, PrintStream out) {
@@ -31,6 +41,7 @@ final class LiveDetection {
   /** Starts detection for a run whose first epoch starts at {@code firstEpoch}; returns at once. */
   void start(Instant firstEpoch) {
     if (settings.model() != null) {
+      scoredFrom = firstEpoch;
       run.startDetector(settings.model(), firstEpoch);
       status = "live";
     } else if (settings.detectAfter() > 0) {
@@ -46,12 +57,13 @@ final class LiveDetection {
     try {
       RunEnd.await(scoreFrom.plus(run.untilInFiles()));
       status = "training on epochs 1-" + settings.detectAfter();
-      out.println("training a detector on the windows before epoch " + (settings.detectAfter() + 1) + "...");
+      out.println("training a detector on the early windows before epoch " + (settings.detectAfter() + 1) + "...");
       Path outDir = settings.dataDir().resolve("detector");
       Training.Result trained = new Training(new TrainConfig(Map.of(
-          TrainConfig.DATA_DIRS, List.of(settings.dataDir().toString()), TrainConfig.OUT_DIR, outDir.toString(),
+          TrainConfig.DATA_DIRS, List.of(settings.earlyDataDir().toString()), TrainConfig.OUT_DIR, outDir.toString(),
           TrainConfig.FOLDS, Math.min(5, settings.detectAfter()), TrainConfig.WINDOWS_BEFORE_MS, scoreFrom.toEpochMilli())),
           out).run();
+      scoredFrom = scoreFrom;
       run.startDetector(trained.model(), scoreFrom);
       status = "live";
     } catch (InterruptedException e) {
@@ -75,6 +87,32 @@ final class LiveDetection {
     return true;
   }
 
+  /**
+   * The onset-to-verdict table by fault class, for the run's summary, also written as {@code detector/live.json} in the
+   * data directory; empty without a live detector.
+   */
+  List<String> onsetTable() throws IOException {
+    DetectorService detector = run.detector;
+    if (detector == null) {
+      return List.of();
+    }
+    OnsetLatency.Summary onsets = detector.metrics().onsets();
+    double[] live = detector.metrics().live();
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("model", detector.modelId());
+    report.put("scored_from", scoredFrom.toString());
+    report.put("input", "early windows (labeler: each node's trailing window every second, before any grace)");
+    report.put("live_recent_clean_windows", Map.of("accuracy", live[0], "macro_f1", live[1], "windows", (long) live[2]));
+    report.put("median_delay_after_window_end_s", detector.metrics().medianDelaySeconds());
+    report.put("onsets", OnsetReport.json(onsets));
+    Path file = settings.dataDir().resolve("detector").resolve("live.json");
+    Files.createDirectories(file.getParent());
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), report);
+    List<String> lines = new ArrayList<>(OnsetReport.byClass(onsets));
+    lines.add("(also in " + file + ")");
+    return lines;
+  }
+
   /** The progress line's part: live macro-F1 and median delay, or what the detector is doing. */
   String describe() {
     DetectorMetrics metrics = run.detector == null ? null : run.detector.metrics();
@@ -82,7 +120,8 @@ final class LiveDetection {
       return status;
     }
     double[] live = metrics.live();
-    return String.format("live macro-F1 %.3f, accuracy %.3f over %d clean windows, median delay %.1f s", live[1], live[0],
-        (long) live[2], metrics.medianDelaySeconds());
+    OnsetLatency.Summary onsets = metrics.onsets();
+    return String.format("live macro-F1 %.3f, accuracy %.3f over %d clean early windows, median delay %.1f s after a window's"
+            + " end; %s", live[1], live[0], (long) live[2], metrics.medianDelaySeconds(), OnsetReport.line(onsets));
   }
 }

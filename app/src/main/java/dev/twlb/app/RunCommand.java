@@ -10,6 +10,8 @@ import dev.twlb.bridge.BridgeConfig;
 import dev.twlb.broker.BrokerConfig;
 import dev.twlb.labeler.LabelerConfig;
 import dev.twlb.lb.balancer.LbConfig;
+import dev.twlb.lb.balancer.Strategy;
+import dev.twlb.schemas.Topics;
 import dev.twlb.traffic.TrafficConfig;
 import dev.twlb.registry.RegistryConfig;
 import dev.twlb.sink.SinkConfig;
@@ -109,8 +111,9 @@ final class RunCommand implements Callable<Integer> {
       description = "The balancer tries a failed attempt again on another node within the timeout. Default: ${DEFAULT-VALUE}.")
   int retries;
 
-  @Option(names = "--detections-topic", descriptionKey = ServiceKeys.LB + LbConfig.DETECTIONS_TOPIC,
-      description = "trust-weighted: also weigh the live detector's verdicts (with --model or --detect-after: fault-detections).")
+  @Option(names = "--detections-topic", descriptionKey = ServiceKeys.LB + LbConfig.DETECTIONS_TOPIC, paramLabel = "TOPIC|none",
+      description = "trust-weighted: also weigh the detector's verdicts from this topic. Default: with a detector (--model or"
+          + " --detect-after) and trust-weighted, its own verdicts (fault-detections); 'none' for trust from requests alone.")
   String detectionsTopic;
 
   @Option(names = "--node-base-port", descriptionKey = ServiceKeys.NODE + NodeConfig.PORT,
@@ -212,6 +215,7 @@ final class RunCommand implements Callable<Integer> {
     onCtrlC.run();
     if (detected != null) {
       System.out.println(detected);
+      detection.onsetTable().forEach(System.out::println);
     }
     return 0;
   }
@@ -226,6 +230,18 @@ final class RunCommand implements Callable<Integer> {
   private String describe(List<FaultAssignment> plan) {
     long epoch = plan.get(0).getEpochId();
     return "epoch " + (epoch + 1) + (epochs == 0 ? "" : "/" + epochs) + " (" + EpochScheduler.describe(plan) + ")";
+  }
+
+  /** The balancer's settings: a trust-weighted balancer weighs the run's own detector's verdicts unless told otherwise. */
+  private Map<String, Object> balancer() {
+    Map<String, Object> lb = ServiceSettings.of(spec, ServiceKeys.LB);
+    boolean trustWeighted = Strategy.Name.TRUST_WEIGHTED.toString().equals(lb.get(LbConfig.STRATEGY));
+    if ("none".equals(detectionsTopic)) {
+      lb.remove(LbConfig.DETECTIONS_TOPIC);
+    } else if (detectionsTopic == null && trustWeighted && (model != null || detectAfter > 0)) {
+      lb.put(LbConfig.DETECTIONS_TOPIC, Topics.FAULT_DETECTIONS.name());
+    }
+    return lb;
   }
 
   /** Every check that can fail before anything starts: a clear message and exit code 2. */
@@ -266,7 +282,7 @@ final class RunCommand implements Callable<Integer> {
       Ports.requireFree(spec, "--node-base-port (node-" + (i + 1) + ")", "localhost", nodeBasePort + i);
     }
     RunSettings settings = new RunSettings(epochs, epochDuration, schedulerConfig.seed(), nodes, faulty, FaultMix.parse(faults), faultDraw,
-        rate, window, labeler.grace(), dataDir, bootstrapServers, registryUrl, brokerPort, registryPort, lbPort, ServiceSettings.of(spec, ServiceKeys.LB),
+        rate, window, labeler.grace(), dataDir, bootstrapServers, registryUrl, brokerPort, registryPort, lbPort, balancer(),
         nodeBasePort, servicePortBase, progressEvery, model, detectAfter,
         classArchiveDir.equals("none") ? null : Path.of(classArchiveDir), hosting());
     for (RunSettings.Service service : RunSettings.Service.values()) {

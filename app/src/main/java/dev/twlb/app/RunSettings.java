@@ -23,6 +23,11 @@ record RunSettings(
   }
 
   /** Whether a detector runs live: with a given model, or one trained after {@code detectAfter} epochs. */
+  /** Where the labeled early windows go: a dataset of their own, beside the windows'. */
+  Path earlyDataDir() {
+    return dataDir.resolve("early");
+  }
+
   boolean detects() {
     return model != null || detectAfter > 0;
   }

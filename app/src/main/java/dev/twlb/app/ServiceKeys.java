@@ -3,6 +3,7 @@ package dev.twlb.app;
 import dev.twlb.bridge.BridgeConfig;
 import dev.twlb.broker.BrokerConfig;
 import dev.twlb.detector.DetectorConfig;
+import dev.twlb.detector.EvaluateConfig;
 import dev.twlb.detector.TrainConfig;
 import dev.twlb.detector.report.ReportConfig;
 import dev.twlb.labeler.LabelerConfig;
@@ -34,6 +35,7 @@ final class ServiceKeys {
   static final String LABELER = "labeler:";
   static final String SINK = "sink:";
   static final String TRAIN = "train:";
+  static final String EVALUATE = "evaluate:";
   static final String DETECTOR = "detector:";
   static final String REPORT = "report:";
 
@@ -49,7 +51,8 @@ final class ServiceKeys {
       Map.entry(REGISTRY, RegistryConfig.CONFIG), Map.entry(CLIENT, CLIENT_CONFIG), Map.entry(NODE, NodeConfig.CONFIG),
       Map.entry(SCHEDULER, SchedulerConfig.CONFIG), Map.entry(LB, LbConfig.CONFIG), Map.entry(TRAFFIC, TrafficConfig.CONFIG),
       Map.entry(BRIDGE, BridgeConfig.CONFIG), Map.entry(LABELER, LabelerConfig.CONFIG), Map.entry(SINK, SinkConfig.CONFIG),
-      Map.entry(TRAIN, TrainConfig.CONFIG), Map.entry(DETECTOR, DetectorConfig.CONFIG), Map.entry(REPORT, ReportConfig.CONFIG));
+      Map.entry(TRAIN, TrainConfig.CONFIG),
+      Map.entry(EVALUATE, EvaluateConfig.CONFIG), Map.entry(DETECTOR, DetectorConfig.CONFIG), Map.entry(REPORT, ReportConfig.CONFIG));
 
   private ServiceKeys() {}
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     description = "Testbed for Byzantine fault detection: runs a load-balanced cluster, injects faults, "
         + "and streams a labeled dataset through Kafka.",
     subcommands = {RunCommand.class, BrokerCommand.class, TopicsCommand.class, RegistryCommand.class, NodeCommand.class, NodeHostCommand.class, SchedulerCommand.class,
-        LbCommand.class, TrafficCommand.class, MetricsBridgeCommand.class, LabelerCommand.class, RelabelCommand.class, SinkCommand.class, TrainCommand.class, DetectCommand.class, ReportCommand.class, CompactCommand.class, ComposeFileCommand.class,
+        LbCommand.class, TrafficCommand.class, MetricsBridgeCommand.class, LabelerCommand.class, RelabelCommand.class, SinkCommand.class, TrainCommand.class, EvaluateCommand.class, DetectCommand.class, ReportCommand.class, CompactCommand.class, ComposeFileCommand.class,
         CommandLine.HelpCommand.class})
 public final class Twlb implements Runnable {
 

@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import org.apache.avro.generic.GenericRecord;
 import org.tribuo.Model;
 import org.tribuo.Prediction;
@@ -69,6 +70,11 @@ public final class DetectorModel {
         .setRunId(runId == null ? null : runId.toString())
         .setEpochId((Long) window.get("epoch_id"))
         .build();
+  }
+
+  /** The predicted class of each row, from its features alone. */
+  List<String> predict(List<Row> rows) {
+    return Svm.predictLabels(model, Features.ALL, rows);
   }
 
   /**

@@ -23,7 +23,7 @@ public final class TrainReport {
     report.put("model", Map.of("file", result.model().getFileName().toString(), "kind",
         "multi-class RBF SVM (Tribuo LibSVM, one-vs-one), standardized features, balanced class weights",
         "params", Map.of("cost", result.finalParams().cost(), "gamma", result.finalParams().gamma())));
-    report.put("data", data(result.data(), config));
+    report.put("data", data(result.data(), config.dataDirs()));
     report.put("split", Map.of("kind", SPLIT, "folds", config.folds(), "inner_folds", config.innerFolds(), "seed", config.seed()));
     report.put("grid", Map.of("costs", config.costs(), "gammas", config.gammas()));
     report.put("all_features", evaluation(result.all()));
@@ -31,12 +31,12 @@ public final class TrainReport {
     OutputFiles.write(result.report(), out -> new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out, report));
   }
 
-  private static Map<String, Object> data(DatasetReader.Dataset data, TrainConfig config) {
+  static Map<String, Object> data(DatasetReader.Dataset data, List<Path> dirs) {
     List<Row> rows = data.rows();
     Map<String, Long> byClass = new TreeMap<>();
     rows.forEach(r -> byClass.merge(r.label(), 1L, Long::sum));
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("dirs", config.dataDirs().stream().map(Path::toString).toList());
+    out.put("dirs", dirs.stream().map(Path::toString).toList());
     out.put("files", data.files());
     out.put("clean_windows", rows.size());
     out.put("left_out_transitions", data.transitions());
@@ -50,9 +50,17 @@ public final class TrainReport {
   }
 
   private static Map<String, Object> evaluation(Training.Evaluation e) {
-    Scores s = e.scores();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("features", List.of(e.features().names()));
+    out.putAll(scores(e.scores()));
+    out.put("chosen_per_fold", e.choices().stream().map(c -> Map.of("cost", c.params().cost(), "gamma", c.params().gamma(),
+        "inner_macro_f1", Double.isNaN(c.innerMacroF1()) ? "-" : c.innerMacroF1())).toList());
+    return out;
+  }
+
+  /** Macro-F1, accuracy, per class and the confusion matrix. */
+  static Map<String, Object> scores(Scores s) {
+    Map<String, Object> out = new LinkedHashMap<>();
     out.put("macro_f1", s.macroF1());
     out.put("accuracy", s.accuracy());
     Map<String, Object> perClass = new LinkedHashMap<>();
@@ -61,8 +69,6 @@ public final class TrainReport {
     }
     out.put("per_class", perClass);
     out.put("confusion", Map.of("labels", s.labels(), "rows_true_columns_predicted", s.confusion()));
-    out.put("chosen_per_fold", e.choices().stream().map(c -> Map.of("cost", c.params().cost(), "gamma", c.params().gamma(),
-        "inner_macro_f1", Double.isNaN(c.innerMacroF1()) ? "-" : c.innerMacroF1())).toList());
     return out;
   }
 

@@ -2,6 +2,7 @@ package dev.twlb.labeler;
 
 import dev.twlb.schemas.FaultType;
 import dev.twlb.schemas.LabeledWindow;
+import dev.twlb.schemas.RequestEvent;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -13,10 +14,13 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Early windows, for a detector that must not wait for a window's grace. Each time stream time passes a whole multiple
- * of the hop, every node's trailing window [boundary - length, boundary) is folded from the observations that have
- * arrived by then and goes out at once, not labeled yet ({@code early-windows}). The same row (the same accumulator,
- * so the same features) is labeled by time once the grace has passed, like a closed tumbling window, and goes to
- * {@code labeled-early-windows}: a detector trained there is trained on exactly what it is scored on live.
+ * of the hop, every node's trailing window [boundary - length, boundary) goes out at once, not labeled yet ({@code
+ * early-windows}): what was observed of the node in it, by the time each observation became known (a request when
+ * its answer or failure came: a request's event time is when it was sent, and a timeout is known only a timeout
+ * later). The same row (the same accumulator, so the same features) is labeled by time once the grace has passed and
+ * goes to {@code labeled-early-windows}: a detector trained there is trained on exactly what it is scored on live. Its
+ * label covers the time its observations describe, from the earliest request in it was sent to the window's end, so a
+ * window whose requests were sent under another assignment is a transition.
  *
  * <p>Held in memory only: a restarted labeler leaves a gap in the early rows (a few seconds), never a wrong one.
  */
@@ -24,10 +28,11 @@ final class EarlyWindows implements Processor<String, Object, String, LabeledWin
   /** The label of a row that is not labeled yet. */
   private static final GroundTruth.Label NOT_YET = new GroundTruth.Label(FaultType.UNKNOWN_LABEL, null, null, 0, false, false);
 
-  private record Observation(long ts, Object value) {}
+  /** One observation: when it became known ({@code ts}), and the moment it describes ({@code eventTs}). */
+  private record Observation(long ts, long eventTs, Object value) {}
 
-  /** A row that went out live and waits for its grace to pass before it is labeled. */
-  private record Pending(String node, long start, long end, OpenWindow window) {}
+  /** A row that went out live and waits for its grace to pass before it is labeled over [{@code from}, end). */
+  private record Pending(String node, long start, long end, long from, OpenWindow window) {}
 
   private final long lengthMs;
   private final long hopMs;
@@ -61,8 +66,10 @@ final class EarlyWindows implements Processor<String, Object, String, LabeledWin
 
   @Override
   public void process(Record<String, Object> record) {
-    if (record.key() != null && record.timestamp() >= lastBoundary + hopMs - lengthMs) {
-      recent.computeIfAbsent(record.key(), k -> new ArrayDeque<>()).addLast(new Observation(record.timestamp(), record.value()));
+    long known = record.value() instanceof RequestEvent request
+        ? record.timestamp() + Math.round(request.getLatencyMs()) : record.timestamp();
+    if (record.key() != null && known >= lastBoundary + hopMs - lengthMs) {
+      recent.computeIfAbsent(record.key(), k -> new ArrayDeque<>()).addLast(new Observation(known, record.timestamp(), record.value()));
     }
     long streamTime = context.currentStreamTimeMs();
     long boundary = streamTime - Math.floorMod(streamTime, hopMs);
@@ -81,14 +88,15 @@ final class EarlyWindows implements Processor<String, Object, String, LabeledWin
     Iterator<Map.Entry<String, Deque<Observation>>> nodes = recent.entrySet().iterator();
     while (nodes.hasNext()) {
       Map.Entry<String, Deque<Observation>> entry = nodes.next();
-      OpenWindow window = fold(entry.getKey(), entry.getValue(), start, boundary);
-      if (window != null) {
+      OpenWindow window = new OpenWindow(entry.getKey(), start, Accumulator.empty(), false);
+      long from = fold(entry.getValue(), window, start, boundary);
+      if (from != Long.MAX_VALUE) {
         LabeledWindow row = Features.row(entry.getKey(), start, boundary, window.counters(), window.latencies(), NOT_YET);
         row.setIsTransition(false);
         row.setTransitionReason(null);
         context.forward(new Record<>(entry.getKey(), row, boundary), liveSink);
         metrics.earlyWindowEmitted();
-        pending.addLast(new Pending(entry.getKey(), start, boundary, window));
+        pending.addLast(new Pending(entry.getKey(), start, boundary, Math.min(from, start), window));
       }
       Deque<Observation> observations = entry.getValue();
       while (!observations.isEmpty() && observations.peekFirst().ts() < boundary + hopMs - lengthMs) {
@@ -109,25 +117,26 @@ final class EarlyWindows implements Processor<String, Object, String, LabeledWin
     return oldest - Math.floorMod(oldest, hopMs) + hopMs;
   }
 
-  /** The node's observations in [start, end) folded into a fresh window, or null when it has none. */
-  private static OpenWindow fold(String node, Deque<Observation> observations, long start, long end) {
-    OpenWindow window = null;
+  /**
+   * Folds the observations that became known in [start, end) into {@code window}; returns the earliest moment they
+   * describe, or {@code Long.MAX_VALUE} when there were none.
+   */
+  private static long fold(Deque<Observation> observations, OpenWindow window, long start, long end) {
+    long from = Long.MAX_VALUE;
     for (Observation o : observations) {
       if (o.ts() >= start && o.ts() < end) {
-        if (window == null) {
-          window = new OpenWindow(node, start, Accumulator.empty(), false);
-        }
         Accumulator.add(o.value(), window);
+        from = Math.min(from, o.eventTs());
       }
     }
-    return window;
+    return from;
   }
 
   /** Labels, in the order they went out, the rows whose grace has passed. */
   private void labelDue(long streamTime) {
     while (!pending.isEmpty() && pending.peekFirst().end() + graceMs <= streamTime) {
       Pending p = pending.removeFirst();
-      GroundTruth.Label label = labels.of(p.node(), p.start(), p.end());
+      GroundTruth.Label label = labels.of(p.node(), p.from(), p.end());
       if (dropUnlabeled && label.unlabeled()) {
         continue;
       }

@@ -83,6 +83,25 @@ class EarlyWindowsTest {
   }
 
   @Test
+  void aRequestCountsWhenItsAnswerCameAndTheLabelCoversTheTimeSinceItWasSent() {
+    labeler.assign("node-1", 0, "delay", 0, 10, Map.of("delay_ms", 6500.0));
+    labeler.assign("node-1", 1, "benign", 10, 40, Map.of());
+    labeler.request("node-1", 8.0, 5000, Outcome.TIMEOUT, null); // sent under the delay, known at 13 s
+    for (double t = 10; t < 16; t += 0.25) {
+      labeler.request("node-1", t, 2, Outcome.OK, 200);
+    }
+    labeler.advanceTo(30);
+
+    Map<java.time.Instant, LabeledWindow> labeled = byEnd(labeler.labeledEarly.readValuesToList());
+    LabeledWindow withTheTimeout = labeled.get(LabelerDriver.at(14)); // [11, 14)
+    assertThat(withTheTimeout.getTimeoutCount()).isEqualTo(1);
+    assertThat(withTheTimeout.getIsTransition()).as("its timeout was sent under the delay").isTrue();
+    assertThat(labeled.get(LabelerDriver.at(17)).getTimeoutCount()).isEqualTo(0);
+    assertThat(labeled.get(LabelerDriver.at(17)).getFaultType()).isEqualTo("benign");
+    assertThat(labeled.get(LabelerDriver.at(17)).getIsTransition()).isFalse();
+  }
+
+  @Test
   void aFaultTheNodeNeverConfirmedIsMarkedInTheEarlyRowsToo() {
     labeler.assign("node-1", 0, "benign", 0, 10, Map.of());
     labeler.assignUnconfirmed("node-1", 1, "500-error", 10, 40, Map.of());

@@ -1,0 +1,74 @@
+package dev.twlb.detector;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** Onset-to-verdict latency and false alarms in words: one line for a progress summary, a table by fault class. */
+public final class OnsetReport {
+  private OnsetReport() {}
+
+  /** For example "onset to verdict: median 2.1 s over 54 fault node-epochs (1 never named), 0.6 false alarms per node-hour". */
+  public static String line(OnsetLatency.Summary s) {
+    if (s.faults().isEmpty()) {
+      return "onset to verdict: no confirmed fault yet";
+    }
+    long missed = s.faults().stream().filter(o -> o.latencyMs() == null).count();
+    return String.format("onset to verdict: median %s over %d fault node-epochs (%d never named), %.2f false alarms per"
+        + " node-hour over %.2f benign node-hours", seconds(OnsetLatency.medianSeconds(s.faults())), s.faults().size(), missed,
+        s.falseAlarmsPerNodeHour(), s.benignNodeHours());
+  }
+
+  /** One line per fault class: node-epochs, how many a verdict named, the median time to it, the share of right verdicts. */
+  public static List<String> byClass(OnsetLatency.Summary s) {
+    Map<String, List<OnsetLatency.FaultOutcome>> byFault = new TreeMap<>(
+        s.faults().stream().collect(Collectors.groupingBy(o -> o.epoch().fault())));
+    List<String> lines = new ArrayList<>();
+    lines.add(String.format("%-20s %11s %6s %15s %14s", "fault", "node-epochs", "named", "median onset→", "right verdicts"));
+    byFault.forEach((fault, outcomes) -> {
+      int inside = outcomes.stream().mapToInt(OnsetLatency.FaultOutcome::verdictsInside).sum();
+      int right = outcomes.stream().mapToInt(OnsetLatency.FaultOutcome::rightInside).sum();
+      lines.add(String.format("%-20s %11d %6d %15s %14s", fault, outcomes.size(),
+          outcomes.stream().filter(o -> o.latencyMs() != null).count(), seconds(OnsetLatency.medianSeconds(outcomes)),
+          inside == 0 ? "-" : String.format("%.3f", right / (double) inside)));
+    });
+    return lines;
+  }
+
+  /** The summary as JSON-ready maps: overall, and by fault class. */
+  public static Map<String, Object> json(OnsetLatency.Summary s) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("fault_node_epochs", s.faults().size());
+    out.put("never_named", s.faults().stream().filter(o -> o.latencyMs() == null).count());
+    out.put("median_onset_to_verdict_s", finite(OnsetLatency.medianSeconds(s.faults())));
+    out.put("false_alarms", s.falseAlarms());
+    out.put("benign_node_hours", s.benignNodeHours());
+    out.put("false_alarms_per_node_hour", finite(s.falseAlarmsPerNodeHour()));
+    Map<String, Object> byFault = new TreeMap<>();
+    s.faults().stream().collect(Collectors.groupingBy(o -> o.epoch().fault())).forEach((fault, outcomes) -> {
+      int inside = outcomes.stream().mapToInt(OnsetLatency.FaultOutcome::verdictsInside).sum();
+      int right = outcomes.stream().mapToInt(OnsetLatency.FaultOutcome::rightInside).sum();
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("node_epochs", outcomes.size());
+      c.put("named", outcomes.stream().filter(o -> o.latencyMs() != null).count());
+      c.put("median_onset_to_verdict_s", finite(OnsetLatency.medianSeconds(outcomes)));
+      c.put("onset_to_verdict_s", outcomes.stream().map(o -> o.latencyMs() == null ? "never" : (Object) (o.latencyMs() / 1000.0)).toList());
+      c.put("right_verdict_share", inside == 0 ? "-" : right / (double) inside);
+      byFault.put(fault, c);
+    });
+    out.put("by_fault", byFault);
+    return out;
+  }
+
+  /** A number JSON can hold: infinity (most never named) and NaN (nothing yet) as words. */
+  private static Object finite(double v) {
+    return Double.isInfinite(v) ? "never" : Double.isNaN(v) ? "-" : v;
+  }
+
+  private static String seconds(double s) {
+    return Double.isInfinite(s) ? "never" : String.format("%.1f s", s);
+  }
+}
