@@ -57,8 +57,6 @@ final class ClusterRun implements AutoCloseable {
   NodeSupervisor supervisor;
   LabelerService labeler;
   LabeledWindowSink sink;
-  /** The labeled early windows: what a real-time detector is trained on. */
-  private LabeledWindowSink earlySink;
   private SinkConfig sinkConfig;
   EpochScheduler scheduler;
   SchedulerConfig schedulerConfig;
@@ -100,15 +98,17 @@ final class ClusterRun implements AutoCloseable {
 
     step("labeler (Kafka Streams, exactly once)");
     labeler = keep(LabelerService.start(new LabelerConfig(Map.of(LabelerConfig.WINDOW_MS, settings.window().toMillis(),
-        LabelerConfig.GRACE_MS, settings.grace().toMillis(), LabelerConfig.PORT, settings.metricsPort(RunSettings.Service.LABELER),
+        LabelerConfig.GRACE_MS, settings.grace().toMillis(), LabelerConfig.EARLY_WINDOW_MS, settings.earlyWindow().toMillis(), LabelerConfig.PORT, settings.metricsPort(RunSettings.Service.LABELER),
         LabelerConfig.UNLABELED_WINDOWS, "drop", LabelerConfig.STATE_DIR, settings.dataDir().resolve("labeler-state").toString())),
         clientProps));
-    step("sinks (Parquet + CSV): the windows, and the early windows in " + settings.earlyDataDir());
+    step("sink (Parquet + CSV)" + (settings.early() ? ", and one of the early windows in " + settings.earlyDataDir() : ""));
     sinkConfig = new SinkConfig(Map.of(SinkConfig.DATA_DIR, settings.dataDir().toString(), SinkConfig.PORT, settings.metricsPort(RunSettings.Service.SINK)));
     sink = keep(LabeledWindowSink.start(sinkConfig, clientProps));
-    earlySink = keep(LabeledWindowSink.start(new SinkConfig(Map.of(SinkConfig.DATA_DIR, settings.earlyDataDir().toString(),
-        SinkConfig.TOPIC, Topics.LABELED_EARLY_WINDOWS.name(), SinkConfig.GROUP_ID, "twlb-sink-early", SinkConfig.PORT, 0)),
-        clientProps));
+    if (settings.early()) { // the labeled early windows: what a real-time detector is trained on
+      keep(LabeledWindowSink.start(new SinkConfig(Map.of(SinkConfig.DATA_DIR, settings.earlyDataDir().toString(),
+          SinkConfig.TOPIC, Topics.LABELED_EARLY_WINDOWS.name(), SinkConfig.GROUP_ID, "twlb-sink-early", SinkConfig.PORT, 0)),
+          clientProps));
+    }
     bridgeConfig = new BridgeConfig(Map.of(BridgeConfig.PORT, settings.metricsPort(RunSettings.Service.BRIDGE)));
     step("load balancer");
     lb = keep(LoadBalancer.start(new LbConfig(settings.lb()), nodes, clientProps));
@@ -149,8 +149,13 @@ final class ClusterRun implements AutoCloseable {
     }
     Map<String, Object> props = new HashMap<>(clientProps);
     props.put(StreamsConfig.STATE_DIR_CONFIG, settings.dataDir().resolve("detector-state").toString());
-    detector = keep(DetectorService.start(new DetectorConfig(Map.of(DetectorConfig.MODEL_FILE, model.toString(),
-        DetectorConfig.PORT, settings.metricsPort(RunSettings.Service.DETECTOR), DetectorConfig.SCORE_FROM_MS, scoreFrom.toEpochMilli())), props));
+    Map<String, Object> detectorSettings = new HashMap<>(Map.of(DetectorConfig.MODEL_FILE, model.toString(),
+        DetectorConfig.PORT, settings.metricsPort(RunSettings.Service.DETECTOR), DetectorConfig.SCORE_FROM_MS, scoreFrom.toEpochMilli()));
+    if (!settings.early()) {
+      detectorSettings.put(DetectorConfig.INPUT_TOPIC, Topics.LABELED_METRICS.name());
+      detectorSettings.put(DetectorConfig.CHECK_TOPIC, "");
+    }
+    detector = keep(DetectorService.start(new DetectorConfig(detectorSettings), props));
     out.println("detector live with model " + detector.modelId() + ", scoring windows from " + scoreFrom);
   }
 

@@ -57,11 +57,13 @@ final class LiveDetection {
     try {
       RunEnd.await(scoreFrom.plus(run.untilInFiles()));
       status = "training on epochs 1-" + settings.detectAfter();
-      out.println("training a detector on the early windows before epoch " + (settings.detectAfter() + 1) + "...");
+      out.println("training a detector on the " + (settings.early() ? "early " : "") + "windows before epoch "
+          + (settings.detectAfter() + 1) + "...");
       Path outDir = settings.dataDir().resolve("detector");
       Training.Result trained = new Training(new TrainConfig(Map.of(
-          TrainConfig.DATA_DIRS, List.of(settings.earlyDataDir().toString()), TrainConfig.OUT_DIR, outDir.toString(),
-          TrainConfig.FOLDS, Math.min(5, settings.detectAfter()), TrainConfig.WINDOWS_BEFORE_MS, scoreFrom.toEpochMilli())),
+          TrainConfig.DATA_DIRS, List.of(settings.trainingDataDir().toString()), TrainConfig.OUT_DIR, outDir.toString(),
+          TrainConfig.FOLDS, Math.min(5, settings.detectAfter()), TrainConfig.WINDOWS_BEFORE_MS, scoreFrom.toEpochMilli(),
+          TrainConfig.BASELINE, false)),
           out).run();
       scoredFrom = scoreFrom;
       run.startDetector(trained.model(), scoreFrom);
@@ -101,7 +103,8 @@ final class LiveDetection {
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("model", detector.modelId());
     report.put("scored_from", scoredFrom.toString());
-    report.put("input", "early windows (labeler: each node's trailing window every second, before any grace)");
+    report.put("input", settings.early() ? "early windows (labeler: each node's last " + settings.earlyWindow().toSeconds()
+        + " s every second, before any grace)" : "the final windows (labeled-metrics, a grace after each window)");
     report.put("live_recent_clean_windows", Map.of("accuracy", live[0], "macro_f1", live[1], "windows", (long) live[2]));
     report.put("median_delay_after_window_end_s", detector.metrics().medianDelaySeconds());
     report.put("onsets", OnsetReport.json(onsets));

@@ -81,6 +81,11 @@ final class RunCommand implements Callable<Integer> {
       description = "Window of the labeled rows. Default: ${DEFAULT-VALUE}.")
   Duration window;
 
+  @Option(names = "--early-window", descriptionKey = ServiceKeys.LABELER + LabelerConfig.EARLY_WINDOW_MS, converter = DurationConverter.class,
+      description = "Each node's trailing window the labeler sends out every second for the live detector (and DIR/early);"
+          + " 0s: none, the detector then judges the final windows a grace later. Default: ${DEFAULT-VALUE}.")
+  Duration earlyWindow;
+
   @Option(names = "--data-dir", descriptionKey = ServiceKeys.SINK + SinkConfig.DATA_DIR,
       description = "Where the dataset (and Kafka's data) go. Default: ${DEFAULT-VALUE}.")
   Path dataDir;
@@ -282,7 +287,7 @@ final class RunCommand implements Callable<Integer> {
       Ports.requireFree(spec, "--node-base-port (node-" + (i + 1) + ")", "localhost", nodeBasePort + i);
     }
     RunSettings settings = new RunSettings(epochs, epochDuration, schedulerConfig.seed(), nodes, faulty, FaultMix.parse(faults), faultDraw,
-        rate, window, labeler.grace(), dataDir, bootstrapServers, registryUrl, brokerPort, registryPort, lbPort, balancer(),
+        rate, window, labeler.grace(), labeler.earlyWindow(), dataDir, bootstrapServers, registryUrl, brokerPort, registryPort, lbPort, balancer(),
         nodeBasePort, servicePortBase, progressEvery, model, detectAfter,
         classArchiveDir.equals("none") ? null : Path.of(classArchiveDir), hosting());
     for (RunSettings.Service service : RunSettings.Service.values()) {

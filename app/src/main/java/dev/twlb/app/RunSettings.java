@@ -8,7 +8,7 @@ import java.util.Map;
 /** Everything {@code twlb run} was asked for, checked ({@code lb}: the balancer's settings, LbConfig keys). */
 record RunSettings(
     long epochs, Duration epochDuration, long seed, int nodes, int faulty, FaultMix faults, String faultDraw, double rate,
-    Duration window, Duration grace, Path dataDir, String bootstrapServers, String registryUrl,
+    Duration window, Duration grace, Duration earlyWindow, Path dataDir, String bootstrapServers, String registryUrl,
     int brokerPort, int registryPort, int lbPort, Map<String, Object> lb, int nodeBasePort, int servicePortBase,
     Duration progressEvery, Path model, int detectAfter, Path classArchiveDir, NodeHosting nodeHosting) {
 
@@ -26,6 +26,16 @@ record RunSettings(
   /** Where the labeled early windows go: a dataset of their own, beside the windows'. */
   Path earlyDataDir() {
     return dataDir.resolve("early");
+  }
+
+  /** Whether the labeler sends out early windows, which the live detector then judges (else the final windows). */
+  boolean early() {
+    return !earlyWindow.isZero();
+  }
+
+  /** What the live detector is trained on: the early windows when there are any. */
+  Path trainingDataDir() {
+    return early() ? earlyDataDir() : dataDir;
   }
 
   boolean detects() {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's {@code twlb train} and {@code twlb detect} lines, run as written from a directory that
+ * The README's {@code twlb train}, {@code twlb evaluate} and {@code twlb detect} lines, run as written from a directory that
  * holds a {@code data/} dataset ({@code detect} is pointed at the test broker, the one thing a
  * user's machine has at its defaults and this one does not). The {@code run} line is RunIT's.
  */
@@ -37,7 +37,7 @@ class ReadmeDetectionIT {
 
   @Test
   void theReadmesTrainAndDetectLinesWorkAsWritten(KafkaFixture kafka) throws Exception {
-    SyntheticWindows.writeParquet(dir.resolve("data"), SyntheticWindows.epochs("run-readme", 6, 1));
+    SyntheticWindows.writeParquet(dir.resolve("data/early"), SyntheticWindows.epochs("run-readme", 6, 1));
     try (TwlbProcess train = TwlbProcess.startIn(dir, ReadmeCommands.command(SECTION, "train"))) {
       assertThat(train.waitForExit(Duration.ofMinutes(3))).as(String.join("\n", train.output())).isZero();
       assertThat(train.output()).anyMatch(l -> l.startsWith("macro-F1"));
@@ -45,13 +45,20 @@ class ReadmeDetectionIT {
     assertThat(dir.resolve("detector/model.tribuo")).isRegularFile();
     assertThat(dir.resolve("detector/report.json")).isRegularFile();
     assertThat(Files.size(dir.resolve("detector/confusion.png"))).isPositive();
+    SyntheticWindows.writeParquet(dir.resolve("other-run/early"), SyntheticWindows.epochs("run-readme-other", 2, 5));
+    try (TwlbProcess evaluate = TwlbProcess.startIn(dir, ReadmeCommands.command(SECTION, "evaluate"))) {
+      assertThat(evaluate.waitForExit(Duration.ofMinutes(3))).as(String.join("\n", evaluate.output())).isZero();
+      assertThat(evaluate.output()).anyMatch(l -> l.startsWith("macro-F1"));
+    }
+    assertThat(dir.resolve("evaluation/report.json")).isRegularFile();
 
     // windows of nodes no other test uses, on the default topic the README's line reads
     String node = "readme-" + UUID.randomUUID().toString().substring(0, 8);
     List<LabeledWindow> windows = SyntheticWindows.epochs("run-readme-live", 1, 9).stream()
         .map(w -> LabeledWindow.newBuilder(w).setNodeId(node + "-" + w.getNodeId()).build()).toList();
-    kafka.createTopics(3, Topics.LABELED_METRICS.name(), Topics.FAULT_DETECTIONS.name());
-    TopicIO.produce(kafka, Topics.LABELED_METRICS, windows);
+    kafka.createTopics(3, Topics.EARLY_WINDOWS.name(), Topics.LABELED_EARLY_WINDOWS.name(), Topics.FAULT_CONFIRMATIONS.name(),
+        Topics.FAULT_DETECTIONS.name());
+    TopicIO.produce(kafka, Topics.EARLY_WINDOWS, windows);
 
     List<String> detect = new ArrayList<>(ReadmeCommands.command(SECTION, "detect"));
     detect.addAll(List.of("--bootstrap-servers", kafka.bootstrapServers(), "--schema-registry-url", kafka.registryUrl(),

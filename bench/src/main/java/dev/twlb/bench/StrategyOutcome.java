@@ -85,14 +85,19 @@ record StrategyOutcome(long requests, long probes, double successRate, double p5
     List<Double> harmfulTimes = new ArrayList<>();
     int counted = 0;
     for (FaultAssignment a : scored) {
-      if (HARMLESS.contains(a.getFaultType())) {
+      if (a.getFaultType().equals(FaultType.BENIGN.wireName())) {
         continue;
       }
-      counted++;
+      // by fault: every fault, the ones requests do not show too (only a detector's verdicts can move them)
       double seconds = secondsToTenthOfShare(inRun, a, nodes);
       if (!Double.isNaN(seconds)) {
-        harmfulTimes.add(seconds);
         timesByFault.computeIfAbsent(a.getFaultType(), k -> new ArrayList<>()).add(seconds);
+      }
+      if (!HARMLESS.contains(a.getFaultType())) {
+        counted++;
+        if (!Double.isNaN(seconds)) {
+          harmfulTimes.add(seconds);
+        }
       }
     }
     Map<String, Double> medians = new TreeMap<>();

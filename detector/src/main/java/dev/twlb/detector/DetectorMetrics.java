@@ -27,11 +27,18 @@ public final class DetectorMetrics {
   private final int recent;
   private final Deque<String[]> outcomes = new ArrayDeque<>();
   private final DistributionSummary delay;
-  private final OnsetLatency onsets = new OnsetLatency(OnsetLatency.DEFAULT_SETTLE_MS);
+  private final OnsetLatency onsets;
+  private final long liveFromMs;
   private long detections;
 
-  public DetectorMetrics(int recentWindows) {
+  /**
+   * @param liveFromMs from when the verdicts are live (the later of the first window scored and the detector's start):
+   *     delay and onset latency are measured only from there, not over a backlog the detector catches up on
+   */
+  public DetectorMetrics(int recentWindows, long liveFromMs) {
     this.recent = recentWindows;
+    this.liveFromMs = liveFromMs;
+    this.onsets = new OnsetLatency(OnsetLatency.DEFAULT_SETTLE_MS, liveFromMs);
     Gauge.builder("detector.onset.to.verdict.median", this, m -> OnsetLatency.medianSeconds(m.onsets.summary().faults()))
         .baseUnit("seconds").description("Median, over the fault node-epochs the nodes confirmed, of the time from a fault's"
             + " onset to the first verdict naming it (one never named counts as longer than any)").register(registry);
@@ -57,7 +64,9 @@ public final class DetectorMetrics {
   FaultDetection detected(FaultDetection d) {
     Counter.builder("detector.detections").tag("predicted_fault", d.getPredictedFault())
         .description("Verdicts by predicted class").register(registry).increment();
-    delay.record(Math.max(0, d.getDetectedAt().toEpochMilli() - d.getWindowEnd().toEpochMilli()) / 1000.0);
+    if (d.getWindowEnd().toEpochMilli() >= liveFromMs) {
+      delay.record(Math.max(0, d.getDetectedAt().toEpochMilli() - d.getWindowEnd().toEpochMilli()) / 1000.0);
+    }
     onsets.verdict(d);
     onsets.settle(d.getDetectedAt().toEpochMilli() - CONFIRMATIONS_SETTLE_MS);
     checked(d);

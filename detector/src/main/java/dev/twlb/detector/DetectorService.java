@@ -31,7 +31,7 @@ public final class DetectorService extends StreamsService {
     Map<String, Object> props = new HashMap<>(clientProps);
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
     props.putIfAbsent(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
-    DetectorMetrics metrics = new DetectorMetrics(config.recentWindows());
+    DetectorMetrics metrics = new DetectorMetrics(config.recentWindows(), Math.max(config.scoreFromMs(), System.currentTimeMillis()));
     StreamsRunner streams = StreamsRunner.start("detector",
         DetectorTopology.build(config, model, clientProps, metrics, Clock.systemUTC()), props, metrics.registry(),
         config.host(), config.port());

@@ -41,6 +41,7 @@ public final class OnsetLatency {
   }
 
   private final long settleMs;
+  private final long fromMs;
   private final Map<String, TreeMap<Long, NodeEpoch>> epochs = new HashMap<>();
   private final PriorityQueue<FaultDetection> waiting = new PriorityQueue<>(Comparator.comparing(FaultDetection::getWindowEnd));
   private final Map<NodeEpoch, FaultOutcome> outcomes = new LinkedHashMap<>();
@@ -49,8 +50,13 @@ public final class OnsetLatency {
   private long falseAlarms;
   private long benignMs;
 
-  public OnsetLatency(long settleMs) {
+  /**
+   * @param fromMs node-epochs that began earlier, and benign windows that started earlier, are not measured: a detector
+   *     that starts late catches up on a backlog, and its verdicts on it say nothing of how soon it answers live
+   */
+  public OnsetLatency(long settleMs, long fromMs) {
     this.settleMs = settleMs;
+    this.fromMs = fromMs;
   }
 
   /** A node applied an assignment; a second confirmation of the same one (a restarted process) changes nothing. */
@@ -60,7 +66,7 @@ public final class OnsetLatency {
     if (!known) {
       NodeEpoch epoch = new NodeEpoch(c.getNodeId(), c.getRunId(), c.getEpochId(), c.getFaultType(), c.getAppliedFromMs().toEpochMilli());
       node.put(epoch.onsetMs(), epoch);
-      if (!epoch.fault().equals(BENIGN)) {
+      if (!epoch.fault().equals(BENIGN) && epoch.onsetMs() >= fromMs) {
         outcomes.put(epoch, new FaultOutcome(epoch, null, 0, 0));
       }
     }
@@ -91,6 +97,9 @@ public final class OnsetLatency {
     String predicted = d.getPredictedFault();
     if (!epoch.fault().equals(BENIGN)) {
       FaultOutcome o = outcomes.get(epoch);
+      if (o == null) {
+        return; // began before the measurement did
+      }
       Long latency = o.latencyMs();
       if (latency == null && predicted.equals(epoch.fault())) {
         latency = Math.max(0, d.getDetectedAt().toEpochMilli() - epoch.onsetMs());
@@ -101,7 +110,7 @@ public final class OnsetLatency {
     }
     Map.Entry<Long, NodeEpoch> before = node.lowerEntry(epoch.onsetMs());
     boolean afterFault = before != null && !before.getValue().fault().equals(BENIGN);
-    if (!inside || (afterFault && start < epoch.onsetMs() + settleMs)) {
+    if (!inside || start < fromMs || (afterFault && start < epoch.onsetMs() + settleMs)) {
       return;
     }
     long covered = benignCoveredUntil.getOrDefault(d.getNodeId(), Long.MIN_VALUE);

@@ -21,6 +21,7 @@ public final class TrainConfig extends AbstractConfig {
   public static final String GAMMAS = "svm.gammas";
   public static final String SEED = "seed";
   public static final String WINDOWS_BEFORE_MS = "windows.before.ms";
+  public static final String BASELINE = "baseline";
 
   public static final ConfigDef CONFIG = new ConfigDef()
       .define(DATA_DIRS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, TrainConfig::nonEmpty, Importance.HIGH,
@@ -38,6 +39,9 @@ public final class TrainConfig extends AbstractConfig {
       .define(GAMMAS, Type.LIST, List.of("0.01", "0.05", "0.2"), TrainConfig::positiveNumbers, Importance.LOW,
           "RBF kernel widths (gamma) to try, for standardized features.")
       .define(SEED, Type.LONG, 1L, Importance.LOW, "Seed of the fold assignment and of LibSVM.")
+      .define(BASELINE, Type.BOOLEAN, true, Importance.LOW,
+          "Also score the prototype's four columns on the same held-out epochs, as a baseline (twlb run's live detector"
+              + " skips it: it halves the training time).")
       .define(WINDOWS_BEFORE_MS, Type.LONG, 0L, Range.atLeast(0), Importance.LOW,
           "Use only windows that start before this instant (ms since 1970); 0 uses all. twlb run --detect-after sets it"
               + " to the start of the first epoch it will score.");
@@ -72,6 +76,10 @@ public final class TrainConfig extends AbstractConfig {
 
   public List<Double> gammas() {
     return getList(GAMMAS).stream().map(Double::parseDouble).toList();
+  }
+
+  public boolean baseline() {
+    return getBoolean(BASELINE);
   }
 
   public long windowsBeforeMs() {

@@ -27,7 +27,9 @@ public final class TrainReport {
     report.put("split", Map.of("kind", SPLIT, "folds", config.folds(), "inner_folds", config.innerFolds(), "seed", config.seed()));
     report.put("grid", Map.of("costs", config.costs(), "gammas", config.gammas()));
     report.put("all_features", evaluation(result.all()));
-    report.put("prototype_features", evaluation(result.prototype()));
+    if (result.prototype() != null) {
+      report.put("prototype_features", evaluation(result.prototype()));
+    }
     OutputFiles.write(result.report(), out -> new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out, report));
   }
 
@@ -75,16 +77,18 @@ public final class TrainReport {
   /** The held-out figures as a table: per class, all features beside the prototype's four. */
   public static String summary(Training.Result result) {
     Map<String, Scores.ClassScore> base = new TreeMap<>();
-    result.prototype().scores().perClass().forEach(c -> base.put(c.label(), c));
+    if (result.prototype() != null) {
+      result.prototype().scores().perClass().forEach(c -> base.put(c.label(), c));
+    }
     StringBuilder s = new StringBuilder("held-out epochs (" + SPLIT + "):\n");
     s.append(String.format("%-20s %9s %9s %9s %9s   %s%n", "class", "precision", "recall", "F1", "windows", "F1, prototype's 4"));
     for (Scores.ClassScore c : result.all().scores().perClass()) {
       Scores.ClassScore b = base.get(c.label());
-      s.append(String.format("%-20s %9.3f %9.3f %9.3f %9d   %.3f%n", c.label(), c.precision(), c.recall(), c.f1(), c.support(),
-          b == null ? 0 : b.f1()));
+      s.append(String.format("%-20s %9.3f %9.3f %9.3f %9d   %s%n", c.label(), c.precision(), c.recall(), c.f1(), c.support(),
+          b == null ? "-" : String.format("%.3f", b.f1())));
     }
-    s.append(String.format("%-20s %29.3f %9s   %.3f%n", "macro-F1", result.all().scores().macroF1(), "",
-        result.prototype().scores().macroF1()));
+    s.append(String.format("%-20s %29.3f %9s   %s%n", "macro-F1", result.all().scores().macroF1(), "",
+        result.prototype() == null ? "-" : String.format("%.3f", result.prototype().scores().macroF1())));
     return s.toString();
   }
 }

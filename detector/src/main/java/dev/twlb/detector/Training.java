@@ -21,7 +21,7 @@ public final class Training {
   /** What one feature set scored on held-out epochs, and the settings each outer fold chose. */
   public record Evaluation(Features features, Scores scores, List<GridSearch.Choice> choices) {}
 
-  /** Everything a training run produced. */
+  /** Everything a training run produced; {@code prototype} is null when the baseline was not scored. */
   public record Result(DatasetReader.Dataset data, Evaluation all, Evaluation prototype, Svm.Params finalParams,
       Path model, Path report, Path picture) {}
 
@@ -49,7 +49,7 @@ public final class Training {
       GridSearch grid = new GridSearch(config.costs(), config.gammas(), config.innerFolds(), config.seed(), pool);
       EpochFolds folds = new EpochFolds(rows, config.folds(), config.seed());
       Evaluation all = evaluate(folds, Features.ALL, grid);
-      Evaluation prototype = evaluate(folds, Features.PROTOTYPE, grid);
+      Evaluation prototype = config.baseline() ? evaluate(folds, Features.PROTOTYPE, grid) : null;
       out.printf("final model: choosing C and gamma on all %d epochs%n", EpochFolds.epochsOf(rows).size());
       GridSearch.Choice choice = grid.choose(rows, Features.ALL);
       Model<Label> model = Svm.train(rows, Features.ALL, choice.params(), config.seed());

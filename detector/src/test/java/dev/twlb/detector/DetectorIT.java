@@ -45,7 +45,8 @@ class DetectorIT {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     Topic<LabeledWindow> input = Topics.LABELED_METRICS.renamed("lm-" + suffix);
     Topic<FaultDetection> output = Topics.FAULT_DETECTIONS.renamed("fd-" + suffix);
-    kafka.createTopics(3, input.name(), output.name());
+    String confirmations = "fc-" + suffix;
+    kafka.createTopics(3, input.name(), output.name(), confirmations);
     Map<String, Object> props = new HashMap<>(kafka.serdeConfig());
     props.put("bootstrap.servers", kafka.bootstrapServers());
     List<LabeledWindow> live = SyntheticWindows.epochs("run-live", 2, 77); // other noise, other run: never seen
@@ -53,7 +54,8 @@ class DetectorIT {
 
     DetectorConfig config = new DetectorConfig(Map.of(DetectorConfig.MODEL_FILE, trained.model().toString(),
         DetectorConfig.APPLICATION_ID, "detector-it-" + suffix, DetectorConfig.INPUT_TOPIC, input.name(),
-        DetectorConfig.OUTPUT_TOPIC, output.name(), DetectorConfig.PORT, 0));
+        DetectorConfig.OUTPUT_TOPIC, output.name(), DetectorConfig.PORT, 0, DetectorConfig.CHECK_TOPIC, "",
+        DetectorConfig.CONFIRMATIONS_TOPIC, confirmations));
     List<FaultDetection> verdicts = new CopyOnWriteArrayList<>();
     try (DetectorService detector = DetectorService.start(config, props);
          KafkaConsumer<String, FaultDetection> consumer = KafkaClients.consumer(output, Map.of(

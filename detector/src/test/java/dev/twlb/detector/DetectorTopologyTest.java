@@ -46,7 +46,7 @@ class DetectorTopologyTest {
   void earlyWindowsAreJudgedAndTheirLabeledCopiesAndTheConfirmationsMeasureTheVerdicts() {
     Map<String, Object> serdes = Map.of("schema.registry.url", "mock://detector-" + UUID.randomUUID());
     DetectorConfig config = new DetectorConfig(Map.of(DetectorConfig.MODEL_FILE, modelFile.toString()));
-    DetectorMetrics metrics = new DetectorMetrics(100);
+    DetectorMetrics metrics = new DetectorMetrics(100, 0);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "detector-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -83,7 +83,7 @@ class DetectorTopologyTest {
     long from = Instant.parse("2026-01-01T00:00:30Z").toEpochMilli();
     DetectorConfig config = new DetectorConfig(Map.of(DetectorConfig.MODEL_FILE, modelFile.toString(),
         DetectorConfig.SCORE_FROM_MS, from, DetectorConfig.INPUT_TOPIC, Topics.LABELED_METRICS.name(), DetectorConfig.CHECK_TOPIC, ""));
-    DetectorMetrics metrics = new DetectorMetrics(100);
+    DetectorMetrics metrics = new DetectorMetrics(100, 0);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "detector-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

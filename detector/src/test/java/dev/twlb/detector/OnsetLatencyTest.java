@@ -8,7 +8,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class OnsetLatencyTest {
-  private final OnsetLatency onsets = new OnsetLatency(5_000);
+  private final OnsetLatency onsets = new OnsetLatency(5_000, 0);
 
   static FaultConfirmation confirmation(String node, long epoch, String fault, long appliedFromMs) {
     Instant applied = Instant.ofEpochMilli(appliedFromMs);
@@ -70,6 +70,24 @@ class OnsetLatencyTest {
     OnsetLatency.Summary summary = onsets.summary();
     assertThat(summary.falseAlarms()).as("30-31 is one episode, 40 another").isEqualTo(2);
     assertThat(summary.benignNodeHours() * 3600).as("[15, 59) covered").isCloseTo(44, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
+  void nothingBeforeTheMeasurementStartsIsMeasured() {
+    OnsetLatency late = new OnsetLatency(5_000, 20_000);
+    late.confirmed(confirmation("node-1", 1, "crash", 10_000)); // began before: a backlog
+    late.confirmed(confirmation("node-2", 1, "benign", 0));
+    late.confirmed(confirmation("node-3", 2, "crash", 30_000));
+    late.verdict(FaultDetection.newBuilder().setNodeId("node-1").setWindowStart(Instant.ofEpochMilli(30_000))
+        .setWindowEnd(Instant.ofEpochMilli(33_000)).setPredictedFault("crash").setScore(1).setModelId("m")
+        .setDetectedAt(Instant.ofEpochMilli(33_100)).build());
+    late.verdict(FaultDetection.newBuilder().setNodeId("node-2").setWindowStart(Instant.ofEpochMilli(17_000))
+        .setWindowEnd(Instant.ofEpochMilli(20_000)).setPredictedFault("crash").setScore(1).setModelId("m")
+        .setDetectedAt(Instant.ofEpochMilli(20_100)).build());
+    late.settle(Long.MAX_VALUE);
+
+    assertThat(late.summary().faults()).extracting(o -> o.epoch().node()).containsExactly("node-3");
+    assertThat(late.summary().falseAlarms()).isZero();
   }
 
   @Test

@@ -107,10 +107,19 @@ public final class KafkaFixture implements AutoCloseable {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
+  /** Creates the topics; one that already exists (a default topic another test of this broker made) is kept as it is. */
   public void createTopics(int partitions, String... names) {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
       List<NewTopic> topics = Stream.of(names).map(n -> new NewTopic(n, partitions, (short) 1)).toList();
-      admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+      for (var created : admin.createTopics(topics).values().values()) {
+        try {
+          created.get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+            throw e;
+          }
+        }
+      }
     } catch (Exception e) {
       throw new IllegalStateException("cannot create topics " + Set.of(names), e);
     }

@@ -44,6 +44,25 @@ class DetectionFeedIT {
     }
   }
 
+  @Test
+  void aFeedWhoseThreadHitsAnErrorStopsItsServiceInsteadOfDyingSilently(KafkaFixture kafka) throws Exception {
+    Topic<FaultDetection> detections = Topics.FAULT_DETECTIONS.renamed(KafkaFixture.unique("detections"));
+    kafka.createTopics(1, detections.name());
+    TopicIO.produce(kafka, detections, List.of(verdict("node-1", "crash")));
+    Map<String, Object> props = new HashMap<>(kafka.serdeConfig());
+    props.put("bootstrap.servers", kafka.bootstrapServers());
+    try (TopicFeed<FaultDetection> feed = new TopicFeed<>(detections, props, (consumer, partitions) -> consumer.seekToBeginning(partitions),
+        value -> {
+          throw new NoClassDefFoundError("a class of a jar replaced under the running JVM");
+        })) {
+      feed.start();
+      Throwable cause = feed.failure().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(cause).hasMessageContaining("NoClassDefFoundError");
+      assertThat(feed.health()).isEqualTo("DEGRADED");
+      assertThat(feed.status()).startsWith("stopped");
+    }
+  }
+
   private static FaultDetection verdict(String node, String fault) {
     Instant now = Instant.now();
     return FaultDetection.newBuilder().setNodeId(node).setWindowStart(now.minusSeconds(5)).setWindowEnd(now)

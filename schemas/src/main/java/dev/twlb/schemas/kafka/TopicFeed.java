@@ -121,6 +121,12 @@ public final class TopicFeed<V extends SpecificRecord> implements AutoCloseable 
         log.error("cannot read {} at all; stopping so that the service is started again", topic, e);
         failure.complete(new IllegalStateException("cannot read " + topic + ": " + e, e));
         return;
+      } catch (Error e) {
+        // a JVM in trouble (a class that cannot load, memory): retrying here would only hide it
+        status = "stopped: " + e;
+        log.error("reading {} died; stopping so that the service is started again", topic, e);
+        failure.complete(new IllegalStateException("reading " + topic + " died: " + e, e));
+        return;
       } catch (RuntimeException e) {
         failures++;
         Duration backoff = backoff(failures);
