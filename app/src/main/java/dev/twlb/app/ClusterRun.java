@@ -142,6 +142,13 @@ final class ClusterRun implements AutoCloseable {
     return traffic;
   }
 
+  /** The first instant at or after {@code t} that is a multiple of {@code window}, so epochs start with a window. */
+  static Instant aligned(Instant t, Duration window) {
+    long w = window.toMillis();
+    long ms = t.toEpochMilli();
+    return Instant.ofEpochMilli((ms + w - 1) / w * w);
+  }
+
   /** Starts the live detector with {@code model}, scoring windows that start at or after {@code scoreFrom}. */
   synchronized void startDetector(Path model, Instant scoreFrom) {
     if (closed) {

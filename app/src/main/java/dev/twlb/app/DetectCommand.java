@@ -44,6 +44,10 @@ final class DetectCommand implements Callable<Integer> {
       description = "Their labeled copies, for the live scores ('' for none). Default: ${DEFAULT-VALUE}.")
   String checkTopic;
 
+  @Option(names = "--steady-windows", descriptionKey = ServiceKeys.DETECTOR + DetectorConfig.STEADY_WINDOWS,
+      description = "A node's verdict changes once the model saw the new class in this many windows in a row. Default: ${DEFAULT-VALUE}.")
+  int steadyWindows;
+
   @Option(names = "--recent-windows", descriptionKey = ServiceKeys.DETECTOR + DetectorConfig.RECENT_WINDOWS,
       description = "Clean windows the live accuracy is measured over. Default: ${DEFAULT-VALUE}.")
   int recentWindows;

@@ -82,8 +82,7 @@ final class RunCommand implements Callable<Integer> {
   Duration window;
 
   @Option(names = "--early-window", descriptionKey = ServiceKeys.LABELER + LabelerConfig.EARLY_WINDOW_MS, converter = DurationConverter.class,
-      description = "Each node's trailing window the labeler sends out every second for the live detector (and DIR/early);"
-          + " 0s: none, the detector then judges the final windows a grace later. Default: ${DEFAULT-VALUE}.")
+      description = "Each node's trailing window sent out every second for the live detector (and DIR/early); 0s: none. Default: ${DEFAULT-VALUE}.")
   Duration earlyWindow;
 
   @Option(names = "--data-dir", descriptionKey = ServiceKeys.SINK + SinkConfig.DATA_DIR,
@@ -181,7 +180,7 @@ final class RunCommand implements Callable<Integer> {
     });
     run.start();
     ConcurrentSkipListMap<Instant, String> epochsByStart = new ConcurrentSkipListMap<>();
-    Instant start = aligned(run.scheduler.firstEpochStart(), window);
+    Instant start = ClusterRun.aligned(run.scheduler.firstEpochStart(), window);
     LiveDetection detection = new LiveDetection(run, settings, System.out);
     detection.start(start);
     CompletableFuture<Instant> lastEpochEnd = CompletableFuture.supplyAsync(() -> {
@@ -225,25 +224,18 @@ final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The first instant at or after {@code t} that is a multiple of {@code window}, so epochs start with a window. */
-  static Instant aligned(Instant t, Duration window) {
-    long w = window.toMillis();
-    long ms = t.toEpochMilli();
-    return Instant.ofEpochMilli((ms + w - 1) / w * w);
-  }
-
   private String describe(List<FaultAssignment> plan) {
     long epoch = plan.get(0).getEpochId();
     return "epoch " + (epoch + 1) + (epochs == 0 ? "" : "/" + epochs) + " (" + EpochScheduler.describe(plan) + ")";
   }
 
   /** The balancer's settings: a trust-weighted balancer weighs the run's own detector's verdicts unless told otherwise. */
-  private Map<String, Object> balancer() {
+  Map<String, Object> balancer() {
     Map<String, Object> lb = ServiceSettings.of(spec, ServiceKeys.LB);
-    boolean trustWeighted = Strategy.Name.TRUST_WEIGHTED.toString().equals(lb.get(LbConfig.STRATEGY));
     if ("none".equals(detectionsTopic)) {
       lb.remove(LbConfig.DETECTIONS_TOPIC);
-    } else if (detectionsTopic == null && trustWeighted && (model != null || detectAfter > 0)) {
+    } else if ((detectionsTopic == null || detectionsTopic.isEmpty()) && Strategy.Name.TRUST_WEIGHTED.toString().equals(lb.get(LbConfig.STRATEGY))
+        && (model != null || detectAfter > 0)) {
       lb.put(LbConfig.DETECTIONS_TOPIC, Topics.FAULT_DETECTIONS.name());
     }
     return lb;

@@ -98,7 +98,7 @@ class ChaosIT {
           assertThat(List.of(run, labeler, sink)).as("every service outlived the broker's restart").allMatch(TwlbProcess::isAlive);
 
           // Every window up to here, of every node, once: then the services stop and finish their files.
-          Instant cut = RunCommand.aligned(Instant.now(), WINDOW);
+          Instant cut = ClusterRun.aligned(Instant.now(), WINDOW);
           Instant first = firstEpochStart(assignments.poll());
           Set<String> expected = new HashSet<>();
           for (Instant w = first; w.isBefore(cut); w = w.plus(WINDOW)) {

@@ -134,7 +134,7 @@ class ConfirmedLabelsIT {
         clientProps, Clock.systemUTC()));
     keep(TrafficGenerator.start(new TrafficConfig(Map.of(TrafficConfig.TARGET, lb.url() + Endpoints.PROCESS_PATH,
         TrafficConfig.RATE, 60.0))));
-    Instant first = RunCommand.aligned(scheduler.firstEpochStart(), Duration.ofSeconds(2));
+    Instant first = ClusterRun.aligned(scheduler.firstEpochStart(), Duration.ofSeconds(2));
     Instant end = scheduler.run(first, plan -> { });
 
     try (TopicTail<LabeledWindow> labeled = new TopicTail<>(Topics.LABELED_METRICS, clientProps)) {

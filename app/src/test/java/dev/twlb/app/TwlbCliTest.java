@@ -28,7 +28,7 @@ class TwlbCliTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"broker", "registry", "node", "scheduler", "lb", "traffic", "metrics-bridge", "labeler", "sink",
-      "train", "detect"})
+      "train", "evaluate", "detect"})
   void everySubcommandHasHelp(String subcommand) {
     Run run = twlb(subcommand, "--help");
     assertThat(run.exitCode()).isZero();
@@ -159,6 +159,26 @@ class TwlbCliTest {
     Run run = twlb("train", "--data-dir", "/nonexistent/data");
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("no such data directory: /nonexistent/data");
+  }
+
+  /** The balancer settings {@code twlb run} would start with these arguments. */
+  private static java.util.Map<String, Object> balancerOf(String... args) {
+    CommandLine cli = Twlb.commandLine();
+    cli.parseArgs(args);
+    return ((RunCommand) cli.getSubcommands().get("run").getCommand()).balancer();
+  }
+
+  @Test
+  void trustWeightedWeighsTheRunsOwnDetectorsVerdictsUnlessToldNot() {
+    String topic = dev.twlb.lb.balancer.LbConfig.DETECTIONS_TOPIC;
+    assertThat(balancerOf("run", "--strategy", "trust-weighted", "--detect-after", "2")).containsEntry(topic, "fault-detections");
+    assertThat(balancerOf("run", "--strategy", "trust-weighted", "--model", "m.tribuo")).containsEntry(topic, "fault-detections");
+    assertThat(balancerOf("run", "--strategy", "trust-weighted").getOrDefault(topic, "")).as("no detector").isEqualTo("");
+    assertThat(balancerOf("run", "--strategy", "p2c-ewma", "--detect-after", "2").getOrDefault(topic, "")).isEqualTo("");
+    assertThat(balancerOf("run", "--strategy", "trust-weighted", "--detect-after", "2", "--detections-topic", "none"))
+        .doesNotContainKey(topic);
+    assertThat(balancerOf("run", "--strategy", "trust-weighted", "--detect-after", "2", "--detections-topic", "mine"))
+        .containsEntry(topic, "mine");
   }
 
   @Test

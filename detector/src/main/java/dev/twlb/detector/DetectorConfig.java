@@ -19,6 +19,7 @@ public final class DetectorConfig extends AbstractConfig {
   public static final String CHECK_TOPIC = "check.topic";
   public static final String CONFIRMATIONS_TOPIC = "confirmations.topic";
   public static final String RECENT_WINDOWS = "recent.windows";
+  public static final String STEADY_WINDOWS = "steady.windows";
   public static final String SCORE_FROM_MS = "score.from.ms";
   public static final String HOST = "host";
   public static final String PORT = "port";
@@ -39,6 +40,10 @@ public final class DetectorConfig extends AbstractConfig {
               + " false alarms are measured against; empty for none.")
       .define(OUTPUT_TOPIC, Type.STRING, Topics.FAULT_DETECTIONS.name(), new ConfigDef.NonEmptyString(), Importance.LOW,
           "Where the verdicts go.")
+      .define(STEADY_WINDOWS, Type.INT, 2, Range.between(1, 10), Importance.MEDIUM,
+          "A node's verdict changes only when the model saw the new class in this many of its windows in a row (until"
+              + " then it keeps its previous one, published with score 0): fewer false alarms, a window later. 1: every"
+              + " window's own verdict.")
       .define(RECENT_WINDOWS, Type.INT, 500, Range.atLeast(1), Importance.LOW,
           "How many recent clean windows (not a transition, known label) the live accuracy and macro-F1 are measured over.")
       .define(SCORE_FROM_MS, Type.LONG, 0L, Range.atLeast(0), Importance.LOW,
@@ -75,6 +80,10 @@ public final class DetectorConfig extends AbstractConfig {
   /** Empty when there is none. */
   public String confirmationsTopic() {
     return getString(CONFIRMATIONS_TOPIC);
+  }
+
+  public int steadyWindows() {
+    return getInt(STEADY_WINDOWS);
   }
 
   public int recentWindows() {

@@ -69,7 +69,6 @@ public final class DetectorMetrics {
     }
     onsets.verdict(d);
     onsets.settle(d.getDetectedAt().toEpochMilli() - CONFIRMATIONS_SETTLE_MS);
-    checked(d);
     return d;
   }
 
@@ -78,8 +77,11 @@ public final class DetectorMetrics {
     onsets.confirmed(c);
   }
 
-  /** Counts a verdict on a labeled window (published or not) towards the live scores when its label is clean. */
-  void checked(FaultDetection d) {
+  /**
+   * Counts the model's own verdict on a window towards the live scores when the window's label is clean (the input's,
+   * or its labeled copy's); returns it.
+   */
+  FaultDetection checked(FaultDetection d) {
     boolean clean = d.getTrueFault() != null && !d.getTrueFault().equals(DatasetReader.UNKNOWN)
         && Boolean.FALSE.equals(d.getIsTransition());
     synchronized (this) {
@@ -91,6 +93,7 @@ public final class DetectorMetrics {
         }
       }
     }
+    return d;
   }
 
   /** Onset-to-verdict latency and false alarms so far, every verdict evaluated. */

@@ -17,7 +17,8 @@ import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * The detector as a pure function of its model: every window of the input (the labeler's early windows by default) is
- * scored from its features and its verdict goes to {@code fault-detections} under the same key (the node). Beside it,
+ * scored from its features and its verdict, held steady ({@link SteadyVerdicts}), goes to {@code fault-detections}
+ * under the same key (the node). Beside it,
  * for {@code /metrics} only: the labeled copies of the same windows are scored again for live accuracy, and the nodes'
  * confirmations give the onsets the verdicts' latency is measured from. Stateless, so exactly-once comes from Kafka
  * Streams' transactions alone.
@@ -29,8 +30,10 @@ public final class DetectorTopology {
       DetectorMetrics metrics, Clock clock) {
     Topic<FaultDetection> output = Topics.FAULT_DETECTIONS.renamed(config.outputTopic());
     StreamsBuilder builder = new StreamsBuilder();
+    SteadyVerdicts steady = new SteadyVerdicts(config.steadyWindows());
     windows(builder, Topics.LABELED_METRICS.renamed(config.inputTopic()), config, serdeConfig, "")
-        .mapValues(window -> metrics.detected(model.detect(window, clock.instant())), Named.as("detect"))
+        .mapValues(window -> metrics.detected(steady.steady(metrics.checked(model.detect(window, clock.instant())))),
+            Named.as("detect"))
         .to(output.name(), Produced.with(Serdes.String(), output.valueSerde(serdeConfig)).withName("write-detections"));
     if (!config.checkTopic().isEmpty()) {
       windows(builder, Topics.LABELED_METRICS.renamed(config.checkTopic()), config, serdeConfig, "labeled-")

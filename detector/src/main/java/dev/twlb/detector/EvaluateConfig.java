@@ -13,7 +13,7 @@ public final class EvaluateConfig extends AbstractConfig {
   public static final String MODEL_FILE = DetectorConfig.MODEL_FILE;
   public static final String DATA_DIRS = TrainConfig.DATA_DIRS;
   public static final String OUT_DIR = "out.dir";
-  public static final String WINDOWS_FROM_MS = "windows.from.ms";
+  public static final String WINDOWS_FROM_MS = "windows.from";
 
   public static final ConfigDef CONFIG = new ConfigDef()
       .define(MODEL_FILE, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,

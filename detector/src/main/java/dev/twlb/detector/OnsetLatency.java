@@ -30,8 +30,12 @@ public final class OnsetLatency {
   /** A fault (or benign) node-epoch as its node confirmed it. */
   public record NodeEpoch(String node, String runId, long epochId, String fault, long onsetMs) {}
 
-  /** What the verdicts made of one fault node-epoch; {@code latencyMs} null when none named its fault. */
-  public record FaultOutcome(NodeEpoch epoch, Long latencyMs, int verdictsInside, int rightInside) {}
+  /**
+   * What the verdicts made of one fault node-epoch: {@code latencyMs} from its onset to the first verdict naming its
+   * fault, of which {@code windowMs} until that verdict's window ended (the rest is the pipeline's); both null when
+   * none named it.
+   */
+  public record FaultOutcome(NodeEpoch epoch, Long latencyMs, Long windowMs, int verdictsInside, int rightInside) {}
 
   /** Everything measured so far. */
   public record Summary(List<FaultOutcome> faults, long falseAlarms, double benignNodeHours) {
@@ -67,7 +71,7 @@ public final class OnsetLatency {
       NodeEpoch epoch = new NodeEpoch(c.getNodeId(), c.getRunId(), c.getEpochId(), c.getFaultType(), c.getAppliedFromMs().toEpochMilli());
       node.put(epoch.onsetMs(), epoch);
       if (!epoch.fault().equals(BENIGN) && epoch.onsetMs() >= fromMs) {
-        outcomes.put(epoch, new FaultOutcome(epoch, null, 0, 0));
+        outcomes.put(epoch, new FaultOutcome(epoch, null, null, 0, 0));
       }
     }
   }
@@ -101,10 +105,12 @@ public final class OnsetLatency {
         return; // began before the measurement did
       }
       Long latency = o.latencyMs();
+      Long window = o.windowMs();
       if (latency == null && predicted.equals(epoch.fault())) {
         latency = Math.max(0, d.getDetectedAt().toEpochMilli() - epoch.onsetMs());
+        window = Math.max(0, end - epoch.onsetMs());
       }
-      outcomes.put(epoch, new FaultOutcome(epoch, latency, o.verdictsInside() + (inside ? 1 : 0),
+      outcomes.put(epoch, new FaultOutcome(epoch, latency, window, o.verdictsInside() + (inside ? 1 : 0),
           o.rightInside() + (inside && predicted.equals(epoch.fault()) ? 1 : 0)));
       return;
     }
@@ -135,8 +141,13 @@ public final class OnsetLatency {
    * longer than any (NaN when there are none, infinite when most were never named).
    */
   public static double medianSeconds(List<FaultOutcome> outcomes) {
+    return median(outcomes, FaultOutcome::latencyMs);
+  }
+
+  /** The same median of one part of it: {@link FaultOutcome#windowMs}, say. */
+  public static double median(List<FaultOutcome> outcomes, java.util.function.Function<FaultOutcome, Long> ms) {
     List<Double> seconds = outcomes.stream()
-        .map(o -> o.latencyMs() == null ? Double.POSITIVE_INFINITY : o.latencyMs() / 1000.0).sorted().toList();
+        .map(o -> ms.apply(o) == null ? Double.POSITIVE_INFINITY : ms.apply(o) / 1000.0).sorted().toList();
     if (seconds.isEmpty()) {
       return Double.NaN;
     }

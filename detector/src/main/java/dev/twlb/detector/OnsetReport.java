@@ -27,12 +27,14 @@ public final class OnsetReport {
     Map<String, List<OnsetLatency.FaultOutcome>> byFault = new TreeMap<>(
         s.faults().stream().collect(Collectors.groupingBy(o -> o.epoch().fault())));
     List<String> lines = new ArrayList<>();
-    lines.add(String.format("%-20s %11s %6s %15s %14s", "fault", "node-epochs", "named", "median onset→", "right verdicts"));
+    lines.add(String.format("%-20s %11s %6s %15s %18s %14s", "fault", "node-epochs", "named", "median onset→",
+        "of which: window", "right verdicts"));
     byFault.forEach((fault, outcomes) -> {
       int inside = outcomes.stream().mapToInt(OnsetLatency.FaultOutcome::verdictsInside).sum();
       int right = outcomes.stream().mapToInt(OnsetLatency.FaultOutcome::rightInside).sum();
-      lines.add(String.format("%-20s %11d %6d %15s %14s", fault, outcomes.size(),
+      lines.add(String.format("%-20s %11d %6d %15s %18s %14s", fault, outcomes.size(),
           outcomes.stream().filter(o -> o.latencyMs() != null).count(), seconds(OnsetLatency.medianSeconds(outcomes)),
+          seconds(OnsetLatency.median(outcomes, OnsetLatency.FaultOutcome::windowMs)),
           inside == 0 ? "-" : String.format("%.3f", right / (double) inside)));
     });
     return lines;
@@ -44,6 +46,7 @@ public final class OnsetReport {
     out.put("fault_node_epochs", s.faults().size());
     out.put("never_named", s.faults().stream().filter(o -> o.latencyMs() == null).count());
     out.put("median_onset_to_verdict_s", finite(OnsetLatency.medianSeconds(s.faults())));
+    out.put("median_onset_to_window_end_s", finite(OnsetLatency.median(s.faults(), OnsetLatency.FaultOutcome::windowMs)));
     out.put("false_alarms", s.falseAlarms());
     out.put("benign_node_hours", s.benignNodeHours());
     out.put("false_alarms_per_node_hour", finite(s.falseAlarmsPerNodeHour()));
@@ -55,6 +58,7 @@ public final class OnsetReport {
       c.put("node_epochs", outcomes.size());
       c.put("named", outcomes.stream().filter(o -> o.latencyMs() != null).count());
       c.put("median_onset_to_verdict_s", finite(OnsetLatency.medianSeconds(outcomes)));
+      c.put("median_onset_to_window_end_s", finite(OnsetLatency.median(outcomes, OnsetLatency.FaultOutcome::windowMs)));
       c.put("onset_to_verdict_s", outcomes.stream().map(o -> o.latencyMs() == null ? "never" : (Object) (o.latencyMs() / 1000.0)).toList());
       c.put("right_verdict_share", inside == 0 ? "-" : right / (double) inside);
       byFault.put(fault, c);

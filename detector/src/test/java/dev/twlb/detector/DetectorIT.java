@@ -55,7 +55,7 @@ class DetectorIT {
     DetectorConfig config = new DetectorConfig(Map.of(DetectorConfig.MODEL_FILE, trained.model().toString(),
         DetectorConfig.APPLICATION_ID, "detector-it-" + suffix, DetectorConfig.INPUT_TOPIC, input.name(),
         DetectorConfig.OUTPUT_TOPIC, output.name(), DetectorConfig.PORT, 0, DetectorConfig.CHECK_TOPIC, "",
-        DetectorConfig.CONFIRMATIONS_TOPIC, confirmations));
+        DetectorConfig.CONFIRMATIONS_TOPIC, confirmations, DetectorConfig.STEADY_WINDOWS, 1));
     List<FaultDetection> verdicts = new CopyOnWriteArrayList<>();
     try (DetectorService detector = DetectorService.start(config, props);
          KafkaConsumer<String, FaultDetection> consumer = KafkaClients.consumer(output, Map.of(

@@ -42,22 +42,28 @@ class DetectorTopologyTest {
     model = DetectorModel.load(modelFile);
   }
 
-  @Test
-  void earlyWindowsAreJudgedAndTheirLabeledCopiesAndTheConfirmationsMeasureTheVerdicts() {
-    Map<String, Object> serdes = Map.of("schema.registry.url", "mock://detector-" + UUID.randomUUID());
-    DetectorConfig config = new DetectorConfig(Map.of(DetectorConfig.MODEL_FILE, modelFile.toString()));
-    DetectorMetrics metrics = new DetectorMetrics(100, 0);
+  private final Map<String, Object> serdes = Map.of("schema.registry.url", "mock://detector-" + UUID.randomUUID());
+
+  private TopologyTestDriver driver(DetectorConfig config, DetectorMetrics metrics) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "detector-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    try (TopologyTestDriver driver = new TopologyTestDriver(
-        DetectorTopology.build(config, model, serdes, metrics, Clock.fixed(NOW, ZoneOffset.UTC)), props)) {
-      TestInputTopic<String, LabeledWindow> early = driver.createInputTopic(Topics.EARLY_WINDOWS.name(),
-          new StringSerializer(), Topics.EARLY_WINDOWS.valueSerde(serdes).serializer());
-      TestInputTopic<String, LabeledWindow> labeled = driver.createInputTopic(Topics.LABELED_EARLY_WINDOWS.name(),
-          new StringSerializer(), Topics.LABELED_EARLY_WINDOWS.valueSerde(serdes).serializer());
-      TestInputTopic<String, dev.twlb.schemas.FaultConfirmation> confirmations = driver.createInputTopic(
-          Topics.FAULT_CONFIRMATIONS.name(), new StringSerializer(), Topics.FAULT_CONFIRMATIONS.valueSerde(serdes).serializer());
+    return new TopologyTestDriver(DetectorTopology.build(config, model, serdes, metrics, Clock.fixed(NOW, ZoneOffset.UTC)), props);
+  }
+
+  private <V extends org.apache.avro.specific.SpecificRecord> TestInputTopic<String, V> input(TopologyTestDriver driver,
+      dev.twlb.schemas.Topic<V> topic) {
+    return driver.createInputTopic(topic.name(), new StringSerializer(), topic.valueSerde(serdes).serializer());
+  }
+
+  @Test
+  void earlyWindowsAreJudgedAndTheirLabeledCopiesAndTheConfirmationsMeasureTheVerdicts() {
+    DetectorConfig config = new DetectorConfig(Map.of(DetectorConfig.MODEL_FILE, modelFile.toString(), DetectorConfig.STEADY_WINDOWS, 1));
+    DetectorMetrics metrics = new DetectorMetrics(100, 0);
+    try (TopologyTestDriver driver = driver(config, metrics)) {
+      TestInputTopic<String, LabeledWindow> early = input(driver, Topics.EARLY_WINDOWS);
+      TestInputTopic<String, LabeledWindow> labeled = input(driver, Topics.LABELED_EARLY_WINDOWS);
+      TestInputTopic<String, dev.twlb.schemas.FaultConfirmation> confirmations = input(driver, Topics.FAULT_CONFIRMATIONS);
       TestOutputTopic<String, FaultDetection> out = driver.createOutputTopic(Topics.FAULT_DETECTIONS.name(),
           new StringDeserializer(), Topics.FAULT_DETECTIONS.valueSerde(serdes).deserializer());
       long onset = NOW.minusSeconds(60).toEpochMilli();
@@ -79,18 +85,13 @@ class DetectorTopologyTest {
 
   @Test
   void everyWindowFromTheStartPointGetsOneVerdictUnderItsNodesKey() {
-    Map<String, Object> serdes = Map.of("schema.registry.url", "mock://detector-" + UUID.randomUUID());
     long from = Instant.parse("2026-01-01T00:00:30Z").toEpochMilli();
     DetectorConfig config = new DetectorConfig(Map.of(DetectorConfig.MODEL_FILE, modelFile.toString(),
-        DetectorConfig.SCORE_FROM_MS, from, DetectorConfig.INPUT_TOPIC, Topics.LABELED_METRICS.name(), DetectorConfig.CHECK_TOPIC, ""));
+        DetectorConfig.SCORE_FROM_MS, from, DetectorConfig.INPUT_TOPIC, Topics.LABELED_METRICS.name(), DetectorConfig.CHECK_TOPIC, "",
+        DetectorConfig.STEADY_WINDOWS, 1));
     DetectorMetrics metrics = new DetectorMetrics(100, 0);
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "detector-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    try (TopologyTestDriver driver = new TopologyTestDriver(
-        DetectorTopology.build(config, model, serdes, metrics, Clock.fixed(NOW, ZoneOffset.UTC)), props)) {
-      TestInputTopic<String, LabeledWindow> in = driver.createInputTopic(Topics.LABELED_METRICS.name(),
-          new StringSerializer(), Topics.LABELED_METRICS.valueSerde(serdes).serializer());
+    try (TopologyTestDriver driver = driver(config, metrics)) {
+      TestInputTopic<String, LabeledWindow> in = input(driver, Topics.LABELED_METRICS);
       TestOutputTopic<String, FaultDetection> out = driver.createOutputTopic(Topics.FAULT_DETECTIONS.name(),
           new StringDeserializer(), Topics.FAULT_DETECTIONS.valueSerde(serdes).deserializer());
       Random random = new Random(4);

@@ -37,6 +37,7 @@ class OnsetLatencyTest {
 
     OnsetLatency.FaultOutcome outcome = onsets.summary().faults().get(0);
     assertThat(outcome.latencyMs()).isEqualTo(2_700L);
+    assertThat(outcome.windowMs()).as("the window ended 2.5 s after the onset, the verdict 0.2 s later").isEqualTo(2_500L);
     assertThat(outcome.verdictsInside()).as("windows wholly after the onset").isEqualTo(2);
     assertThat(outcome.rightInside()).isEqualTo(1);
   }
