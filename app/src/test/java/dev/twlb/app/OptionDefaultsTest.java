@@ -30,7 +30,7 @@ class OptionDefaultsTest {
 
   private static final Map<String, String[]> REQUIRED = Map.of("node", new String[] {"--id", "node-1", "--port", "7001"}, "node-host", new String[] {"--nodes", "3"},
       "train", new String[] {"--data-dir", "data"}, "report", new String[] {"--data-dir", "data"},
-      "detect", new String[] {"--model", "model.tribuo"});
+      "detect", new String[] {"--model", "model.tribuo"}, "evaluate", new String[] {"--model", "model.tribuo", "--data-dir", "data"});
 
   @Test
   void everyOptionNamesAKeyOrIsCommandLineOnly() {
