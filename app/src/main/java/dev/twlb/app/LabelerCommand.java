@@ -44,6 +44,11 @@ final class LabelerCommand implements Callable<Integer> {
           + " back at once. Default: derived from the host and --state-dir; 'dynamic' for dynamic membership.")
   String instanceId;
 
+  @Option(names = "--early-window", descriptionKey = ServiceKeys.LABELER + LabelerConfig.EARLY_WINDOW_MS,
+      converter = dev.twlb.servicekit.DurationConverter.class,
+      description = "Each node's trailing window sent out every second for a live detector; 0s: none. Default: ${DEFAULT-VALUE}.")
+  java.time.Duration earlyWindow;
+
   @Option(names = "--host", descriptionKey = ServiceKeys.LABELER + LabelerConfig.HOST, description = "Interface of /metrics. Default: ${DEFAULT-VALUE}.")
   String host;
 

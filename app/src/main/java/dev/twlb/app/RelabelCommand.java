@@ -87,6 +87,8 @@ final class RelabelCommand implements Callable<Integer> {
         Map.entry(LabelerConfig.OUTPUT_TOPIC, output), Map.entry(LabelerConfig.DLQ_TOPIC, output + "-dlq"),
         Map.entry(LabelerConfig.STREAM_THREADS, windows.streamThreads), Map.entry(LabelerConfig.UNLABELED_WINDOWS, "drop"),
         Map.entry(LabelerConfig.PORT, 0), Map.entry(LabelerConfig.INSTANCE_ID, "dynamic"),
+        // early windows are for a live detector: a replayed history would only add old ones to the live topics
+        Map.entry(LabelerConfig.EARLY_WINDOW_MS, 0L),
         Map.entry(LabelerConfig.STATE_DIR, stateDir.toString())));
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", props.get("bootstrap.servers")))) {
       String requests = config.topic(LabelerConfig.REQUEST_EVENTS_TOPIC);

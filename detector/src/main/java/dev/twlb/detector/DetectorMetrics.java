@@ -20,8 +20,8 @@ import java.util.List;
  * and onset-to-verdict latency and false alarms against the nodes' confirmations ({@link OnsetLatency}).
  */
 public final class DetectorMetrics {
-  /** How long after a window's end every confirmation it could depend on has surely arrived. */
-  private static final long CONFIRMATIONS_SETTLE_MS = 10_000;
+  /** How long after a window's end every confirmation it could depend on, and its labeled copy, have surely arrived. */
+  private static final long CONFIRMATIONS_SETTLE_MS = 15_000;
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final int recent;
@@ -84,6 +84,7 @@ public final class DetectorMetrics {
   FaultDetection checked(FaultDetection d) {
     boolean clean = d.getTrueFault() != null && !d.getTrueFault().equals(DatasetReader.UNKNOWN)
         && Boolean.FALSE.equals(d.getIsTransition());
+    onsets.labeled(d.getNodeId(), d.getWindowEnd().toEpochMilli(), clean && d.getTrueFault().equals(FaultType.BENIGN.wireName()));
     synchronized (this) {
       detections++;
       if (clean) {

@@ -17,8 +17,9 @@ import java.util.TreeMap;
  * onset of a fault node-epoch is the moment its node applied it). For a fault node-epoch: the time from its onset to
  * the first verdict naming its fault, and the share of right verdicts on windows wholly inside it. For benign
  * node-epochs: false alarms, counted as episodes (a verdict naming a fault after one that did not), per node-hour of
- * windows wholly inside them, leaving out the first {@code settleMs} after a fault ended (a crashed node restarting, a
- * leak's memory being freed: the labels mark those windows too).
+ * windows wholly inside them whose labeled copy is a clean benign window ({@link #labeled}: not a node restarting or
+ * down, which the labels mark), leaving out the first {@code settleMs} after a fault ended (a leak's memory being
+ * freed).
  *
  * <p>Verdicts are evaluated once every confirmation they could depend on has surely arrived: {@link #settle} takes
  * those whose window ended before a given time, so the two topics may be read in any order.
@@ -51,6 +52,8 @@ public final class OnsetLatency {
   private final Map<NodeEpoch, FaultOutcome> outcomes = new LinkedHashMap<>();
   private final Map<String, Long> benignCoveredUntil = new HashMap<>();
   private final Map<String, Boolean> alarming = new HashMap<>();
+  /** The windows (node and end) whose labeled copy is a clean benign window, until their verdicts are evaluated. */
+  private final java.util.Set<String> cleanBenign = new java.util.HashSet<>();
   private long falseAlarms;
   private long benignMs;
 
@@ -73,6 +76,13 @@ public final class OnsetLatency {
       if (!epoch.fault().equals(BENIGN) && epoch.onsetMs() >= fromMs) {
         outcomes.put(epoch, new FaultOutcome(epoch, null, null, 0, 0));
       }
+    }
+  }
+
+  /** The labeled copy of a window came: whether it is a clean example of benign. */
+  public synchronized void labeled(String node, long windowEndMs, boolean isCleanBenign) {
+    if (isCleanBenign) {
+      cleanBenign.add(node + "@" + windowEndMs);
     }
   }
 
@@ -116,7 +126,8 @@ public final class OnsetLatency {
     }
     Map.Entry<Long, NodeEpoch> before = node.lowerEntry(epoch.onsetMs());
     boolean afterFault = before != null && !before.getValue().fault().equals(BENIGN);
-    if (!inside || start < fromMs || (afterFault && start < epoch.onsetMs() + settleMs)) {
+    boolean labeledBenign = cleanBenign.remove(d.getNodeId() + "@" + end);
+    if (!inside || !labeledBenign || start < fromMs || (afterFault && start < epoch.onsetMs() + settleMs)) {
       return;
     }
     long covered = benignCoveredUntil.getOrDefault(d.getNodeId(), Long.MIN_VALUE);
