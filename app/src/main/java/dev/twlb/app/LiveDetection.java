@@ -62,7 +62,7 @@ final class LiveDetection {
       Path outDir = settings.dataDir().resolve("detector");
       Training.Result trained = new Training(new TrainConfig(Map.of(
           TrainConfig.DATA_DIRS, List.of(settings.trainingDataDir().toString()), TrainConfig.OUT_DIR, outDir.toString(),
-          TrainConfig.FOLDS, Math.min(5, settings.detectAfter()), TrainConfig.WINDOWS_BEFORE_MS, scoreFrom.toEpochMilli(),
+          TrainConfig.FOLDS, Math.min(5, settings.detectAfter()), TrainConfig.WINDOWS_BEFORE_MS, lastTrainedStart(scoreFrom),
           TrainConfig.BASELINE, false)),
           out).run();
       scoredFrom = scoreFrom;
@@ -74,6 +74,14 @@ final class LiveDetection {
       status = "failed: " + e.getMessage();
       out.println("detector: training failed, the run goes on without it: " + e.getMessage());
     }
+  }
+
+  /**
+   * Trains on windows that end by {@code scoreFrom}: an early window that started before it but ends after it would
+   * share observations with the first windows scored live.
+   */
+  private long lastTrainedStart(Instant scoreFrom) {
+    return scoreFrom.toEpochMilli() - (settings.early() ? settings.earlyWindow().toMillis() - 1 : 0);
   }
 
   /**
