@@ -69,6 +69,9 @@ public final class DetectorMetrics {
     }
     onsets.verdict(d);
     onsets.settle(d.getDetectedAt().toEpochMilli() - CONFIRMATIONS_SETTLE_MS);
+    synchronized (this) {
+      detections++;
+    }
     return d;
   }
 
@@ -86,7 +89,6 @@ public final class DetectorMetrics {
         && Boolean.FALSE.equals(d.getIsTransition());
     onsets.labeled(d.getNodeId(), d.getWindowEnd().toEpochMilli(), clean && d.getTrueFault().equals(FaultType.BENIGN.wireName()));
     synchronized (this) {
-      detections++;
       if (clean) {
         outcomes.addLast(new String[] {d.getTrueFault(), d.getPredictedFault()});
         if (outcomes.size() > recent) {

@@ -52,8 +52,8 @@ public final class OnsetLatency {
   private final Map<NodeEpoch, FaultOutcome> outcomes = new LinkedHashMap<>();
   private final Map<String, Long> benignCoveredUntil = new HashMap<>();
   private final Map<String, Boolean> alarming = new HashMap<>();
-  /** The windows (node and end) whose labeled copy is a clean benign window, until their verdicts are evaluated. */
-  private final java.util.Set<String> cleanBenign = new java.util.HashSet<>();
+  /** By window end, the nodes whose labeled copy of that window is a clean benign window, until it is settled. */
+  private final TreeMap<Long, java.util.Set<String>> cleanBenign = new TreeMap<>();
   private long falseAlarms;
   private long benignMs;
 
@@ -82,7 +82,7 @@ public final class OnsetLatency {
   /** The labeled copy of a window came: whether it is a clean example of benign. */
   public synchronized void labeled(String node, long windowEndMs, boolean isCleanBenign) {
     if (isCleanBenign) {
-      cleanBenign.add(node + "@" + windowEndMs);
+      cleanBenign.computeIfAbsent(windowEndMs, e -> new java.util.HashSet<>()).add(node);
     }
   }
 
@@ -95,6 +95,7 @@ public final class OnsetLatency {
     while (!waiting.isEmpty() && waiting.peek().getWindowEnd().toEpochMilli() < beforeMs) {
       evaluate(waiting.poll());
     }
+    cleanBenign.headMap(beforeMs).clear(); // their verdicts are evaluated (or never came): nothing will ask again
   }
 
   private void evaluate(FaultDetection d) {
@@ -126,7 +127,8 @@ public final class OnsetLatency {
     }
     Map.Entry<Long, NodeEpoch> before = node.lowerEntry(epoch.onsetMs());
     boolean afterFault = before != null && !before.getValue().fault().equals(BENIGN);
-    boolean labeledBenign = cleanBenign.remove(d.getNodeId() + "@" + end);
+    java.util.Set<String> benignAtEnd = cleanBenign.get(end);
+    boolean labeledBenign = benignAtEnd != null && benignAtEnd.contains(d.getNodeId());
     if (!inside || !labeledBenign || start < fromMs || (afterFault && start < epoch.onsetMs() + settleMs)) {
       return;
     }

@@ -24,20 +24,29 @@ public final class OnsetReport {
 
   /** One line per fault class: node-epochs, how many a verdict named, the median time to it, the share of right verdicts. */
   public static List<String> byClass(OnsetLatency.Summary s) {
-    Map<String, List<OnsetLatency.FaultOutcome>> byFault = new TreeMap<>(
-        s.faults().stream().collect(Collectors.groupingBy(o -> o.epoch().fault())));
     List<String> lines = new ArrayList<>();
     lines.add(String.format("%-20s %11s %6s %15s %18s %14s", "fault", "node-epochs", "named", "median onset→",
         "of which: window", "right verdicts"));
-    byFault.forEach((fault, outcomes) -> {
+    byFault(s).forEach((fault, c) -> lines.add(String.format("%-20s %11d %6d %15s %18s %14s", fault, c.nodeEpochs(),
+        c.named(), seconds(c.medianSeconds()), seconds(c.medianWindowSeconds()),
+        Double.isNaN(c.rightShare()) ? "-" : String.format("%.3f", c.rightShare()))));
+    return lines;
+  }
+
+  /** One fault class's figures, computed once for the table and the JSON. */
+  private record ClassFigures(int nodeEpochs, long named, double medianSeconds, double medianWindowSeconds,
+      double rightShare, List<OnsetLatency.FaultOutcome> outcomes) {}
+
+  private static Map<String, ClassFigures> byFault(OnsetLatency.Summary s) {
+    Map<String, ClassFigures> byFault = new TreeMap<>();
+    s.faults().stream().collect(Collectors.groupingBy(o -> o.epoch().fault())).forEach((fault, outcomes) -> {
       int inside = outcomes.stream().mapToInt(OnsetLatency.FaultOutcome::verdictsInside).sum();
       int right = outcomes.stream().mapToInt(OnsetLatency.FaultOutcome::rightInside).sum();
-      lines.add(String.format("%-20s %11d %6d %15s %18s %14s", fault, outcomes.size(),
-          outcomes.stream().filter(o -> o.latencyMs() != null).count(), seconds(OnsetLatency.medianSeconds(outcomes)),
-          seconds(OnsetLatency.median(outcomes, OnsetLatency.FaultOutcome::windowMs)),
-          inside == 0 ? "-" : String.format("%.3f", right / (double) inside)));
+      byFault.put(fault, new ClassFigures(outcomes.size(), outcomes.stream().filter(o -> o.latencyMs() != null).count(),
+          OnsetLatency.medianSeconds(outcomes), OnsetLatency.median(outcomes, OnsetLatency.FaultOutcome::windowMs),
+          inside == 0 ? Double.NaN : right / (double) inside, outcomes));
     });
-    return lines;
+    return byFault;
   }
 
   /** The summary as JSON-ready maps: overall, and by fault class. */
@@ -51,16 +60,14 @@ public final class OnsetReport {
     out.put("benign_node_hours", s.benignNodeHours());
     out.put("false_alarms_per_node_hour", finite(s.falseAlarmsPerNodeHour()));
     Map<String, Object> byFault = new TreeMap<>();
-    s.faults().stream().collect(Collectors.groupingBy(o -> o.epoch().fault())).forEach((fault, outcomes) -> {
-      int inside = outcomes.stream().mapToInt(OnsetLatency.FaultOutcome::verdictsInside).sum();
-      int right = outcomes.stream().mapToInt(OnsetLatency.FaultOutcome::rightInside).sum();
+    byFault(s).forEach((fault, f) -> {
       Map<String, Object> c = new LinkedHashMap<>();
-      c.put("node_epochs", outcomes.size());
-      c.put("named", outcomes.stream().filter(o -> o.latencyMs() != null).count());
-      c.put("median_onset_to_verdict_s", finite(OnsetLatency.medianSeconds(outcomes)));
-      c.put("median_onset_to_window_end_s", finite(OnsetLatency.median(outcomes, OnsetLatency.FaultOutcome::windowMs)));
-      c.put("onset_to_verdict_s", outcomes.stream().map(o -> o.latencyMs() == null ? "never" : (Object) (o.latencyMs() / 1000.0)).toList());
-      c.put("right_verdict_share", inside == 0 ? "-" : right / (double) inside);
+      c.put("node_epochs", f.nodeEpochs());
+      c.put("named", f.named());
+      c.put("median_onset_to_verdict_s", finite(f.medianSeconds()));
+      c.put("median_onset_to_window_end_s", finite(f.medianWindowSeconds()));
+      c.put("onset_to_verdict_s", f.outcomes().stream().map(o -> o.latencyMs() == null ? "never" : (Object) (o.latencyMs() / 1000.0)).toList());
+      c.put("right_verdict_share", finite(f.rightShare()));
       byFault.put(fault, c);
     });
     out.put("by_fault", byFault);
