@@ -106,7 +106,7 @@ final class LiveDetection {
     if (detector == null) {
       return List.of();
     }
-    OnsetLatency.Summary onsets = detector.metrics().onsets();
+    OnsetLatency.Summary onsets = detector.metrics().onsetsAtEnd();
     double[] live = detector.metrics().live();
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("model", detector.modelId());
@@ -131,7 +131,7 @@ final class LiveDetection {
       return status;
     }
     double[] live = metrics.live();
-    OnsetLatency.Summary onsets = metrics.onsets();
+    OnsetLatency.Summary onsets = metrics.onsetsSoFar();
     return String.format("live macro-F1 %.3f, accuracy %.3f over %d clean early windows, median delay %.1f s after a window's"
             + " end; %s", live[1], live[0], (long) live[2], metrics.medianDelaySeconds(), OnsetReport.line(onsets));
   }

@@ -78,7 +78,7 @@ class DetectorTopologyTest {
       assertThat(verdict.getTrueFault()).as("the early window is not labeled yet").isEqualTo("unknown");
       assertThat(out.isEmpty()).as("the labeled copy is only scored for /metrics").isTrue();
       assertThat(metrics.live()[2]).as("one clean labeled window scored").isEqualTo(1);
-      OnsetLatency.Summary onsets = metrics.onsets();
+      OnsetLatency.Summary onsets = metrics.onsetsAtEnd();
       assertThat(onsets.faults()).singleElement().satisfies(o -> assertThat(o.latencyMs()).isEqualTo(60_000L));
     }
   }
