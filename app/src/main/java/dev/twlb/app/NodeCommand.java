@@ -1,5 +1,7 @@
 package dev.twlb.app;
 
+import dev.twlb.app.run.Supervised;
+
 import dev.twlb.nodes.server.NodeConfig;
 import dev.twlb.nodes.server.NodeServer;
 import java.util.Map;
@@ -39,7 +41,7 @@ final class NodeCommand implements Callable<Integer> {
     Map<String, Object> props = clients.all();
     Ports.requireFree(spec, "--port", nodeOptions.host, port);
     NodeServer node = NodeServer.start(config, props);
-    NodeSupervisor.exitWithSupervisor();
+    Supervised.exitWithSupervisor();
     System.out.println(id + (node.isListening() ? " serving on " + node.url() : " started; down until its crash epoch ends"));
     return Services.runUntilStopped("node", node);
   }

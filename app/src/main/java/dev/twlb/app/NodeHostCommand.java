@@ -1,5 +1,7 @@
 package dev.twlb.app;
 
+import dev.twlb.app.run.Supervised;
+
 import dev.twlb.nodes.server.NodeConfig;
 import dev.twlb.nodes.server.NodeHost;
 import java.util.ArrayList;
@@ -54,7 +56,7 @@ final class NodeHostCommand implements Callable<Integer> {
       configs.add(new NodeConfig(node));
     }
     NodeHost host = NodeHost.start(configs, clients.all());
-    NodeSupervisor.exitWithSupervisor();
+    Supervised.exitWithSupervisor();
     System.out.println(nodes + " nodes serving on ports " + basePort + " to " + (basePort + nodes - 1));
     return Services.runUntilStopped("node-host", host);
   }

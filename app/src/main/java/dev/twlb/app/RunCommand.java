@@ -1,9 +1,10 @@
 package dev.twlb.app;
 
+import dev.twlb.app.run.RunSettings;
+import dev.twlb.app.run.TestbedRun;
+
 import dev.twlb.servicekit.DurationConverter;
-import dev.twlb.traffic.TrafficGenerator;
 import dev.twlb.scheduler.FaultMix;
-import dev.twlb.scheduler.EpochScheduler;
 import dev.twlb.scheduler.SchedulerConfig;
 import dev.twlb.nodes.server.NodeConfig;
 import dev.twlb.bridge.BridgeConfig;
@@ -15,20 +16,13 @@ import dev.twlb.schemas.Topics;
 import dev.twlb.traffic.TrafficConfig;
 import dev.twlb.registry.RegistryConfig;
 import dev.twlb.sink.SinkConfig;
-import dev.twlb.schemas.FaultAssignment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -161,72 +155,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    RunSettings settings = check();
-    System.out.println("twlb run: seed " + settings.seed() + " (repeat with --seed " + settings.seed() + "), "
-        + (epochs == 0 ? "until Ctrl-C" : epochs + " epochs of " + epochDuration.toSeconds() + " s") + ", data in "
-        + dataDir.toAbsolutePath());
-    Progress progress = new Progress(System.out);
-    ClusterRun run = new ClusterRun(settings, System.out);
-    Thread onCtrlC = new Thread(() -> {
-      run.close();
-      progress.summary(run.schedulerConfig == null ? "-" : run.schedulerConfig.runId(), settings.seed(), dataDir,
-          run.sink == null ? new dev.twlb.sink.SinkMetrics() : run.sink.metrics(),
-          run.labeler == null ? 0 : run.labeler.metrics().lateRecords(), epochs);
-    }, "twlb-run-stop");
-    Runtime.getRuntime().addShutdownHook(onCtrlC);
-    run.failure().thenAcceptAsync(reason -> {
-      System.err.println("twlb run stopped: " + reason);
-      System.exit(1); // the hook above stops the rest and prints what was written
-    });
-    run.start();
-    ConcurrentSkipListMap<Instant, String> epochsByStart = new ConcurrentSkipListMap<>();
-    Instant start = ClusterRun.aligned(run.scheduler.firstEpochStart(), window);
-    LiveDetection detection = new LiveDetection(run, settings, System.out);
-    detection.start(start);
-    CompletableFuture<Instant> lastEpochEnd = CompletableFuture.supplyAsync(() -> {
-      try {
-        return run.scheduler.run(start, plan -> epochsByStart.put(plan.get(0).getEffectiveFromMs(), describe(plan)));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    });
-    RunEnd.await(start.minus(run.scrapeLead()));
-    run.startScraping();
-    RunEnd.await(start);
-    TrafficGenerator traffic = run.startTraffic();
-    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-    ticker.scheduleAtFixedRate(() -> {
-      var current = epochsByStart.floorEntry(Instant.now());
-      progress.tick(current == null ? "starting" : current.getValue(), traffic.stats(), run.labeler.metrics(),
-          run.sink.metrics(), settings.detects() ? detection.describe() : null);
-    }, progressEvery.toMillis(), progressEvery.toMillis(), TimeUnit.MILLISECONDS);
-
-    Instant end = lastEpochEnd.join();
-    RunEnd.await(end);
-    run.stopTraffic();
-    // Scrapes go on until the labeler has closed every window of the run: a window closes only when newer
-    // records pass its end plus the grace. The windows of these last scrapes belong to no run and are dropped.
-    RunEnd.awaitEveryWindow(run, start, end, settings);
-    run.stopObserving();
-    RunEnd.awaitDrained(run);
-    if (detection.awaitTrained(Duration.ofMinutes(10))) {
-      RunEnd.awaitDrained(run); // the detector, started late, catches up on the windows it scores
-    }
-    ticker.shutdownNow();
-    Runtime.getRuntime().removeShutdownHook(onCtrlC);
-    String detected = settings.detects() ? "detector: " + detection.describe() : null;
-    onCtrlC.run();
-    if (detected != null) {
-      System.out.println(detected);
-      detection.onsetTable().forEach(System.out::println);
-    }
-    return 0;
-  }
-
-  private String describe(List<FaultAssignment> plan) {
-    long epoch = plan.get(0).getEpochId();
-    return "epoch " + (epoch + 1) + (epochs == 0 ? "" : "/" + epochs) + " (" + EpochScheduler.describe(plan) + ")";
+    return new TestbedRun(check(), System.out).run();
   }
 
   /** The balancer's settings: a trust-weighted balancer weighs the run's own detector's verdicts unless told otherwise. */

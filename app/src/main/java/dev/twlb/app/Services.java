@@ -34,7 +34,7 @@ final class Services {
     if (cause == null) {
       return 0;
     }
-    System.err.println("twlb " + command + " stopped: " + describe(cause));
+    System.err.println("twlb " + command + " stopped: " + Service.describe(cause));
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException alreadyShuttingDown) {
@@ -42,13 +42,6 @@ final class Services {
     }
     closeAll(toClose);
     return 1;
-  }
-
-  /** The error's own message, and its cause's when that says more. */
-  static String describe(Throwable error) {
-    String text = error.getMessage() != null ? error.getMessage() : error.toString();
-    Throwable cause = error.getCause();
-    return cause != null && cause.getMessage() != null && !text.contains(cause.getMessage()) ? text + ": " + cause.getMessage() : text;
   }
 
   private static void closeAll(List<AutoCloseable> services) {

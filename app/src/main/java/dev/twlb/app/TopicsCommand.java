@@ -1,5 +1,7 @@
 package dev.twlb.app;
 
+import dev.twlb.app.run.TopicSetup;
+
 import dev.twlb.broker.BrokerConfig;
 import dev.twlb.schemas.Topics;
 import java.util.concurrent.Callable;

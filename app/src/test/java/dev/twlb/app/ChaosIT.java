@@ -1,5 +1,7 @@
 package dev.twlb.app;
 
+import dev.twlb.app.run.TestbedRun;
+import dev.twlb.app.run.RunSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -98,7 +100,7 @@ class ChaosIT {
           assertThat(List.of(run, labeler, sink)).as("every service outlived the broker's restart").allMatch(TwlbProcess::isAlive);
 
           // Every window up to here, of every node, once: then the services stop and finish their files.
-          Instant cut = ClusterRun.aligned(Instant.now(), WINDOW);
+          Instant cut = TestbedRun.aligned(Instant.now(), WINDOW);
           Instant first = firstEpochStart(assignments.poll());
           Set<String> expected = new HashSet<>();
           for (Instant w = first; w.isBefore(cut); w = w.plus(WINDOW)) {

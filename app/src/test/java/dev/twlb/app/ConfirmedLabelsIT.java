@@ -1,5 +1,7 @@
 package dev.twlb.app;
 
+import dev.twlb.app.run.TestbedRun;
+import dev.twlb.app.run.TopicSetup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -134,7 +136,7 @@ class ConfirmedLabelsIT {
         clientProps, Clock.systemUTC()));
     keep(TrafficGenerator.start(new TrafficConfig(Map.of(TrafficConfig.TARGET, lb.url() + Endpoints.PROCESS_PATH,
         TrafficConfig.RATE, 60.0))));
-    Instant first = ClusterRun.aligned(scheduler.firstEpochStart(), Duration.ofSeconds(2));
+    Instant first = TestbedRun.aligned(scheduler.firstEpochStart(), Duration.ofSeconds(2));
     Instant end = scheduler.run(first, plan -> { });
 
     try (TopicTail<LabeledWindow> labeled = new TopicTail<>(Topics.LABELED_METRICS, clientProps)) {

@@ -1,5 +1,7 @@
 package dev.twlb.app;
 
+import dev.twlb.app.run.NodeSupervisor;
+import dev.twlb.app.run.ChildPrograms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -53,7 +55,7 @@ class CrashIT {
     Map<String, Object> props = new HashMap<>(kafka.serdeConfig());
     props.put("bootstrap.servers", kafka.bootstrapServers());
 
-    try (NodeSupervisor supervisor = new NodeSupervisor(NodeSupervisor.thisProgram("128m"), Map.of("node-1", nodeArgs), logs);
+    try (NodeSupervisor supervisor = new NodeSupervisor(ChildPrograms.thisProgram("128m"), Map.of("node-1", nodeArgs), logs);
          LoadBalancer lb = LoadBalancer.start(new LbConfig(Map.of(LbConfig.PORT, 0, LbConfig.EVENTS_TOPIC, events.name())),
              List.of(new NodeAddress("node-1", URI.create("http://localhost:" + port))), props)) {
       supervisor.start();

@@ -1,5 +1,7 @@
 package dev.twlb.app;
 
+import dev.twlb.app.run.ChildPrograms;
+import dev.twlb.app.run.NodeSupervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -132,7 +134,7 @@ class NodeJarIT {
     List<String> nodeArgs = List.of("node", "--id", "node-1", "--port", Integer.toString(port),
         "--bootstrap-servers", kafka.bootstrapServers(), "--schema-registry-url", kafka.registryUrl(),
         "--assignments-topic", assignments.name(), "--reports-topic", reports);
-    NodeSupervisor supervisor = new NodeSupervisor(NodeSupervisor.nodeProgram(NODE_JAR.toAbsolutePath().toString()),
+    NodeSupervisor supervisor = new NodeSupervisor(ChildPrograms.nodeProgram(NODE_JAR.toAbsolutePath().toString()),
         Map.of("node-1", nodeArgs), logs);
     try {
       supervisor.start();

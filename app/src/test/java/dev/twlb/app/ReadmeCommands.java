@@ -11,11 +11,11 @@ import java.util.List;
 /** The README's code as the tests run it: the {@code twlb} command lines of a section, and its code blocks. */
 final class ReadmeCommands {
   private static final Path README = Path.of("..", "README.md");
-  private static final String PREFIX = "java -jar app/target/twlb.jar ";
+  private static final String PREFIX = "bin/twlb ";
 
   private ReadmeCommands() {}
 
-  /** The arguments of every {@code java -jar app/target/twlb.jar ...} line in the first bash block under {@code heading}. */
+  /** The arguments of every {@code bin/twlb ...} line in the first bash block under {@code heading}. */
   static List<List<String>> of(String heading) {
     try {
       List<String> lines = Files.readAllLines(README);
@@ -38,17 +38,6 @@ final class ReadmeCommands {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** The JVM options of the README's opening run command ({@code ... && java <options> -jar app/target/twlb.jar run}). */
-  static List<String> runJvmOptions() {
-    String run = codeBlocks("bash").get(0).lines().findFirst().orElseThrow();
-    int java = run.indexOf("java ");
-    int jar = run.indexOf(" -jar app/target/twlb.jar run");
-    if (java < 0 || jar < java) {
-      throw new AssertionError("the README's first line is not '... java <options> -jar app/target/twlb.jar run': " + run);
-    }
-    return Arrays.asList(run.substring(java + "java ".length(), jar).strip().split("\\s+"));
   }
 
   /** The text of every fenced code block of {@code language} in the README, in order. */

@@ -38,7 +38,7 @@ class ReadmeDetectionIT {
   @Test
   void theReadmesTrainAndDetectLinesWorkAsWritten(KafkaFixture kafka) throws Exception {
     SyntheticWindows.writeParquet(dir.resolve("data/early"), SyntheticWindows.epochs("run-readme", 6, 1));
-    try (TwlbProcess train = TwlbProcess.startIn(dir, ReadmeCommands.command(SECTION, "train"))) {
+    try (TwlbProcess train = TwlbProcess.readme(dir, ReadmeCommands.command(SECTION, "train"))) {
       assertThat(train.waitForExit(Duration.ofMinutes(3))).as(String.join("\n", train.output())).isZero();
       assertThat(train.output()).anyMatch(l -> l.startsWith("macro-F1"));
     }
@@ -46,7 +46,7 @@ class ReadmeDetectionIT {
     assertThat(dir.resolve("detector/report.json")).isRegularFile();
     assertThat(Files.size(dir.resolve("detector/confusion.png"))).isPositive();
     SyntheticWindows.writeParquet(dir.resolve("other-run/early"), SyntheticWindows.epochs("run-readme-other", 2, 5));
-    try (TwlbProcess evaluate = TwlbProcess.startIn(dir, ReadmeCommands.command(SECTION, "evaluate"))) {
+    try (TwlbProcess evaluate = TwlbProcess.readme(dir, ReadmeCommands.command(SECTION, "evaluate"))) {
       assertThat(evaluate.waitForExit(Duration.ofMinutes(3))).as(String.join("\n", evaluate.output())).isZero();
       assertThat(evaluate.output()).anyMatch(l -> l.startsWith("macro-F1"));
     }
@@ -64,7 +64,7 @@ class ReadmeDetectionIT {
     detect.addAll(List.of("--bootstrap-servers", kafka.bootstrapServers(), "--schema-registry-url", kafka.registryUrl(),
         "--port", "0", "--application-id", "readme-" + node));
     List<FaultDetection> mine = new ArrayList<>();
-    try (TwlbProcess detector = TwlbProcess.startIn(dir, detect);
+    try (TwlbProcess detector = TwlbProcess.readme(dir, detect);
          KafkaConsumer<String, FaultDetection> consumer = KafkaClients.consumer(Topics.FAULT_DETECTIONS, Map.of(
              "bootstrap.servers", kafka.bootstrapServers(), "schema.registry.url", kafka.registryUrl(),
              "group.id", KafkaFixture.unique("readme"), "auto.offset.reset", "earliest"))) {

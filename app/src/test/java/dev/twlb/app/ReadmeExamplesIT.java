@@ -135,13 +135,13 @@ class ReadmeExamplesIT {
 
   @Test
   void theReportAndCompactCommandsRunOnTheFiles() throws Exception {
-    try (TwlbProcess report = TwlbProcess.startIn(dir, ReadmeCommands.command("## Looking at the dataset", "report"))) {
+    try (TwlbProcess report = TwlbProcess.readme(dir, ReadmeCommands.command("## Looking at the dataset", "report"))) {
       assertThat(report.waitForExit(Duration.ofSeconds(120))).as(String.join("\n", report.output())).isZero();
     }
     assertThat(dir.resolve("data/report/index.html")).content().contains("<td>crash</td><td>" + ROWS / 3 + "</td>");
     assertThat(dir.resolve("data/report/class-balance.png")).isNotEmptyFile();
 
-    try (TwlbProcess compact = TwlbProcess.startIn(dir, ReadmeCommands.command("## Looking at the dataset", "compact"))) {
+    try (TwlbProcess compact = TwlbProcess.readme(dir, ReadmeCommands.command("## Looking at the dataset", "compact"))) {
       assertThat(compact.waitForExit(Duration.ofSeconds(120))).as(String.join("\n", compact.output())).isZero();
       assertThat(compact.output()).anyMatch(line -> line.contains("1 hours, 6 files became 2, " + ROWS + " rows"));
     }

@@ -1,5 +1,6 @@
 package dev.twlb.app;
 
+import dev.twlb.app.run.TopicSetup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

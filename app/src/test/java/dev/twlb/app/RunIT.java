@@ -41,7 +41,7 @@ class RunIT {
     List<String> args = new ArrayList<>(ReadmeCommands.command("## Detecting faults", "run"));
     assertThat(args).contains("--detect-after", "--epochs", "4");
     args.addAll(List.of("--seed", "5", "--data-dir", data.toString()));
-    try (TwlbProcess run = TwlbProcess.startIn(Path.of("."), args)) {
+    try (TwlbProcess run = TwlbProcess.readme(Path.of("."), args)) {
       run.awaitLine("nodes healthy", Duration.ofMinutes(4));
       children = run.descendants();
       String live = run.awaitLine("detector live with model", Duration.ofMinutes(5));
@@ -74,11 +74,10 @@ class RunIT {
     assertThat(rowsByRun()).as("15 nodes x 40 windows, every one with its run").isEqualTo(Map.of(firstRun, 600L));
     assertRelabeledWithTwiceTheWindow(lateRecords);
 
-    // A second run on the same directory, with the README's opening options (a small fixed heap, the serial collector,
-    // the quick compiler): its own windows, all of them, and nothing of the first twice.
+    // A second run on the same directory: its own windows, all of them, and nothing of the first twice.
     String secondRun;
-    try (TwlbProcess run = TwlbProcess.startWithReadmeOptions("run", "--epochs", "1", "--epoch-duration", "20s", "--window", "2s",
-        "--data-dir", data.toString())) {
+    try (TwlbProcess run = TwlbProcess.readme(Path.of("."), List.of("run", "--epochs", "1", "--epoch-duration", "20s", "--window", "2s",
+        "--data-dir", data.toString()))) {
       secondRun = runId(run.awaitLine("RUN COMPLETE", Duration.ofMinutes(5)));
       assertThat(run.waitForExit(Duration.ofMinutes(1))).as(String.join("\n", run.output())).isZero();
       assertThat(run.output()).contains("| (all of " + secondRun + ") | 150 |").noneMatch(l -> l.startsWith("Also written"));
@@ -134,7 +133,7 @@ class RunIT {
     Map.of("--from-run", data.toString(), "--window", "4s", "--data-dir", relabeled.toString())
         .forEach((option, value) -> args.set(args.indexOf(option) + 1, value));
     Path tmp = Files.createDirectories(data.resolve("relabel-tmp"));
-    try (TwlbProcess relabel = TwlbProcess.startWithTempDir(tmp, args.toArray(String[]::new))) {
+    try (TwlbProcess relabel = TwlbProcess.readme(Path.of("."), args, "-Djava.io.tmpdir=" + tmp)) {
       assertThat(relabel.waitForExit(Duration.ofMinutes(3))).as(String.join("\n", relabel.output())).isZero();
       assertThat(relabel.output()).anyMatch(l -> l.contains("labeled all")).anyMatch(l -> l.contains("rows in " + relabeled));
     }

@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import dev.twlb.app.run.ChildPrograms;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -147,7 +148,7 @@ class SinkCrashIT {
   }
 
   private Process start(List<String> args, int life) throws Exception {
-    List<String> command = new ArrayList<>(NodeSupervisor.thisProgram("256m"));
+    List<String> command = new ArrayList<>(ChildPrograms.thisProgram("256m"));
     command.addAll(args);
     Path log = Files.createDirectories(logs).resolve("sink-" + life + ".log");
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

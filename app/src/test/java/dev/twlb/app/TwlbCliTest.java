@@ -1,5 +1,6 @@
 package dev.twlb.app;
 
+import dev.twlb.app.run.ChildPrograms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
@@ -13,6 +14,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 class TwlbCliTest {
+  @Test
+  void theProcessesTwlbRunStartsRunThisMainClass() {
+    assertThat(ChildPrograms.MAIN_CLASS).isEqualTo(Twlb.class.getName());
+  }
+
 
   record Run(int exitCode, String out, String err) {}
 

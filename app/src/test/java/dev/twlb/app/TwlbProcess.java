@@ -12,9 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** {@code java -jar target/twlb.jar ...} as a separate OS process, as a user runs it from a shell. */
+/**
+ * {@code twlb ...} as a separate OS process, as a user runs it from a shell: through {@code bin/twlb} as the README
+ * writes it ({@link #readme}), or as {@code java -jar target/twlb.jar ...} with a test's own JVM options.
+ */
 final class TwlbProcess implements AutoCloseable {
   static final Path JAR = Path.of("target", "twlb.jar");
+  /** The launcher the README's commands start with, run from the repository's root by a user. */
+  static final Path LAUNCHER = Path.of("..", "bin", "twlb");
 
   private final Process process;
   private final Path output;
@@ -24,35 +29,43 @@ final class TwlbProcess implements AutoCloseable {
     this.output = output;
   }
 
+  /** Starts {@code java -Xmx256m -jar target/twlb.jar args}. */
   static TwlbProcess start(String... args) {
-    return startIn(Path.of("."), List.of(args));
+    return startIn(Path.of("."), List.of("-Xmx256m"), List.of(args));
   }
 
-  /** Starts {@code twlb args} with {@code workDir} as its working directory (relative paths resolve there). */
-  static TwlbProcess startIn(Path workDir, List<String> args) {
-    return startIn(workDir, List.of("-Xmx256m"), args);
-  }
-
-  /** Starts {@code twlb args} with {@code tmp} as its temporary directory ({@code java.io.tmpdir}). */
-  static TwlbProcess startWithTempDir(Path tmp, String... args) {
-    return startIn(Path.of("."), List.of("-Xmx256m", "-Djava.io.tmpdir=" + tmp), List.of(args));
-  }
-
-  /** Starts {@code twlb args} with the JVM options of the README's opening run command. */
-  static TwlbProcess startWithReadmeOptions(String... args) {
-    return startIn(Path.of("."), ReadmeCommands.runJvmOptions(), List.of(args));
+  /**
+   * Runs a README command line ({@code bin/twlb args}, the jar of this build) in {@code workDir}, with its JVM options
+   * from {@code bin/jvm.options} and {@code jvmOptions} added as a user adds them ({@code TWLB_JVM_OPTS}).
+   */
+  static TwlbProcess readme(Path workDir, List<String> args, String... jvmOptions) {
+    List<String> command = new ArrayList<>(List.of("sh", LAUNCHER.toAbsolutePath().normalize().toString()));
+    command.addAll(args);
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+    builder.environment().put("TWLB_JAR", JAR.toAbsolutePath().toString());
+    builder.environment().put("JAVA", javaBinary());
+    builder.environment().put("TWLB_JVM_OPTS", String.join(" ", jvmOptions));
+    builder.environment().remove("TWLB_HEAP_OPTS");
+    return start(builder);
   }
 
   private static TwlbProcess startIn(Path workDir, List<String> jvmOptions, List<String> args) {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    List<String> command = new ArrayList<>(List.of(javaBinary()));
     command.addAll(jvmOptions);
     command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
     command.addAll(args);
+    return start(new ProcessBuilder(command).directory(workDir.toFile()));
+  }
+
+  private static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static TwlbProcess start(ProcessBuilder builder) {
     try {
       // A file, not a pipe: it keeps every line even when the process is gone before we read it.
       Path output = Files.createTempFile("twlb-process", ".log");
-      Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-          .redirectOutput(output.toFile()).start();
+      Process process = builder.redirectErrorStream(true).redirectOutput(output.toFile()).start();
       return new TwlbProcess(process, output);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -35,7 +35,7 @@ final class FootprintBench implements Callable<Integer> {
       description = "twlb run's --node-hosting. Default: ${DEFAULT-VALUE}.")
   String hosting;
 
-  @Option(names = "--heap", defaultValue = ChildRun.README_HEAP, description = "Heap of the twlb run process, as for twlb-bench soak. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--heap", defaultValue = ChildRun.RUN_LINE_HEAP, description = "Heap of the twlb run process, as for twlb-bench soak. Default: ${DEFAULT-VALUE}.")
   String heap;
 
   @Option(names = "--jar", defaultValue = "app/target/twlb.jar", description = "The twlb jar. Default: ${DEFAULT-VALUE}.")

@@ -118,7 +118,7 @@ final class RealtimeBench implements Callable<Integer> {
     List<String> args = new ArrayList<>(List.of("--epochs", Integer.toString(runEpochs), "--faulty", "6", "--seed", Long.toString(seed),
         "--epoch-duration", epochDuration, "--data-dir", dir.toString()));
     args.addAll(extra);
-    List<String> command = ChildRun.command(jar, ChildRun.README_HEAP, List.of(), args);
+    List<String> command = ChildRun.command(jar, ChildRun.RUN_LINE_HEAP, List.of(), args);
     System.out.println("running: " + ChildRun.shown(command, jar) + " " + String.join(" ", args) + " (log: " + dir.resolve("run.log") + ")");
     Process process = ChildRun.start(command, dir.resolve("run.log"));
     if (!process.waitFor(runEpochs * 120L + 900, TimeUnit.SECONDS) || process.exitValue() != 0) {

@@ -40,9 +40,9 @@ final class SoakBench implements Callable<Integer> {
       description = "Samples before this are left out of the memory trend. Default: ${DEFAULT-VALUE}.")
   Duration warmUp;
 
-  @Option(names = "--heap", defaultValue = ChildRun.README_HEAP,
+  @Option(names = "--heap", defaultValue = ChildRun.RUN_LINE_HEAP,
       description = "Heap of the twlb run process, fixed (-Xms = -Xmx) and resident from the start (-XX:+AlwaysPreTouch) as "
-          + "the README's run command sets it; 'default' leaves it to the JVM (up to a quarter of RAM). Default: ${DEFAULT-VALUE}.")
+          + "bin/twlb run sets it (bin/jvm.options); 'default' leaves it to the JVM (up to a quarter of RAM); 'plain': no JVM option at all. Default: ${DEFAULT-VALUE}.")
   String heap;
 
   @Option(names = "--nmt", description = "Run twlb run with Native Memory Tracking and write what each part of the JVM "

@@ -10,4 +10,11 @@ import java.util.concurrent.CompletionStage;
 public interface Service extends AutoCloseable {
   /** Completes with the cause once the service can no longer do its work; never while it works. */
   CompletionStage<Throwable> failure();
+
+  /** How a service's failure is said on one line: the error's own message, and its cause's when that says more. */
+  static String describe(Throwable error) {
+    String text = error.getMessage() != null ? error.getMessage() : error.toString();
+    Throwable cause = error.getCause();
+    return cause != null && cause.getMessage() != null && !text.contains(cause.getMessage()) ? text + ": " + cause.getMessage() : text;
+  }
 }

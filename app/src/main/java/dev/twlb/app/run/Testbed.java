@@ -1,4 +1,4 @@
-package dev.twlb.app;
+package dev.twlb.app.run;
 
 import dev.twlb.schemas.Topics;
 import dev.twlb.schemas.http.Endpoints;
@@ -48,27 +48,27 @@ import org.slf4j.LoggerFactory;
  * order: broker, registry, topics, nodes (own processes), labeler, sink, metrics bridge, balancer,
  * scheduler, traffic.
  */
-final class ClusterRun implements AutoCloseable {
+final class Testbed implements AutoCloseable {
   private final RunSettings settings;
   private final PrintStream out;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final Map<String, Object> clientProps = new HashMap<>();
   private List<NodeAddress> nodes;
-  NodeSupervisor supervisor;
-  LabelerService labeler;
-  LabeledWindowSink sink;
+  private NodeSupervisor supervisor;
+  private LabelerService labeler;
+  private LabeledWindowSink sink;
   private SinkConfig sinkConfig;
-  EpochScheduler scheduler;
-  SchedulerConfig schedulerConfig;
-  LoadBalancer lb;
+  private EpochScheduler scheduler;
+  private SchedulerConfig schedulerConfig;
+  private LoadBalancer lb;
   private MetricsBridge bridge;
   private BridgeConfig bridgeConfig;
   private TrafficGenerator traffic;
-  volatile DetectorService detector;
+  private volatile DetectorService detector;
   private boolean closed;
   private final CompletableFuture<String> failure = new CompletableFuture<>();
 
-  ClusterRun(RunSettings settings, PrintStream out) {
+  Testbed(RunSettings settings, PrintStream out) {
     this.settings = settings;
     this.out = out;
   }
@@ -142,13 +142,6 @@ final class ClusterRun implements AutoCloseable {
     return traffic;
   }
 
-  /** The first instant at or after {@code t} that is a multiple of {@code window}, so epochs start with a window. */
-  static Instant aligned(Instant t, Duration window) {
-    long w = window.toMillis();
-    long ms = t.toEpochMilli();
-    return Instant.ofEpochMilli((ms + w - 1) / w * w);
-  }
-
   /** Starts the live detector with {@code model}, scoring windows that start at or after {@code scoreFrom}. */
   synchronized void startDetector(Path model, Instant scoreFrom) {
     if (closed) {
@@ -190,7 +183,7 @@ final class ClusterRun implements AutoCloseable {
       List<String> args = new ArrayList<>(List.of("node-host", "--nodes", Integer.toString(nodes.size()),
           "--base-port", Integer.toString(settings.nodeBasePort())));
       args.addAll(kafka);
-      return new NodeSupervisor(NodeSupervisor.hostProgram(nodes.size()), Map.of("node-host", args), logs);
+      return new NodeSupervisor(ChildPrograms.hostProgram(nodes.size()), Map.of("node-host", args), logs);
     }
     step(nodes.size() + " nodes, one process each");
     Map<String, List<String>> nodeArgs = new LinkedHashMap<>();
@@ -199,10 +192,10 @@ final class ClusterRun implements AutoCloseable {
       args.addAll(kafka);
       nodeArgs.put(node.id(), args);
     }
-    String classPath = NodeSupervisor.nodeClassPath();
+    String classPath = ChildPrograms.nodeClassPath();
     NodeClassArchive archive = settings.classArchive() && NodeClassArchive.supports(classPath)
-        ? new NodeClassArchive(settings.classArchiveDir(), classPath, NodeSupervisor.NODE_JVM_OPTIONS) : null;
-    return new NodeSupervisor(NodeSupervisor.nodeProgram(classPath), nodeArgs, logs, archive);
+        ? new NodeClassArchive(settings.classArchiveDir(), classPath, ChildPrograms.NODE_JVM_OPTIONS) : null;
+    return new NodeSupervisor(ChildPrograms.nodeProgram(classPath), nodeArgs, logs, archive);
   }
 
   private void awaitHealthy(List<NodeAddress> nodes) throws InterruptedException {
@@ -236,9 +229,31 @@ final class ClusterRun implements AutoCloseable {
     started.push(service);
     if (service instanceof Service watched) {
       watched.failure().thenAcceptAsync(cause -> failure.complete(
-          service.getClass().getSimpleName() + ": " + Services.describe(cause)));
+          service.getClass().getSimpleName() + ": " + Service.describe(cause)));
     }
     return service;
+  }
+
+  EpochScheduler scheduler() {
+    return scheduler;
+  }
+
+  /** The run's id ("-" until its scheduler is set up). */
+  String runId() {
+    return schedulerConfig == null ? "-" : schedulerConfig.runId();
+  }
+
+  LabelerService labeler() {
+    return labeler;
+  }
+
+  LabeledWindowSink sink() {
+    return sink;
+  }
+
+  /** The live detector, or null before it starts (or when the run has none). */
+  DetectorService detector() {
+    return detector;
   }
 
   /** Completes with the service and reason when a service's work dies under the run. */
@@ -258,7 +273,7 @@ final class ClusterRun implements AutoCloseable {
       try {
         service.close();
       } catch (Exception e) {
-        LoggerFactory.getLogger(ClusterRun.class).warn("{} did not stop cleanly", service.getClass().getSimpleName(), e);
+        LoggerFactory.getLogger(Testbed.class).warn("{} did not stop cleanly", service.getClass().getSimpleName(), e);
       }
     }
   }

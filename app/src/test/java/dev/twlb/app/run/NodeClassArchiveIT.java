@@ -1,4 +1,4 @@
-package dev.twlb.app;
+package dev.twlb.app.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,10 +18,10 @@ class NodeClassArchiveIT {
 
   private static String twlb(List<String> archiveOptions, String... extra) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(NodeSupervisor.NODE_JVM_OPTIONS);
+    command.addAll(ChildPrograms.NODE_JVM_OPTIONS);
     command.addAll(archiveOptions);
     command.addAll(List.of(extra));
-    command.addAll(List.of("-cp", TwlbProcess.JAR.toAbsolutePath().toString(), Twlb.class.getName(), "node", "--help"));
+    command.addAll(List.of("-cp", Path.of("target", "twlb.jar").toAbsolutePath().toString(), ChildPrograms.MAIN_CLASS, "node", "--help"));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -31,9 +31,9 @@ class NodeClassArchiveIT {
 
   @Test
   void theFirstNodeProcessRecordsTheArchiveAndTheNextMapsIt() throws Exception {
-    String jar = TwlbProcess.JAR.toAbsolutePath().toString();
+    String jar = Path.of("target", "twlb.jar").toAbsolutePath().toString();
     assertThat(NodeClassArchive.supports(jar)).isTrue();
-    NodeClassArchive archive = new NodeClassArchive(dir, jar, NodeSupervisor.NODE_JVM_OPTIONS);
+    NodeClassArchive archive = new NodeClassArchive(dir, jar, ChildPrograms.NODE_JVM_OPTIONS);
 
     twlb(archive.jvmOptions("node-1"));
     archive.ended("node-1");

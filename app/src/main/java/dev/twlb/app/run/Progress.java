@@ -1,4 +1,4 @@
-package dev.twlb.app;
+package dev.twlb.app.run;
 
 import dev.twlb.detector.report.LabelEvidence;
 import dev.twlb.schemas.FaultType;

@@ -1,7 +1,5 @@
-package dev.twlb.app;
+package dev.twlb.app.run;
 
-import dev.twlb.nodes.server.NodeServer;
-import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -10,31 +8,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
+import picocli.CommandLine;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs each node as its own OS process (so a crash is a real process death and CPU and memory are
  * really per node) and starts a node again whenever its process ends. A node restarted during its
  * crash epoch reads its assignment and stays down until the epoch ends, so restarting at once is
- * exactly "back for its next non-crash epoch".
+ * exactly "back for its next non-crash epoch". The command lines it starts come from {@link ChildPrograms}; what a
+ * supervised process does on its side, from {@link Supervised}.
  */
-final class NodeSupervisor implements AutoCloseable {
+public final class NodeSupervisor implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NodeSupervisor.class);
   private static final Duration CHECK_EVERY = Duration.ofMillis(100);
   /** A node that ends this soon after it started ended on its input, not of a crash fault. */
   static final Duration QUICK_EXIT = Duration.ofSeconds(10);
   static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
-  /** Tells a node process which process supervises it, so that it ends with it (even when that one is SIGKILLed). */
-  static final String SUPERVISOR_PID_ENV = "TWLB_SUPERVISOR_PID";
 
   private final List<String> launcher;
   private final Map<String, List<String>> argsByNode;
@@ -52,11 +48,11 @@ final class NodeSupervisor implements AutoCloseable {
   private volatile boolean stopping;
 
   /**
-   * @param launcher the command that runs {@code twlb}, e.g. {@code java -cp twlb.jar dev.twlb.app.Twlb}
+   * @param launcher the command that runs {@code twlb}, e.g. {@code java -cp twlb.jar dev.twlb.app.Twlb} ({@link ChildPrograms})
    * @param argsByNode each node's {@code twlb} arguments ({@code node --id ... --port ...})
    * @param logDir where each node's output goes ({@code <node>.log}, appended across restarts)
    */
-  NodeSupervisor(List<String> launcher, Map<String, List<String>> argsByNode, Path logDir) {
+  public NodeSupervisor(List<String> launcher, Map<String, List<String>> argsByNode, Path logDir) {
     this(launcher, argsByNode, logDir, null);
   }
 
@@ -70,65 +66,7 @@ final class NodeSupervisor implements AutoCloseable {
     watcher.setDaemon(true);
   }
 
-  /**
-   * A node's JVM, sized for fifteen of them on a laptop beside the rest: the {@code node} line of {@code bin/jvm.options}
-   * (why each option, there), the same that {@code bin/twlb node} and the Docker image give a node.
-   */
-  static final List<String> NODE_JVM_OPTIONS = JvmOptions.of("node");
-
-  /** The command that runs this same program again as a node from {@code classPath}: this JVM's java, the nodes' options. */
-  static List<String> nodeProgram(String classPath) {
-    return program(NODE_JVM_OPTIONS, classPath);
-  }
-
-  /**
-   * The nodes' class path: {@link NodeServer#JAR} when this JVM runs from a single jar that has it beside it (a node then
-   * holds a central directory of 14,000 entries, not 45,000: 3.4 MiB less heap each), else this JVM's class path.
-   */
-  static String nodeClassPath() {
-    String classPath = classPath();
-    Path nodeJar = Path.of(classPath).resolveSibling(NodeServer.JAR);
-    boolean singleJar = !classPath.contains(File.pathSeparator) && classPath.endsWith(".jar");
-    if (singleJar && Files.isRegularFile(nodeJar)) {
-      return nodeJar.toString();
-    }
-    if (singleJar) {
-      log.info("no {} beside {}: the nodes run from the whole jar", NodeServer.JAR, classPath);
-    }
-    return classPath;
-  }
-
-  /**
-   * The command that runs this same program again as a host of {@code nodes} nodes: about 1 MiB of heap per node
-   * (its metrics, its timeline, its server), the quick compiler only, and 1 GiB of direct memory that the hosted nodes'
-   * memory leaks share.
-   */
-  static List<String> hostProgram(int nodes) {
-    return program(List.of("-Xmx" + (128 + nodes) + "m", "-XX:MaxDirectMemorySize=1g", "-XX:TieredStopAtLevel=1",
-        "-Dio.netty.jfr.enabled=false"), classPath());
-  }
-
-  /** The command that runs this same program again: this JVM's java, class path and main class. */
-  static List<String> thisProgram(String maxHeap) {
-    return program(List.of("-Xmx" + maxHeap, "-XX:MaxDirectMemorySize=512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-XX:ActiveProcessorCount=1"), classPath());
-  }
-
-  private static List<String> program(List<String> jvmOptions, String classPath) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
-    command.addAll(List.of("-cp", classPath, Twlb.class.getName()));
-    return List.copyOf(command);
-  }
-
-  /** This JVM's class path with absolute entries: a class archive records the path as its nodes were given it. */
-  static String classPath() {
-    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .map(entry -> Path.of(entry).toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator));
-  }
-
-  void start() {
+  public void start() {
     try {
       Files.createDirectories(logDir);
     } catch (IOException e) {
@@ -139,7 +77,7 @@ final class NodeSupervisor implements AutoCloseable {
   }
 
   /** How often the node's process was started again after it ended. */
-  int restarts(String nodeId) {
+  public int restarts(String nodeId) {
     return restarts.getOrDefault(nodeId, new AtomicInteger()).get();
   }
 
@@ -152,7 +90,7 @@ final class NodeSupervisor implements AutoCloseable {
     try {
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve(nodeId + ".log").toFile()));
-      builder.environment().put(SUPERVISOR_PID_ENV, Long.toString(ProcessHandle.current().pid()));
+      builder.environment().put(Supervised.SUPERVISOR_PID_ENV, Long.toString(ProcessHandle.current().pid()));
       // glibc gives each thread that allocates its own 64 MiB arena; two are plenty for a node's few native allocations
       builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
       // Fixed, so that every buffer of 128 KiB or more is mapped on its own and unmapped when freed: glibc raises its
@@ -215,7 +153,7 @@ final class NodeSupervisor implements AutoCloseable {
     if (exitCode == 137) {
       return " (crash fault)";
     }
-    if (exitCode != CliErrors.USAGE) {
+    if (exitCode != CommandLine.ExitCode.USAGE) {
       return "";
     }
     try (RandomAccessFile file = new RandomAccessFile(nodeLog.toFile(), "r")) {
@@ -226,19 +164,6 @@ final class NodeSupervisor implements AutoCloseable {
       return text.isEmpty() ? "" : " (" + text.substring(text.lastIndexOf('\n') + 1).strip() + ")";
     } catch (IOException e) {
       return "";
-    }
-  }
-
-  /**
-   * In a node process started by a supervisor: ends this process when the supervisor's ends, however it ends, so a
-   * {@code twlb run} killed with SIGKILL leaves no node behind holding its port. It halts: with its supervisor gone,
-   * a graceful stop could wait forever on a broker that went with it.
-   */
-  static void exitWithSupervisor() {
-    String pid = System.getenv(SUPERVISOR_PID_ENV);
-    if (pid != null) {
-      ProcessHandle.of(Long.parseLong(pid)).ifPresentOrElse(
-          supervisor -> supervisor.onExit().thenRun(() -> Runtime.getRuntime().halt(0)), () -> Runtime.getRuntime().halt(0));
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.twlb.app;
+package dev.twlb.app.run;
 
 import dev.twlb.scheduler.FaultMix;
 import java.nio.file.Path;
@@ -6,23 +6,22 @@ import java.time.Duration;
 import java.util.Map;
 
 /** Everything {@code twlb run} was asked for, checked ({@code lb}: the balancer's settings, LbConfig keys). */
-record RunSettings(
+public record RunSettings(
     long epochs, Duration epochDuration, long seed, int nodes, int faulty, FaultMix faults, String faultDraw, double rate,
     Duration window, Duration grace, Duration earlyWindow, Path dataDir, String bootstrapServers, String registryUrl,
     int brokerPort, int registryPort, int lbPort, Map<String, Object> lb, int nodeBasePort, int servicePortBase,
     Duration progressEvery, Path model, int detectAfter, Path classArchiveDir, NodeHosting nodeHosting) {
 
   /** How the nodes run: one OS process each (real crashes, real per-process CPU and memory), or many in one host. */
-  enum NodeHosting { PROCESS, SHARED }
+  public enum NodeHosting { PROCESS, SHARED }
 
   /** The services of a run with a /metrics port: one port each from {@code servicePortBase}, in this order. */
-  enum Service { BRIDGE, LABELER, SINK, DETECTOR }
+  public enum Service { BRIDGE, LABELER, SINK, DETECTOR }
 
-  int metricsPort(Service service) {
+  public int metricsPort(Service service) {
     return servicePortBase + service.ordinal();
   }
 
-  /** Whether a detector runs live: with a given model, or one trained after {@code detectAfter} epochs. */
   /** Where the labeled early windows go: a dataset of their own, beside the windows'. */
   Path earlyDataDir() {
     return dataDir.resolve("early");
@@ -38,7 +37,8 @@ record RunSettings(
     return early() ? earlyDataDir() : dataDir;
   }
 
-  boolean detects() {
+  /** Whether a detector runs live: with a given model, or one trained after {@code detectAfter} epochs. */
+  public boolean detects() {
     return model != null || detectAfter > 0;
   }
 

@@ -1,4 +1,4 @@
-package dev.twlb.app;
+package dev.twlb.app.run;
 
 import dev.twlb.schemas.Topics;
 import java.util.ArrayList;
@@ -16,10 +16,10 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * Creates the data-flow topics, keyed by node id and co-partitioned (the labeler reads them
  * together), or checks that existing ones fit.
  */
-final class TopicSetup {
+public final class TopicSetup {
   private TopicSetup() {}
 
-  static void ensure(Map<String, Object> clientProps, int partitions) throws Exception {
+  public static void ensure(Map<String, Object> clientProps, int partitions) throws Exception {
     try (Admin admin = Admin.create(clientProps)) {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();

@@ -1,4 +1,4 @@
-package dev.twlb.app;
+package dev.twlb.app.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class JvmOptionsTest {
   @Test
   void everyRoleOfBinTwlbHasItsLineAndTheJarCarriesTheFileAsItIs() throws Exception {
-    for (String role : List.of("run", "node", "broker", "service")) {
+    for (String role : List.of("run", "node", "broker", "service", "tool")) {
       assertThat(JvmOptions.of(role)).as(role).isNotEmpty().allMatch(o -> o.startsWith("-"));
     }
     assertThat(JvmOptions.of("node")).contains("-Xmx24m", "-XX:+UseSerialGC");

@@ -1,4 +1,4 @@
-package dev.twlb.app;
+package dev.twlb.app.run;
 
 import dev.twlb.detector.DetectorMetrics;
 import dev.twlb.detector.DetectorService;
@@ -25,15 +25,15 @@ import java.util.Map;
  * the files, then live from epoch N, so no window it is scored on live was a training row.
  */
 final class LiveDetection {
-  private final ClusterRun run;
+  private final Testbed testbed;
   private final RunSettings settings;
   private final PrintStream out;
   private volatile String status = "-";
   private volatile Instant scoredFrom;
   private Thread trainer;
 
-  LiveDetection(ClusterRun run, RunSettings settings, PrintStream out) {
-    this.run = run;
+  LiveDetection(Testbed testbed, RunSettings settings, PrintStream out) {
+    this.testbed = testbed;
     this.settings = settings;
     this.out = out;
   }
@@ -42,7 +42,7 @@ final class LiveDetection {
   void start(Instant firstEpoch) {
     if (settings.model() != null) {
       scoredFrom = firstEpoch;
-      run.startDetector(settings.model(), firstEpoch);
+      testbed.startDetector(settings.model(), firstEpoch);
       status = "live";
     } else if (settings.detectAfter() > 0) {
       Instant scoreFrom = firstEpoch.plus(settings.epochDuration().multipliedBy(settings.detectAfter()));
@@ -55,7 +55,7 @@ final class LiveDetection {
 
   private void trainThenDetect(Instant scoreFrom) {
     try {
-      RunEnd.await(scoreFrom.plus(run.untilInFiles()));
+      TestbedRun.await(scoreFrom.plus(testbed.untilInFiles()));
       status = "training on epochs 1-" + settings.detectAfter();
       out.println("training a detector on the " + (settings.early() ? "early " : "") + "windows before epoch "
           + (settings.detectAfter() + 1) + "...");
@@ -66,7 +66,7 @@ final class LiveDetection {
           TrainConfig.BASELINE, false)),
           out).run();
       scoredFrom = scoreFrom;
-      run.startDetector(trained.model(), scoreFrom);
+      testbed.startDetector(trained.model(), scoreFrom);
       status = "live";
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -102,7 +102,7 @@ final class LiveDetection {
    * data directory; empty without a live detector.
    */
   List<String> onsetTable() throws IOException {
-    DetectorService detector = run.detector;
+    DetectorService detector = testbed.detector();
     if (detector == null) {
       return List.of();
     }
@@ -126,7 +126,8 @@ final class LiveDetection {
 
   /** The progress line's part: live macro-F1 and median delay, or what the detector is doing. */
   String describe() {
-    DetectorMetrics metrics = run.detector == null ? null : run.detector.metrics();
+    DetectorService detector = testbed.detector();
+    DetectorMetrics metrics = detector == null ? null : detector.metrics();
     if (metrics == null) {
       return status;
     }

@@ -1,4 +1,4 @@
-package dev.twlb.app;
+package dev.twlb.app.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +17,7 @@ class NodeClassArchiveTest {
   Path dir;
 
   private NodeClassArchive archive(Path jar) {
-    return new NodeClassArchive(dir.resolve("cds"), jar.toString(), NodeSupervisor.NODE_JVM_OPTIONS);
+    return new NodeClassArchive(dir.resolve("cds"), jar.toString(), ChildPrograms.NODE_JVM_OPTIONS);
   }
 
   private Path jar() throws IOException {

@@ -1,4 +1,4 @@
-package dev.twlb.app;
+package dev.twlb.app.run;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,7 +20,7 @@ final class JvmOptions {
   static List<String> of(String role) {
     try (InputStream in = JvmOptions.class.getResourceAsStream("jvm.options")) {
       if (in == null) {
-        throw new IllegalStateException("jvm.options is not in the jar (app/pom.xml copies it from bin/)");
+        throw new IllegalStateException("jvm.options is not in the jar (app/pom.xml copies it from bin/ to dev/twlb/app/run/)");
       }
       BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
       return lines.lines().filter(line -> line.startsWith(role + "=")).findFirst()
