@@ -23,8 +23,9 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  *
  * <p>Why an internal type ({@link WrappedStateStore}, a {@code CachedStateStore}): Kafka Streams' public API gives a
  * store no call before a commit ({@code StateStore.commit} comes after it). Decoding and encoding a window around
- * every record was more than half of the labeler's cost per record. {@code ChaosIT} SIGKILLs a labeler five times
- * mid-stream and checks that every window is still emitted exactly once.
+ * every record was more than half of the labeler's cost per record. {@code CommitTimeStoreContractIT} checks in
+ * seconds what this relies on (a flush before every commit, abandoned work forgotten); {@code ChaosIT} SIGKILLs a
+ * labeler five times mid-stream and checks that every window is still emitted exactly once.
  *
  * @param <V> the stored form of a value
  */
@@ -76,7 +77,11 @@ abstract class CommitTimeStore<V> extends WrappedStateStore<KeyValueStore<Bytes,
     super.flushCache();
   }
 
-  /** Drops what was not committed (Kafka Streams calls this when it abandons a task's uncommitted work). */
+  /**
+   * Drops what was not committed. Kafka Streams 4.3 calls this when it recycles a task (active to standby or back); a
+   * task whose work is abandoned (a dead thread, an aborted transaction) is closed instead and its stores built afresh,
+   * which {@link #close} and {@link #init} cover ({@code CommitTimeStoreContractIT}).
+   */
   @Override
   public void clearCache() {
     forget();
