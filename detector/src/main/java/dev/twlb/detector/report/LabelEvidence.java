@@ -20,7 +20,9 @@ import org.apache.avro.generic.GenericRecord;
  * has any of it; a level sign when the node-epoch's median window is above {@link #BENIGN_QUANTILE} of the benign
  * node-epochs' medians (a median, because a window whose rate spans the epoch's start measures the epoch before too:
  * a leak freed when a second leak epoch begins).
- * A class whose share is below {@link #TARGET} is flagged: its labels say more than its data shows.
+ * A class whose share is below {@link #TARGET} is flagged: its labels say more than its data shows. A run's newest
+ * epoch with fewer windows than the epoch before it is still being written (a live dataset) or was cut short: its
+ * node-epochs are not judged, as a fault's first window alone may not show it yet.
  */
 public final class LabelEvidence {
   /** The share of a class's node-epochs that must show it. */
@@ -88,10 +90,12 @@ public final class LabelEvidence {
   }
 
   /** The values of the signs its label is read for, over one node-epoch's clean windows. */
-  private record NodeEpoch(String label, Map<Sign, List<Double>> values) {}
+  private record NodeEpoch(String runId, long epochId, String label, Map<Sign, List<Double>> values) {}
 
   private final Predicate<GenericRecord> rows;
   private final Map<String, NodeEpoch> nodeEpochs = new HashMap<>();
+  /** By run, each epoch's windows with a known label, transitions included. */
+  private final Map<String, TreeMap<Long, Long>> windowsByEpoch = new HashMap<>();
 
   /** @param rows which rows count (e.g. those of one run); transitions and unknown labels never do */
   public LabelEvidence(Predicate<GenericRecord> rows) {
@@ -108,17 +112,30 @@ public final class LabelEvidence {
   public void add(GenericRecord r) {
     String label = String.valueOf(r.get("fault_type"));
     List<Sign> signs = SIGNS_BY_LABEL.get(label); // none for unknown
-    if (signs == null || Boolean.TRUE.equals(r.get("is_transition")) || r.get("epoch_id") == null || !rows.test(r)) {
+    if (signs == null || r.get("epoch_id") == null || !rows.test(r)) {
       return;
     }
-    String key = r.get("run_id") + "#" + r.get("epoch_id") + "#" + r.get("node_id");
-    NodeEpoch e = nodeEpochs.computeIfAbsent(key, k -> new NodeEpoch(label, new EnumMap<>(Sign.class)));
+    String runId = String.valueOf(r.get("run_id"));
+    long epochId = (Long) r.get("epoch_id");
+    windowsByEpoch.computeIfAbsent(runId, k -> new TreeMap<>()).merge(epochId, 1L, Long::sum);
+    if (Boolean.TRUE.equals(r.get("is_transition"))) {
+      return;
+    }
+    String key = runId + "#" + epochId + "#" + r.get("node_id");
+    NodeEpoch e = nodeEpochs.computeIfAbsent(key, k -> new NodeEpoch(runId, epochId, label, new EnumMap<>(Sign.class)));
     for (Sign sign : signs) {
       double value = sign.of(r);
       if (!Double.isNaN(value)) {
         e.values().computeIfAbsent(sign, x -> new ArrayList<>()).add(value);
       }
     }
+  }
+
+  /** Whether the node-epoch's epoch is its run's newest and has fewer windows than the one before: not written whole. */
+  private boolean unfinished(NodeEpoch e) {
+    TreeMap<Long, Long> epochs = windowsByEpoch.get(e.runId());
+    Map.Entry<Long, Long> before = epochs.lowerEntry(e.epochId());
+    return e.epochId() == epochs.lastKey() && before != null && epochs.get(e.epochId()) < before.getValue();
   }
 
   /** Every fault class with node-epochs, in the catalogue's order. */
@@ -132,7 +149,7 @@ public final class LabelEvidence {
     }
     Map<String, long[]> counts = new TreeMap<>();
     for (NodeEpoch e : nodeEpochs.values()) {
-      if (!e.label().equals(FaultType.BENIGN.wireName())) {
+      if (!e.label().equals(FaultType.BENIGN.wireName()) && !unfinished(e)) {
         Sign sign = SIGNS_BY_LABEL.get(e.label()).get(0);
         long[] c = counts.computeIfAbsent(e.label(), k -> new long[2]);
         c[0]++;

@@ -38,4 +38,25 @@ class LabelEvidenceTest {
             org.assertj.core.groups.Tuple.tuple("slow", 1L, 2L));
     assertThat(LabelEvidence.line(evidence.classes())).contains("500-error 3/4 (BELOW 95%)", "delay 4/4,");
   }
+
+  @Test
+  void theNewestEpochOfALiveRunIsJudgedOnlyOnceItIsWrittenWhole() {
+    List<LabeledWindow> rows = new ArrayList<>(SyntheticWindows.epochs("r", 4, 1));
+    long newest = rows.stream().mapToLong(LabeledWindow::getEpochId).max().orElseThrow();
+    List<LabeledWindow> written = new ArrayList<>(rows.stream().filter(r -> r.getEpochId() < newest).toList());
+    // the newest epoch's first window of each node so far, none of them showing its fault yet
+    rows.stream().filter(r -> r.getEpochId() == newest).collect(java.util.stream.Collectors.toMap(LabeledWindow::getNodeId, r -> r, (a, b) -> a))
+        .values().forEach(r -> written.add(LabeledWindow.newBuilder(r).setHttpErrorCount(0).setTimeoutCount(0).setConnectErrorCount(0)
+            .setScrapeUpRatio(1.0).setBadResponseCount(0).build()));
+
+    LabelEvidence live = new LabelEvidence(r -> true);
+    written.forEach(live::add);
+    LabelEvidence whole = new LabelEvidence(r -> true);
+    rows.forEach(whole::add);
+
+    assertThat(live.classes()).allSatisfy(c -> assertThat(c.belowTarget()).as(c.faultType()).isFalse());
+    assertThat(live.classes().stream().mapToLong(LabelEvidence.ClassEvidence::nodeEpochs).sum())
+        .isLessThan(whole.classes().stream().mapToLong(LabelEvidence.ClassEvidence::nodeEpochs).sum());
+    assertThat(whole.classes()).allSatisfy(c -> assertThat(c.showing()).isEqualTo(c.nodeEpochs()));
+  }
 }
