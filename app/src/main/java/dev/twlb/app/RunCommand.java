@@ -2,7 +2,6 @@ package dev.twlb.app;
 
 import dev.twlb.app.run.RunSettings;
 import dev.twlb.app.run.TestbedRun;
-
 import dev.twlb.servicekit.DurationConverter;
 import dev.twlb.scheduler.FaultMix;
 import dev.twlb.scheduler.SchedulerConfig;

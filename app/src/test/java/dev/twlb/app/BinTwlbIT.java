@@ -2,13 +2,11 @@ package dev.twlb.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** {@code bin/twlb}, the README's launcher: each subcommand's line of {@code bin/jvm.options}, and its overrides. */
@@ -37,20 +35,14 @@ class BinTwlbIT {
   }
 
   /** Runs {@code bin/twlb args} with the JVM printing its flags; returns everything it wrote. */
-  private static String launch(Map<String, String> env, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("sh", TwlbProcess.LAUNCHER.toAbsolutePath().normalize().toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().put("TWLB_JAR", TwlbProcess.JAR.toAbsolutePath().toString());
-    builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    builder.environment().remove("TWLB_HEAP_OPTS");
-    builder.environment().putAll(env);
-    String printFlags = "-XX:+PrintCommandLineFlags";
-    builder.environment().merge("TWLB_JVM_OPTS", printFlags, (mine, print) -> mine + " " + print);
-    Process process = builder.start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as(out).isZero();
-    return out;
+  private static String launch(Map<String, String> env, String... args) throws Exception {
+    Map<String, String> withFlags = new HashMap<>(env);
+    withFlags.merge("TWLB_JVM_OPTS", "-XX:+PrintCommandLineFlags", (mine, print) -> mine + " " + print);
+    try (TwlbProcess process = TwlbProcess.throughLauncher(Path.of("."), withFlags, List.of(args))) {
+      int exit = process.waitForExit(Duration.ofSeconds(60));
+      String out = String.join("\n", process.output());
+      assertThat(exit).as(out).isZero();
+      return out;
+    }
   }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,13 +40,22 @@ final class TwlbProcess implements AutoCloseable {
    * from {@code bin/jvm.options} and {@code jvmOptions} added as a user adds them ({@code TWLB_JVM_OPTS}).
    */
   static TwlbProcess readme(Path workDir, List<String> args, String... jvmOptions) {
+    return throughLauncher(workDir, Map.of("TWLB_JVM_OPTS", String.join(" ", jvmOptions)), args);
+  }
+
+  /**
+   * Runs {@code bin/twlb args} with the jar of this build and this JVM's java, in {@code workDir}, with {@code env}
+   * ({@code TWLB_HEAP_OPTS}, {@code TWLB_JVM_OPTS}) as a user sets it and no other override of the launcher's.
+   */
+  static TwlbProcess throughLauncher(Path workDir, Map<String, String> env, List<String> args) {
     List<String> command = new ArrayList<>(List.of("sh", LAUNCHER.toAbsolutePath().normalize().toString()));
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+    builder.environment().remove("TWLB_HEAP_OPTS");
+    builder.environment().remove("TWLB_JVM_OPTS");
     builder.environment().put("TWLB_JAR", JAR.toAbsolutePath().toString());
     builder.environment().put("JAVA", javaBinary());
-    builder.environment().put("TWLB_JVM_OPTS", String.join(" ", jvmOptions));
-    builder.environment().remove("TWLB_HEAP_OPTS");
+    builder.environment().putAll(env);
     return start(builder);
   }
 

@@ -79,11 +79,12 @@ class CommitTimeStoreContractIT {
     long t0 = Instant.now().minus(Duration.ofHours(1)).toEpochMilli() / 5_000 * 5_000; // a window's start
 
     AtomicBoolean thrown = new AtomicBoolean();
-    Topology topology = LabelerTopology.build(config, props, new LabelerMetrics());
+    LabelerMetrics metrics = new LabelerMetrics();
+    Topology topology = LabelerTopology.build(config, props, metrics);
     // After the labeler's own processors have taken the record in: the task's state has changed, uncommitted.
     topology.addProcessor("fail-once-on-boom", () -> new FailOnceOn(thrown), "read-" + requests.name());
     try (StreamsRunner labeler = StreamsRunner.start("labeler", topology, LabelerService.streamsSettings(config, props),
-            new LabelerMetrics().registry(), "localhost", 0);
+            metrics.registry(), "localhost", 0);
          Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
       publish(props, requests, List.of(request("r1", t0 + 100), request("r2", t0 + 200), request("r3", t0 + 300)));
       GroupProgress input = new GroupProgress(admin, config.applicationId(), List.of(requests.name()));

@@ -11,12 +11,13 @@ import java.util.List;
 
 /**
  * The JVM settings of TW-LB's processes by role, from {@code bin/jvm.options} (built into the jar): the one place that
- * {@code bin/twlb}, the Docker image and {@code twlb run}'s node processes take them from.
+ * {@code bin/twlb}, the Docker image and {@code twlb run}'s node processes take them from ({@code twlb-bench} reads the
+ * {@code run} line from the jar it measures).
  */
 final class JvmOptions {
   private JvmOptions() {}
 
-  /** The options of {@code role} ({@code run}, {@code node}, {@code broker}, {@code service}). */
+  /** The options of {@code role} ({@code run}, {@code node}, {@code broker}, {@code tool}, {@code service}). */
   static List<String> of(String role) {
     try (InputStream in = JvmOptions.class.getResourceAsStream("jvm.options")) {
       if (in == null) {

@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
-import picocli.CommandLine;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 
 /**
  * Runs each node as its own OS process (so a crash is a real process death and CPU and memory are
