@@ -17,7 +17,8 @@ public final class NodeListOptions {
   CommandSpec spec;
 
   @Option(names = "--nodes", paramLabel = "ID=URL[,...]",
-      description = "The nodes, e.g. node-1=http://localhost:7001,node-2=http://localhost:7002. "
+      description = "The nodes, e.g. node-1=http://localhost:7001,node-2=http://localhost:7002; a range of a node-host:"
+          + " node-1..250=http://host-1:7001 (node-i at port 7001 + i - 1). "
           + "Without it: --node-count nodes from --node-base-port.")
   String nodes;
 

@@ -67,8 +67,17 @@ final class RunCommand implements Callable<Integer> {
       description = "How faulty nodes get their fault: deck (every type by weight before any repeats) or independent. Default: ${DEFAULT-VALUE}.")
   String faultDraw;
 
-  @Option(names = "--rate", descriptionKey = ServiceKeys.TRAFFIC + TrafficConfig.RATE, description = "Requests per second. Default: ${DEFAULT-VALUE}.")
-  double rate;
+  @Option(names = "--rate-per-node", descriptionKey = ServiceKeys.TRAFFIC + TrafficConfig.RATE_PER_NODE,
+      description = "Requests per second for each node: the traffic grows with --nodes, up to --max-rate. Default: ${DEFAULT-VALUE}.")
+  double ratePerNode;
+
+  @Option(names = "--max-rate", descriptionKey = ServiceKeys.TRAFFIC + TrafficConfig.MAX_RATE,
+      description = "The most requests per second --rate-per-node may add up to (what one machine serves). Default: ${DEFAULT-VALUE}.")
+  double maxRate;
+
+  @Option(names = "--rate", descriptionKey = ServiceKeys.TRAFFIC + TrafficConfig.RATE,
+      description = "Requests per second in all, instead of --rate-per-node.")
+  Double rate;
 
   @Option(names = "--window", descriptionKey = ServiceKeys.LABELER + LabelerConfig.WINDOW_MS, converter = DurationConverter.class,
       description = "Window of the labeled rows. Default: ${DEFAULT-VALUE}.")
@@ -158,6 +167,13 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** The balancer's settings: a trust-weighted balancer weighs the run's own detector's verdicts unless told otherwise. */
+  /** The traffic's settings: the options', and the number of nodes its per-node rate is for. */
+  private Map<String, Object> traffic() {
+    Map<String, Object> traffic = ServiceSettings.of(spec, ServiceKeys.TRAFFIC);
+    traffic.put(TrafficConfig.NODES, nodes);
+    return traffic;
+  }
+
   Map<String, Object> balancer() {
     Map<String, Object> lb = ServiceSettings.of(spec, ServiceKeys.LB);
     if ("none".equals(detectionsTopic)) {
@@ -207,7 +223,7 @@ final class RunCommand implements Callable<Integer> {
       Ports.requireFree(spec, "--node-base-port (node-" + (i + 1) + ")", "localhost", nodeBasePort + i);
     }
     RunSettings settings = new RunSettings(epochs, epochDuration, schedulerConfig.seed(), nodes, faulty, FaultMix.parse(faults), faultDraw,
-        rate, window, labeler.grace(), labeler.earlyWindow(), dataDir, bootstrapServers, registryUrl, brokerPort, registryPort, lbPort, balancer(),
+        traffic(), window, labeler.grace(), labeler.earlyWindow(), dataDir, bootstrapServers, registryUrl, brokerPort, registryPort, lbPort, balancer(),
         nodeBasePort, servicePortBase, progressEvery, model, detectAfter,
         classArchiveDir.equals("none") ? null : Path.of(classArchiveDir), hosting());
     for (RunSettings.Service service : RunSettings.Service.values()) {

@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "traffic", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = {
       "Sends open-loop Poisson load to the balancer.",
-      "Requests arrive at a mean rate, each sent without waiting for earlier answers. Prints the rate",
-      "it achieved and the outcomes every few seconds."})
+      "Requests arrive at a mean rate, each sent without waiting for earlier answers: by default a rate per node",
+      "times the nodes, held at --max-rate (and it says so). Prints the rate it achieved and the outcomes every few",
+      "seconds, and warns when answers fall behind the arrivals."})
 final class TrafficCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -25,8 +26,21 @@ final class TrafficCommand implements Callable<Integer> {
       description = "URL to load. Default: ${DEFAULT-VALUE}.")
   String target;
 
-  @Option(names = "--rate", descriptionKey = ServiceKeys.TRAFFIC + TrafficConfig.RATE, description = "Mean requests per second. Default: ${DEFAULT-VALUE}.")
-  double rate;
+  @Option(names = "--nodes", descriptionKey = ServiceKeys.TRAFFIC + TrafficConfig.NODES,
+      description = "How many nodes the balancer spreads the traffic over. Default: ${DEFAULT-VALUE}.")
+  int nodes;
+
+  @Option(names = "--rate-per-node", descriptionKey = ServiceKeys.TRAFFIC + TrafficConfig.RATE_PER_NODE,
+      description = "Mean requests per second for each node, up to --max-rate in all. Default: ${DEFAULT-VALUE}.")
+  double ratePerNode;
+
+  @Option(names = "--max-rate", descriptionKey = ServiceKeys.TRAFFIC + TrafficConfig.MAX_RATE,
+      description = "The most requests per second --rate-per-node may add up to. Default: ${DEFAULT-VALUE}.")
+  double maxRate;
+
+  @Option(names = "--rate", descriptionKey = ServiceKeys.TRAFFIC + TrafficConfig.RATE,
+      description = "Mean requests per second in all, instead of --rate-per-node.")
+  Double rate;
 
   @Option(names = "--duration", descriptionKey = ServiceKeys.TRAFFIC + TrafficConfig.DURATION_MS, converter = DurationConverter.class,
       description = "How long to send, e.g. 30s; 0 = until stopped. Default: ${DEFAULT-VALUE}.")

@@ -49,8 +49,9 @@ class ComposeFileTest {
   @Test
   @SuppressWarnings("unchecked")
   void theFilesAreTwlbComposeFilesOutputForFifteenNodesAndItWritesAnyNumber(@TempDir Path dir) throws IOException {
-    assertThat(ComposeFileCommand.compose(15)).isEqualTo(Files.readString(ROOT.resolve("docker-compose.yml")));
+    assertThat(ComposeFileCommand.compose(15, 500, 2)).isEqualTo(Files.readString(ROOT.resolve("docker-compose.yml")));
     assertThat(ComposeFileCommand.prometheus(15)).isEqualTo(Files.readString(ROOT.resolve("monitoring/prometheus.yml")));
+    assertThat(ComposeFileCommand.ENV).isEqualTo(Files.readString(ROOT.resolve(".env")));
 
     assertThat(Twlb.commandLine().execute("compose-file", "--nodes", "20", "--dir", dir.toString())).isZero();
     try (Reader in = Files.newBufferedReader(dir.resolve("docker-compose.yml"))) {
@@ -60,6 +61,33 @@ class ComposeFileTest {
       assertThat(option(command(services.get("scheduler")), "--nodes")).isEqualTo("20");
     }
     assertThat(Files.readString(dir.resolve("monitoring/prometheus.yml"))).contains("'node-20:7001'");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theScaleProfileSplitsItsNodesOverNodeHostsByRangeWithTwoLabelersAndTwoSinks() throws IOException {
+    var services = services();
+    List<String> first = command(services.get("node-host-1"));
+    List<String> second = command(services.get("node-host-2"));
+    assertThat(List.of(option(first, "--first-node"), option(first, "--nodes"), option(second, "--first-node"),
+        option(second, "--nodes"))).containsExactly("1", "250", "251", "250");
+    String nodes = "node-1..250=http://node-host-1:7001,node-251..500=http://node-host-2:7001";
+    assertThat(option(command(services.get("scale-lb")), "--nodes")).isEqualTo(nodes);
+    assertThat(option(command(services.get("scale-metrics-bridge")), "--nodes")).isEqualTo(nodes);
+    assertThat(option(command(services.get("scale-scheduler")), "--nodes")).isEqualTo("500");
+    assertThat(option(command(services.get("scale-traffic")), "--nodes")).isEqualTo("500");
+    assertThat(dev.twlb.schemas.cluster.NodeList.parse(nodes)).hasSize(500);
+    // the scale cluster stands in for the default one under its names, so traffic and Prometheus find it
+    for (String name : List.of("lb", "scheduler", "metrics-bridge")) {
+      assertThat(services.get("scale-" + name).get("networks").toString()).contains("aliases=[" + name + "]");
+      assertThat(services.get(name).get("profiles")).isEqualTo(List.of("default"));
+      assertThat(services.get("scale-" + name).get("profiles")).isEqualTo(List.of("scale"));
+    }
+    assertThat(services.get("node-1").get("profiles")).isEqualTo(List.of("default"));
+    assertThat(option(command(services.get("sink-2")), "--instance-id")).isEqualTo("sink-2");
+    assertThat(services.get("labeler-stream-2").get("volumes").toString()).contains("labeler-state-2:");
+    assertThat(option(command(services.get("topics")), "--partitions")).isEqualTo("6");
+    assertThat(ComposeFileCommand.ranges(7, 3)).containsExactly(new int[] {1, 3}, new int[] {4, 5}, new int[] {6, 7});
   }
 
   @Test
@@ -77,7 +105,9 @@ class ComposeFileTest {
       if ("twlb:latest".equals(service.get("image")) && !service.containsKey("entrypoint")) { // data-dir runs chown
         List<String> args = command(service);
         assertThat(args).as(name).isNotEmpty();
-        CommandLine.ParseResult parsed = Twlb.commandLine().parseArgs(args.toArray(String[]::new));
+        // as compose interpolates ${VAR:-default} when VAR is unset
+        CommandLine.ParseResult parsed = Twlb.commandLine().parseArgs(args.stream()
+            .map(a -> a.replaceAll("\\$\\{[A-Z_]+:-([^}]*)}", "$1")).toArray(String[]::new));
         assertThat(parsed.hasSubcommand()).as(name + " names a subcommand").isTrue();
       }
     });

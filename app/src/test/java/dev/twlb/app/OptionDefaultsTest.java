@@ -24,9 +24,9 @@ class OptionDefaultsTest {
       "run --class-archive-dir", "run --node-hosting", // how the run starts its node processes
       "traffic --report-every",         // the console of the traffic command
       "relabel --from-run", "relabel --output-topic", "relabel --data-dir", "relabel --progress-every", // what to relabel, where to
-      "lb --nodes", "metrics-bridge --nodes", "node-host --nodes", // how many nodes or which, no default
+      "lb --nodes", "metrics-bridge --nodes", "node-host --nodes", "node-host --first-node", // which nodes
       "lb --node-host", "metrics-bridge --node-host", // where the nodes are reached, not where they listen
-      "compose-file --dir");            // where the files go
+      "compose-file --dir", "compose-file --scale-nodes", "compose-file --scale-hosts"); // what the file holds, where
 
   private static final Map<String, String[]> REQUIRED = Map.of("node", new String[] {"--id", "node-1", "--port", "7001"}, "node-host", new String[] {"--nodes", "3"},
       "train", new String[] {"--data-dir", "data"}, "report", new String[] {"--data-dir", "data"},

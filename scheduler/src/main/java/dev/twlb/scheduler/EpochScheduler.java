@@ -11,8 +11,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -108,11 +110,26 @@ public final class EpochScheduler implements AutoCloseable {
   }
 
   /** The faulty nodes of a plan, e.g. {@code node-3=delay node-9=crash}, or {@code all benign}. */
+  /** How many faulty nodes a progress line names one by one. */
+  private static final int SUMMARIZED_ABOVE = 12;
+
   public static String describe(List<FaultAssignment> plan) {
     String faulty = plan.stream().filter(a -> !a.getFaultType().equals("benign"))
         .map(a -> a.getNodeId() + "=" + a.getFaultType())
         .reduce((a, b) -> a + " " + b).orElse("all benign");
     return faulty;
+  }
+
+  /** {@link #describe} for a few faulty nodes; for more, how many have each fault (a line, not a page, at 500 nodes). */
+  public static String summarize(List<FaultAssignment> plan) {
+    Map<String, Long> byFault = new TreeMap<>(plan.stream().filter(a -> !a.getFaultType().equals("benign"))
+        .collect(Collectors.groupingBy(FaultAssignment::getFaultType, Collectors.counting())));
+    long faulty = byFault.values().stream().mapToLong(Long::longValue).sum();
+    if (faulty <= SUMMARIZED_ABOVE) {
+      return describe(plan);
+    }
+    return faulty + " faulty: " + byFault.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        .collect(Collectors.joining(" "));
   }
 
   private void sleepUntil(Instant when) throws InterruptedException {

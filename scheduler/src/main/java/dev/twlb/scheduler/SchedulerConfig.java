@@ -1,5 +1,6 @@
 package dev.twlb.scheduler;
 
+import dev.twlb.schemas.cluster.NodeList;
 import dev.twlb.servicekit.ListenAddress;
 import dev.twlb.schemas.FaultType;
 import dev.twlb.scheduler.FaultMix;
@@ -38,7 +39,7 @@ public final class SchedulerConfig extends AbstractConfig {
           "Id recorded on every assignment; empty means run-<seed>.")
       .define(EPOCHS, Type.LONG, 0L, Range.atLeast(0), Importance.HIGH, "Epochs to schedule; 0 means forever.")
       .define(EPOCH_DURATION_MS, Type.LONG, 60_000L, Range.atLeast(1_000), Importance.HIGH, "Length of one epoch.")
-      .define(NODES, Type.INT, 15, Range.atLeast(1), Importance.HIGH, "Number of nodes, named node-1 .. node-N.")
+      .define(NODES, Type.INT, NodeList.DEFAULT_NODES, Range.atLeast(1), Importance.HIGH, "Number of nodes, named node-1 .. node-N.")
       .define(FAULTY, Type.INT, 3, Range.atLeast(0), Importance.HIGH, "Faulty nodes per epoch (at most nodes).")
       .define(FAULTS, Type.STRING, FaultMix.uniform().toString(), SchedulerConfig::validateMix, Importance.HIGH,
           "Faults a faulty node may get, with weights: name[=weight],... Known: " + dev.twlb.schemas.FaultType.knownNames())

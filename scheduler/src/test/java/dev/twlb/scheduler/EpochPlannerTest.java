@@ -23,6 +23,19 @@ class EpochPlannerTest {
   }
 
   @Test
+  void aPlanIsNamedNodeByNodeUnlessItHasManyFaultyNodes() {
+    List<FaultAssignment> few = planner(42).plan(0, FROM, FROM.plusSeconds(60));
+    assertThat(EpochScheduler.summarize(few)).isEqualTo(EpochScheduler.describe(few)).contains("=").doesNotContain("faulty");
+    List<String> many = IntStream.rangeClosed(1, 500).mapToObj(i -> "node-" + i).toList();
+    List<FaultAssignment> plan = new EpochPlanner(42, "run-x", many, 100, FaultMix.uniform(), EpochPlanner.Draw.DECK,
+        Intensities.defaults()).plan(0, FROM, FROM.plusSeconds(60));
+    String line = EpochScheduler.summarize(plan);
+    assertThat(line).startsWith("100 faulty: 500-error=").doesNotContain("node-");
+    assertThat(java.util.Arrays.stream(line.substring(line.indexOf(':') + 2).split(" "))
+        .mapToInt(entry -> Integer.parseInt(entry.substring(entry.indexOf('=') + 1))).sum()).isEqualTo(100);
+  }
+
+  @Test
   void sameSeedSamePlans() {
     for (long epoch = 0; epoch < 20; epoch++) {
       assertThat(planner(42).plan(epoch, FROM, FROM.plusSeconds(60)))

@@ -1,8 +1,10 @@
 package dev.twlb.traffic;
 
+import dev.twlb.schemas.cluster.NodeList;
 import dev.twlb.schemas.http.Endpoints;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -15,6 +17,9 @@ import org.apache.kafka.common.config.ConfigException;
 public final class TrafficConfig extends AbstractConfig {
   public static final String TARGET = "target";
   public static final String RATE = "rate";
+  public static final String RATE_PER_NODE = "rate.per.node";
+  public static final String NODES = "nodes";
+  public static final String MAX_RATE = "max.rate";
   public static final String DURATION_MS = "duration.ms";
   public static final String MAX_IN_FLIGHT = "max.in.flight";
   public static final String TIMEOUT_MS = "timeout.ms";
@@ -23,8 +28,18 @@ public final class TrafficConfig extends AbstractConfig {
   public static final ConfigDef CONFIG = new ConfigDef()
       .define(TARGET, Type.STRING, "http://localhost:" + Endpoints.BALANCER_PORT + Endpoints.PROCESS_PATH, TrafficConfig::validateUrl, Importance.HIGH,
           "URL every request goes to: the balancer's /process.")
-      .define(RATE, Type.DOUBLE, 50.0, Range.between(0.001, 1_000_000), Importance.HIGH,
-          "Mean arrivals per second (Poisson: exponential gaps, open loop).")
+      .define(RATE, Type.DOUBLE, null, TrafficConfig::validateRate, Importance.HIGH,
+          "Mean arrivals per second in all (Poisson: exponential gaps, open loop). Unset: " + RATE_PER_NODE + " times "
+              + NODES + ", up to " + MAX_RATE + ".")
+      .define(RATE_PER_NODE, Type.DOUBLE, 3.4, Range.between(0.001, 100_000), Importance.HIGH,
+          "Mean arrivals per second for each node when " + RATE + " is unset: the total follows the cluster, so a node's"
+              + " window holds about as many requests at 500 nodes as at 15 (3.4 x 15 nodes = 51/s).")
+      .define(NODES, Type.INT, NodeList.DEFAULT_NODES, Range.atLeast(1), Importance.MEDIUM,
+          "How many nodes the balancer spreads the traffic over.")
+      .define(MAX_RATE, Type.DOUBLE, 250.0, Range.between(0.001, 1_000_000), Importance.MEDIUM,
+          "The most arrivals per second " + RATE_PER_NODE + " may add up to: about what one 2-core machine serves"
+              + " with the balancer and a host of 500 nodes on it, without answers queueing (bench/README.md, 500 nodes)."
+              + " Above it the traffic is held there, and says so.")
       .define(DURATION_MS, Type.LONG, 0L, Range.atLeast(0), Importance.MEDIUM, "How long to send; 0 means until stopped.")
       .define(MAX_IN_FLIGHT, Type.INT, 10_000, Range.atLeast(1), Importance.LOW,
           "Requests that may wait for an answer at once; arrivals beyond it are counted as dropped, never delayed.")
@@ -40,8 +55,34 @@ public final class TrafficConfig extends AbstractConfig {
     return URI.create(getString(TARGET));
   }
 
+  /** The mean arrivals per second: {@value #RATE} when set, else {@value #RATE_PER_NODE} x nodes up to {@value #MAX_RATE}. */
   public double rate() {
-    return getDouble(RATE);
+    Double total = getDouble(RATE);
+    return total != null ? total : Math.min(wantedRate(), getDouble(MAX_RATE));
+  }
+
+  /** What the per-node rate adds up to, before the cap. */
+  private double wantedRate() {
+    return getDouble(RATE_PER_NODE) * getInt(NODES);
+  }
+
+  /** Says how the rate was reached, and when the cap holds it below the per-node rate. */
+  public String describeRate() {
+    if (getDouble(RATE) != null) {
+      return String.format(Locale.ROOT, "%.1f requests/s (%s)", rate(), RATE);
+    }
+    String perNode = String.format(Locale.ROOT, "%.1f requests/s (%s nodes x %s)", rate(), getInt(NODES), getDouble(RATE_PER_NODE));
+    if (wantedRate() <= getDouble(MAX_RATE)) {
+      return perNode;
+    }
+    return String.format(Locale.ROOT, "%.1f requests/s, %.2f per node: %s nodes x %s would be %.0f/s, more than %s %.0f,"
+        + " about what one machine serves", rate(), rate() / getInt(NODES), getInt(NODES), getDouble(RATE_PER_NODE),
+        wantedRate(), MAX_RATE, getDouble(MAX_RATE));
+  }
+
+  /** Whether {@value #MAX_RATE} holds the rate below what the per-node rate asks for. */
+  public boolean capped() {
+    return getDouble(RATE) == null && wantedRate() > getDouble(MAX_RATE);
   }
 
   public Duration duration() {
@@ -58,6 +99,13 @@ public final class TrafficConfig extends AbstractConfig {
 
   public long seed() {
     return getLong(SEED);
+  }
+
+  /** Unset, or a rate {@code twlb traffic} can send. */
+  private static void validateRate(String name, Object value) {
+    if (value != null) {
+      Range.between(0.001, 1_000_000).ensureValid(name, value);
+    }
   }
 
   private static void validateUrl(String name, Object value) {

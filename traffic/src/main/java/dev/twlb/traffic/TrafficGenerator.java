@@ -15,12 +15,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Open-loop load: Poisson arrivals at a mean rate, each sent without waiting for earlier answers,
  * so one slow node never slows the load for the others (the prototype's synchronous loop did).
  */
 public final class TrafficGenerator implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(TrafficGenerator.class);
+  /** How often the generator checks that answers keep up with arrivals. */
+  private static final long WATCH_MS = 5_000;
+  /**
+   * Requests waiting for an answer beyond this many seconds of arrivals mean the cluster answers slower than the
+   * traffic arrives: even with a node of six delayed of fifteen, the mean wait stays under a second.
+   */
+  private static final double QUEUED_SECONDS = 3;
   /** The header the balancer names its outcome in; answers without it count by HTTP status. */
   private static final String OUTCOME_HEADER = "X-Outcome";
 
@@ -40,6 +50,8 @@ public final class TrafficGenerator implements AutoCloseable {
   private double nextArrivalNanos;
   private volatile boolean stopped;
   private volatile String lastFailure;
+  private long droppedAtLastWatch;
+  private boolean behind;
 
   private TrafficGenerator(TrafficConfig config) {
     this.config = config;
@@ -55,7 +67,12 @@ public final class TrafficGenerator implements AutoCloseable {
       generator.startNanos = System.nanoTime();
       generator.nextArrivalNanos = generator.gapNanos();
       generator.scheduleNext();
+      generator.vertx.setPeriodic(WATCH_MS, id -> generator.watch());
     });
+    log.info("traffic: {} to {}", config.describeRate(), config.target());
+    if (config.capped()) {
+      log.warn("traffic held at {}", config.describeRate());
+    }
     return generator;
   }
 
@@ -81,6 +98,22 @@ public final class TrafficGenerator implements AutoCloseable {
   /** Completes with the final stats once {@code duration} is over (never, when it runs until stopped). */
   public CompletableFuture<TrafficStats> done() {
     return done;
+  }
+
+  /** Says when answers fall behind the arrivals (and when they keep up again): the rate is more than is served. */
+  private void watch() {
+    long droppedNow = dropped.get();
+    int waiting = inFlight.get();
+    boolean late = droppedNow > droppedAtLastWatch || waiting > config.rate() * QUEUED_SECONDS;
+    if (late && !behind) {
+      log.warn("traffic: answers fall behind: {} requests wait, {} arrivals dropped in {} s, at {}/s; latencies now"
+          + " include queueing: lower the rate", waiting, droppedNow - droppedAtLastWatch, WATCH_MS / 1000,
+          String.format(java.util.Locale.ROOT, "%.1f", config.rate()));
+    } else if (!late && behind) {
+      log.info("traffic: answers keep up again ({} requests wait)", waiting);
+    }
+    behind = late;
+    droppedAtLastWatch = droppedNow;
   }
 
   private double gapNanos() {

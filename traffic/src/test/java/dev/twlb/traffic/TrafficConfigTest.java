@@ -2,6 +2,7 @@ package dev.twlb.traffic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.net.URI;
 import java.time.Duration;
@@ -15,8 +16,29 @@ class TrafficConfigTest {
   void defaults() {
     TrafficConfig config = new TrafficConfig(Map.of());
     assertThat(config.target()).isEqualTo(URI.create("http://localhost:8080/process"));
-    assertThat(config.rate()).isEqualTo(50.0);
+    assertThat(config.rate()).isCloseTo(51.0, within(1e-9)); // 3.4 per node, 15 nodes
+    assertThat(config.capped()).isFalse();
+    assertThat(config.describeRate()).isEqualTo("51.0 requests/s (15 nodes x 3.4)");
     assertThat(config.duration()).isEqualTo(Duration.ZERO);
+  }
+
+  @Test
+  void theRateFollowsTheNodesUpToTheCap() {
+    TrafficConfig forty = new TrafficConfig(Map.of(TrafficConfig.NODES, 40));
+    assertThat(forty.rate()).isCloseTo(136.0, within(1e-9));
+    TrafficConfig many = new TrafficConfig(Map.of(TrafficConfig.NODES, 500));
+    assertThat(many.rate()).isEqualTo(250.0);
+    assertThat(many.capped()).isTrue();
+    assertThat(many.describeRate()).startsWith("250.0 requests/s, 0.50 per node: 500 nodes x 3.4 would be 1700/s,"
+        + " more than max.rate 250");
+  }
+
+  @Test
+  void aTotalRateIsTakenAsGiven() {
+    TrafficConfig config = new TrafficConfig(Map.of(TrafficConfig.RATE, 400.0, TrafficConfig.NODES, 500));
+    assertThat(config.rate()).isEqualTo(400.0);
+    assertThat(config.capped()).isFalse();
+    assertThat(config.describeRate()).isEqualTo("400.0 requests/s (rate)");
   }
 
   @Test
@@ -24,6 +46,8 @@ class TrafficConfigTest {
     assertThatThrownBy(() -> new TrafficConfig(Map.of(TrafficConfig.TARGET, "localhost:8080")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("http://HOST:PORT/PATH");
     assertThatThrownBy(() -> new TrafficConfig(Map.of(TrafficConfig.RATE, 0.0))).isInstanceOf(ConfigException.class);
+    assertThatThrownBy(() -> new TrafficConfig(Map.of(TrafficConfig.RATE_PER_NODE, 0.0))).isInstanceOf(ConfigException.class);
+    assertThatThrownBy(() -> new TrafficConfig(Map.of(TrafficConfig.NODES, 0))).isInstanceOf(ConfigException.class);
     assertThatThrownBy(() -> new TrafficConfig(Map.of(TrafficConfig.DURATION_MS, -1L))).isInstanceOf(ConfigException.class);
   }
 }

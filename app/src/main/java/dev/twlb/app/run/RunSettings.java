@@ -5,9 +5,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-/** Everything {@code twlb run} was asked for, checked ({@code lb}: the balancer's settings, LbConfig keys). */
+/**
+ * Everything {@code twlb run} was asked for, checked ({@code lb}: the balancer's settings, LbConfig keys; {@code traffic}:
+ * TrafficConfig keys).
+ */
 public record RunSettings(
-    long epochs, Duration epochDuration, long seed, int nodes, int faulty, FaultMix faults, String faultDraw, double rate,
+    long epochs, Duration epochDuration, long seed, int nodes, int faulty, FaultMix faults, String faultDraw, Map<String, Object> traffic,
     Duration window, Duration grace, Duration earlyWindow, Path dataDir, String bootstrapServers, String registryUrl,
     int brokerPort, int registryPort, int lbPort, Map<String, Object> lb, int nodeBasePort, int servicePortBase,
     Duration progressEvery, Path model, int detectAfter, Path classArchiveDir, NodeHosting nodeHosting) {

@@ -137,8 +137,9 @@ final class Testbed implements AutoCloseable {
 
   /** Starts the traffic at the first epoch; with the scrapes, {@link #stopObserving()} stops it. */
   TrafficGenerator startTraffic() {
-    traffic = keep(TrafficGenerator.start(new TrafficConfig(Map.of(TrafficConfig.TARGET, lb.url() + Endpoints.PROCESS_PATH,
-        TrafficConfig.RATE, settings.rate()))));
+    Map<String, Object> config = new HashMap<>(settings.traffic());
+    config.put(TrafficConfig.TARGET, lb.url() + Endpoints.PROCESS_PATH);
+    traffic = keep(TrafficGenerator.start(new TrafficConfig(config)));
     return traffic;
   }
 

@@ -153,7 +153,7 @@ public final class TestbedRun {
 
   private String describe(List<FaultAssignment> plan) {
     long epoch = plan.get(0).getEpochId();
-    return "epoch " + (epoch + 1) + (settings.epochs() == 0 ? "" : "/" + settings.epochs()) + " (" + EpochScheduler.describe(plan) + ")";
+    return "epoch " + (epoch + 1) + (settings.epochs() == 0 ? "" : "/" + settings.epochs()) + " (" + EpochScheduler.summarize(plan) + ")";
   }
 
   /** The first instant at or after {@code t} that is a multiple of {@code window}, so epochs start with a window. */

@@ -29,9 +29,18 @@ import org.slf4j.LoggerFactory;
  */
 final class NodeRuntime implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NodeRuntime.class);
+  /**
+   * Up to this many nodes in one process, a cpu-hog and a memory leak act at full force; beyond, at this many over the
+   * nodes: 500 nodes on two cores held ten cpu-hogs spinning 15 threads, which starved their benign neighbours (scrapes
+   * timed out, requests too), and the leaks filled the host's direct memory within seconds and then stopped growing.
+   * So a host holds the resource faults of the 15 node processes of a default run, spread over its nodes.
+   */
+  static final int FULL_STRENGTH_NODES = 15;
 
   final Vertx vertx;
   final Clock clock;
+  /** The share of a resource fault's full force its nodes apply (see {@link #FULL_STRENGTH_NODES}). */
+  final double resourceFaultStrength;
   final TopicPublisher<NodeReport> reports;
   final TopicPublisher<FaultConfirmation> confirmations;
   private final Map<String, FaultTimeline> timelines = new ConcurrentHashMap<>();
@@ -50,6 +59,7 @@ final class NodeRuntime implements AutoCloseable {
     clientProps.putIfAbsent("fetch.max.bytes", 1024 * 1024);
     clientProps.putIfAbsent("max.partition.fetch.bytes", 256 * 1024);
     this.clock = clock;
+    this.resourceFaultStrength = Math.min(1.0, FULL_STRENGTH_NODES / (double) nodes);
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(nodes).setWorkerPoolSize(Math.max(4, Math.min(nodes, 16)))
         .setInternalBlockingPoolSize(2));
     this.feed = AssignmentFeed.of(config.assignmentsTopic(), (a, readAt) -> {

@@ -67,7 +67,7 @@ public final class NodeServer implements Service {
   private final NodeMetrics metrics;
   private final LongAdder workCpuNanos = new LongAdder();
   private volatile long eventLoopThread = -1;
-  private final ResourceFaults resources = new ResourceFaults();
+  private final ResourceFaults resources;
   private final Work work;
   private final Router router;
   private final SplittableRandom random = new SplittableRandom();
@@ -89,6 +89,7 @@ public final class NodeServer implements Service {
     this.confirmations = new Confirmations(config.nodeId(), timeline, runtime.confirmations);
     this.metrics = new NodeMetrics(config.nodeId(), figures.apply(this));
     this.work = runtime.work(config.workMs());
+    this.resources = new ResourceFaults(runtime.resourceFaultStrength);
     this.router = Router.router(vertx);
     router.get(Endpoints.PROCESS_PATH).handler(this::process);
     router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", NodeMetrics.CONTENT_TYPE).end(metrics.scrape()));

@@ -15,20 +15,39 @@ import java.util.Optional;
  * off-heap (direct buffers), so it grows the process's resident memory at the drawn rate for the
  * whole epoch: 2-8 MiB/s over a minute does not fit a node's 48 MiB heap. It stops at
  * {@code -XX:MaxDirectMemorySize}. Both stop, and the leaked memory is released, when the
- * assignment ends.
+ * assignment ends. At a strength below 1 (a node among hundreds in one host) each burner burns that share of a core
+ * and the leak grows at that share of its rate.
  */
 final class ResourceFaults implements AutoCloseable {
   private static final int CHUNK = 1024 * 1024;
+  /** A weakened burner's cycle: it burns its share of each 100 ms, then sleeps the rest. */
+  private static final long CYCLE_NANOS = 100_000_000L;
+
+  private final double strength;
 
   private FaultAssignment active;
   private final List<Thread> burners = new ArrayList<>();
   private final List<ByteBuffer> leaked = new ArrayList<>();
+  /**
+   * What {@link #leaked} holds, readable without the lock: a node host's every scrape reads every node's (its share of
+   * the host's memory), and 250 event loops taking 250 locks each, against governor ticks that allocate under them,
+   * wedged a host of 250 nodes (every request timed out, 13,000 connections left in CLOSE_WAIT).
+   */
+  private volatile long leakedBytes;
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   /** CPU time of the burners that have ended; the running ones are asked for theirs. */
   private long endedBurnersCpuNanos;
   private boolean leakCapped;
   private long leakStartedMs;
   private double leakMbPerS;
+
+  /** @param strength the share of a fault's full force this node applies, in (0, 1] */
+  ResourceFaults(double strength) {
+    if (!(strength > 0 && strength <= 1)) {
+      throw new IllegalArgumentException("a resource fault's strength is in (0, 1], got " + strength);
+    }
+    this.strength = strength;
+  }
 
   /** Brings the process in line with the assignment in force now; called on every governor tick. */
   synchronized void apply(Optional<FaultAssignment> current, long nowMs) {
@@ -45,6 +64,7 @@ final class ResourceFaults implements AutoCloseable {
       try {
         while (leaked.size() < due) {
           leaked.add(ByteBuffer.allocateDirect(CHUNK)); // zeroed on allocation, so every page is resident
+          leakedBytes = (long) leaked.size() * CHUNK;
         }
       } catch (OutOfMemoryError e) {
         leakCapped = true; // -XX:MaxDirectMemorySize reached: the leak holds its level instead of killing the node
@@ -57,20 +77,20 @@ final class ResourceFaults implements AutoCloseable {
     if (type == FaultType.CPU_HOG) {
       long threads = Math.max(1, Math.round(assignment.getParams().getOrDefault("busy_threads", 1.0)));
       for (int i = 0; i < threads; i++) {
-        Thread burner = new Thread(ResourceFaults::burn, "cpu-hog-" + i);
+        Thread burner = new Thread(strength < 1 ? () -> burnShare(strength) : ResourceFaults::burn, "cpu-hog-" + i);
         burner.setDaemon(true);
         burner.start();
         burners.add(burner);
       }
     } else if (type == FaultType.MEMORY_LEAK) {
-      leakMbPerS = assignment.getParams().getOrDefault("leak_mb_per_s", 4.0);
+      leakMbPerS = assignment.getParams().getOrDefault("leak_mb_per_s", 4.0) * strength;
       leakStartedMs = nowMs;
     }
   }
 
   /** Bytes the memory-leak fault holds now. */
-  synchronized long leakedBytes() {
-    return (long) leaked.size() * CHUNK;
+  long leakedBytes() {
+    return leakedBytes;
   }
 
   /** CPU time the cpu-hog fault's threads have burned, the running ones and the ended ones. */
@@ -84,6 +104,7 @@ final class ResourceFaults implements AutoCloseable {
     burners.clear();
     boolean released = !leaked.isEmpty();
     leaked.clear();
+    leakedBytes = 0;
     leakMbPerS = 0;
     leakCapped = false;
     if (released) {
@@ -100,6 +121,32 @@ final class ResourceFaults implements AutoCloseable {
     }
     if (x == 42) {
       System.out.print(""); // keeps the loop from being optimised away
+    }
+  }
+
+  /** Burns {@code share} of a core, counted in this thread's CPU time: a busy machine stretches the burn, not the share. */
+  private static void burnShare(double share) {
+    long burnNanos = (long) (CYCLE_NANOS * share);
+    long x = 1;
+    try {
+      while (!Thread.currentThread().isInterrupted()) {
+        long cycleStart = System.nanoTime();
+        long cpuUntil = THREADS.getCurrentThreadCpuTime() + burnNanos;
+        while (THREADS.getCurrentThreadCpuTime() < cpuUntil) {
+          for (int i = 0; i < 10_000; i++) {
+            x = x * 31 + i;
+          }
+        }
+        long rest = CYCLE_NANOS - (System.nanoTime() - cycleStart);
+        if (rest > 0) {
+          Thread.sleep(rest / 1_000_000, (int) (rest % 1_000_000));
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the fault ended
+    }
+    if (x == 42) {
+      System.out.print("");
     }
   }
 

@@ -5,16 +5,26 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 /**
- * The cluster's nodes, given either explicitly ({@code node-1=http://host:port,...}) or as a count
- * and a base port ({@code node-1} at base port, {@code node-2} at base port + 1, ...).
+ * The cluster's nodes, given either explicitly ({@code node-1=http://host:port,...}), as ranges of a
+ * node host ({@code node-1..250=http://host-1:7001}: node-1 at port 7001, node-250 at 7250), or as a
+ * count and a base port ({@code node-1} at base port, {@code node-2} at base port + 1, ...).
  */
 public final class NodeList {
+  /** How many nodes a cluster has unless told otherwise: the prototype's fifteen. */
+  public static final int DEFAULT_NODES = 15;
+  private static final Pattern RANGE = Pattern.compile("node-(\\d{1,6})\\.\\.(\\d{1,6})");
+
   private NodeList() {}
 
-  /** Parses {@code node-1=http://host:port,node-2=...}; throws {@link IllegalArgumentException} saying which entry is wrong. */
+  /**
+   * Parses {@code node-1=http://host:port,node-2=...}, where an entry {@code node-A..B=http://host:P} stands for
+   * node-A to node-B on consecutive ports from P; throws {@link IllegalArgumentException} saying which entry is wrong.
+   */
   public static List<NodeAddress> parse(String spec) {
     if (spec == null || spec.isBlank()) {
       throw new IllegalArgumentException("the node list is empty; give NAME=http://HOST:PORT[,...]");
@@ -27,14 +37,32 @@ public final class NodeList {
       if (eq <= 0) {
         throw new IllegalArgumentException("node entry '" + trimmed + "' is not NAME=http://HOST:PORT");
       }
-      String id = trimmed.substring(0, eq);
+      String name = trimmed.substring(0, eq);
       URI url = parseUrl(trimmed, trimmed.substring(eq + 1));
-      if (!ids.add(id)) {
-        throw new IllegalArgumentException("node '" + id + "' is given twice");
+      for (NodeAddress node : name.contains("..") ? range(trimmed, name, url) : List.of(new NodeAddress(name, url))) {
+        if (!ids.add(node.id())) {
+          throw new IllegalArgumentException("node '" + node.id() + "' is given twice");
+        }
+        nodes.add(node);
       }
-      nodes.add(new NodeAddress(id, url));
     }
     return List.copyOf(nodes);
+  }
+
+  /** {@code node-A..B} at {@code url}'s port and the ports after it. */
+  private static List<NodeAddress> range(String entry, String name, URI url) {
+    Matcher m = RANGE.matcher(name);
+    if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(2)) < Integer.parseInt(m.group(1))) {
+      throw new IllegalArgumentException("node entry '" + entry + "': a range is node-A..B with 1 <= A <= B");
+    }
+    int first = Integer.parseInt(m.group(1));
+    int last = Integer.parseInt(m.group(2));
+    if (url.getPort() + last - first > 65535) {
+      throw new IllegalArgumentException("node entry '" + entry + "': ports " + url.getPort() + ".."
+          + (url.getPort() + last - first) + " are not all valid TCP ports");
+    }
+    return IntStream.rangeClosed(first, last).mapToObj(i -> new NodeAddress(nodeId(i),
+        URI.create(url.getScheme() + "://" + url.getHost() + ":" + (url.getPort() + i - first) + url.getRawPath()))).toList();
   }
 
   /** {@code count} nodes named {@code node-1..node-N} on {@code host}, at consecutive ports from {@code basePort}. */

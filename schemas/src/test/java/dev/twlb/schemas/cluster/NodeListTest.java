@@ -23,6 +23,23 @@ class NodeListTest {
   }
 
   @Test
+  void rangesStandForTheNodesOfANodeHost() {
+    var nodes = NodeList.parse("node-1..3=http://host-1:7001,node-4..5=http://host-2:7001,node-6=http://h:9");
+    assertThat(nodes).extracting(NodeAddress::id).containsExactly("node-1", "node-2", "node-3", "node-4", "node-5", "node-6");
+    assertThat(nodes).extracting(NodeAddress::host).containsExactly("host-1", "host-1", "host-1", "host-2", "host-2", "h");
+    assertThat(nodes).extracting(NodeAddress::port).containsExactly(7001, 7002, 7003, 7001, 7002, 9);
+  }
+
+  @Test
+  void badRangesSayWhy() {
+    assertThatThrownBy(() -> NodeList.parse("node-3..2=http://h:1")).hasMessageContaining("1 <= A <= B");
+    assertThatThrownBy(() -> NodeList.parse("node-0..2=http://h:1")).hasMessageContaining("1 <= A <= B");
+    assertThatThrownBy(() -> NodeList.parse("n-1..2=http://h:1")).hasMessageContaining("node-A..B");
+    assertThatThrownBy(() -> NodeList.parse("node-1..10=http://h:65530")).hasMessageContaining("valid TCP ports");
+    assertThatThrownBy(() -> NodeList.parse("node-1..3=http://h:1,node-3=http://h:9")).hasMessageContaining("'node-3' is given twice");
+  }
+
+  @Test
   void badEntriesSayWhichOne() {
     assertThatThrownBy(() -> NodeList.parse("node-1=http://h:1,oops")).hasMessageContaining("'oops'");
     assertThatThrownBy(() -> NodeList.parse("node-1=ftp://h:1")).hasMessageContaining("http://HOST:PORT");
