@@ -74,11 +74,21 @@ final class ComposeFileCommand implements Callable<Integer> {
           node-host-%1$d:
             <<: *twlb
             profiles: ["scale"]
-            command: ["node-host", "--first-node", "%2$d", "--nodes", "%3$d", "--host", "0.0.0.0", "--base-port", "7001"]
-        """.formatted(h + 1, ranges.get(h)[0], ranges.get(h)[1] - ranges.get(h)[0] + 1)).collect(Collectors.joining("\n"));
+            command: ["node-host", "--first-node", "%2$d", "--nodes", "%3$d", "--nodes-on-machine", "%4$d", "--host", "0.0.0.0",
+              "--base-port", "7001"]
+            healthcheck:  # its first and last node answer
+              test: ["CMD-SHELL", "curl -sf localhost:7001/health > /dev/null && curl -sf localhost:%5$d/health > /dev/null"]
+              interval: 5s
+              timeout: 5s
+              retries: 60
+        """.formatted(h + 1, ranges.get(h)[0], ranges.get(h)[1] - ranges.get(h)[0] + 1, scaleNodes,
+        7001 + ranges.get(h)[1] - ranges.get(h)[0])).collect(Collectors.joining("\n"));
     String scaleUrls = IntStream.range(0, scaleHosts).mapToObj(h -> "node-" + ranges.get(h)[0] + ".." + ranges.get(h)[1]
         + "=http://node-host-" + (h + 1) + ":7001").collect(Collectors.joining(","));
+    String ready = "      topics:\n        condition: service_completed_successfully\n" + IntStream.rangeClosed(1, scaleHosts)
+        .mapToObj(h -> "      node-host-" + h + ":\n        condition: service_healthy\n").collect(Collectors.joining());
     return template("docker-compose.yml.template").replace("{{nodes}}\n", services).replace("{{node-hosts}}\n", hosts)
+        .replace("{{node-hosts-ready}}\n", ready)
         .replace("{{node-urls}}", urls).replace("{{node-count}}", Integer.toString(nodes))
         .replace("{{scale-node-urls}}", scaleUrls).replace("{{scale-node-count}}", Integer.toString(scaleNodes))
         .replace("{{scale-hosts}}", Integer.toString(scaleHosts)).replace("{{scale-faulty}}", Integer.toString(scaleNodes / 5));

@@ -42,6 +42,11 @@ final class NodeHostCommand implements Callable<Integer> {
       description = "The number of the first node (node-F), for a host that serves a later range. Default: ${DEFAULT-VALUE}.")
   int firstNode;
 
+  @Option(names = "--nodes-on-machine", paramLabel = "N",
+      description = "Nodes of every host on this machine: a cpu-hog burns, and a memory leak grows, at 15/N of its"
+          + " force (at most full), so the machine holds the resource faults of 15 node processes. Default: --nodes.")
+  Integer nodesOnMachine;
+
   @Option(names = "--base-port", descriptionKey = ServiceKeys.NODE + NodeConfig.PORT,
       description = "Port of node-F; node-i listens on base + i - F. Default: ${DEFAULT-VALUE}.")
   int basePort;
@@ -61,7 +66,7 @@ final class NodeHostCommand implements Callable<Integer> {
       Ports.requireFree(spec, "--base-port (" + NodeList.nodeId(firstNode + i) + ")", nodeOptions.host, basePort + i);
       configs.add(new NodeConfig(node));
     }
-    NodeHost host = NodeHost.start(configs, clients.all());
+    NodeHost host = NodeHost.start(configs, nodesOnMachine == null ? nodes : nodesOnMachine, clients.all());
     Supervised.exitWithSupervisor();
     System.out.println(NodeList.nodeId(firstNode) + " to " + NodeList.nodeId(firstNode + nodes - 1) + " serving on ports "
         + basePort + " to " + (basePort + nodes - 1));

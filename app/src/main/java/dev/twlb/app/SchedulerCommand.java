@@ -61,6 +61,10 @@ final class SchedulerCommand implements Callable<Integer> {
       description = "Override an intensity range, e.g. delay.delay_ms=6000..7000 (repeatable).")
   List<String> intensities;
 
+  @Option(names = "--start-delay", descriptionKey = ServiceKeys.SCHEDULER + SchedulerConfig.START_DELAY_MS, converter = DurationConverter.class,
+      description = "Time before the first epoch, for a cluster started with the scheduler to warm up. Default: ${DEFAULT-VALUE}.")
+  Duration startDelay;
+
   @Option(names = "--topic", descriptionKey = ServiceKeys.SCHEDULER + SchedulerConfig.TOPIC,
       description = "Topic the assignments are published to. Default: ${DEFAULT-VALUE}.")
   String topic;

@@ -87,6 +87,12 @@ class ComposeFileTest {
     assertThat(option(command(services.get("sink-2")), "--instance-id")).isEqualTo("sink-2");
     assertThat(services.get("labeler-stream-2").get("volumes").toString()).contains("labeler-state-2:");
     assertThat(option(command(services.get("topics")), "--partitions")).isEqualTo("6");
+    for (String starter : List.of("scale-traffic", "scale-scheduler")) { // once every node host answers
+      assertThat(services.get(starter).get("depends_on").toString()).as(starter)
+          .contains("node-host-1={condition=service_healthy}", "node-host-2={condition=service_healthy}");
+    }
+    assertThat(services.get("node-host-2").get("healthcheck").toString()).contains("localhost:7001/health", "localhost:7250/health");
+    assertThat(option(first, "--nodes-on-machine")).isEqualTo("500");
     assertThat(ComposeFileCommand.ranges(7, 3)).containsExactly(new int[] {1, 3}, new int[] {4, 5}, new int[] {6, 7});
   }
 

@@ -24,7 +24,7 @@ class OptionDefaultsTest {
       "run --class-archive-dir", "run --node-hosting", // how the run starts its node processes
       "traffic --report-every",         // the console of the traffic command
       "relabel --from-run", "relabel --output-topic", "relabel --data-dir", "relabel --progress-every", // what to relabel, where to
-      "lb --nodes", "metrics-bridge --nodes", "node-host --nodes", "node-host --first-node", // which nodes
+      "lb --nodes", "metrics-bridge --nodes", "node-host --nodes", "node-host --first-node", "node-host --nodes-on-machine", // which nodes
       "lb --node-host", "metrics-bridge --node-host", // where the nodes are reached, not where they listen
       "compose-file --dir", "compose-file --scale-nodes", "compose-file --scale-hosts"); // what the file holds, where
 

@@ -56,11 +56,12 @@ public final class EpochScheduler implements AutoCloseable {
   }
 
   /**
-   * The start of epoch 0 for a scheduler starting now: the first whole second at least {@code lead} + 0.5 s away, the
-   * half second leaving room for the first publication (its producer exists; the schema is registered at the first send).
+   * The start of epoch 0 for a scheduler starting now: the first whole second at least the start delay, {@code lead}
+   * and 0.5 s away, the half second leaving room for the first publication (its producer exists; the schema is
+   * registered at the first send).
    */
   public Instant firstEpochStart() {
-    Instant earliest = clock.instant().plus(config.lead()).plusMillis(500);
+    Instant earliest = clock.instant().plus(config.startDelay()).plus(config.lead()).plusMillis(500);
     Instant second = earliest.truncatedTo(ChronoUnit.SECONDS);
     return second.equals(earliest) ? second : second.plusSeconds(1);
   }

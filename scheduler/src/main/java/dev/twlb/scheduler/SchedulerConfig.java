@@ -28,6 +28,7 @@ public final class SchedulerConfig extends AbstractConfig {
   public static final String FAULT_DRAW = "fault.draw";
   public static final String INTENSITIES = "intensities";
   public static final String LEAD_MS = "lead.ms";
+  public static final String START_DELAY_MS = "start.delay.ms";
   public static final String TOPIC = "topic";
   public static final String METRICS_HOST = "metrics.host";
   public static final String METRICS_PORT = "metrics.port";
@@ -50,6 +51,9 @@ public final class SchedulerConfig extends AbstractConfig {
           "Overrides of intensity ranges: FAULT.PARAM=MIN..MAX,...")
       .define(LEAD_MS, Type.LONG, 3_000L, Range.atLeast(2_000), Importance.LOW,
           "How far ahead of its start an epoch's assignments are published (at least 2 s).")
+      .define(START_DELAY_MS, Type.LONG, 0L, Range.atLeast(0), Importance.LOW,
+          "How long after the scheduler starts its first epoch begins: time for a cluster started with it to warm up"
+              + " (windows before the first epoch have no label).")
       .define(TOPIC, Type.STRING, Topics.FAULT_ASSIGNMENTS.name(), new ConfigDef.NonEmptyString(), Importance.LOW,
           "Topic the assignments are published to.")
       .define(METRICS_HOST, Type.STRING, "localhost", ListenAddress.HOST, Importance.LOW, "Interface of /metrics.")
@@ -98,6 +102,10 @@ public final class SchedulerConfig extends AbstractConfig {
 
   public Intensities intensities() {
     return Intensities.withOverrides(getList(INTENSITIES));
+  }
+
+  public Duration startDelay() {
+    return Duration.ofMillis(getLong(START_DELAY_MS));
   }
 
   public Duration lead() {

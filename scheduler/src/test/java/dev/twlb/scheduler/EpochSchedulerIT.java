@@ -55,6 +55,18 @@ class EpochSchedulerIT {
   }
 
   @Test
+  void theFirstEpochWaitsTheStartDelay(KafkaFixture kafka) throws Exception {
+    Map<String, Object> props = new HashMap<>(kafka.serdeConfig());
+    props.put("bootstrap.servers", kafka.bootstrapServers());
+    java.time.Instant now = java.time.Instant.parse("2026-12-06T12:00:00.250Z");
+    SchedulerConfig config = new SchedulerConfig(Map.of(SchedulerConfig.SEED, 1L, SchedulerConfig.START_DELAY_MS, 60_000L));
+    try (EpochScheduler scheduler = new EpochScheduler(config, props, Clock.fixed(now, java.time.ZoneOffset.UTC))) {
+      // 60 s of warm-up, the 3 s lead and half a second, up to the next whole second
+      assertThat(scheduler.firstEpochStart()).isEqualTo(java.time.Instant.parse("2026-12-06T12:01:04Z"));
+    }
+  }
+
+  @Test
   void publishesEveryNodesAssignmentAheadOfTimeAndTheSameSeedReplaysTheSamePlans(KafkaFixture kafka) throws Exception {
     List<ConsumerRecord<String, FaultAssignment>> first = runScheduler(kafka, KafkaFixture.unique("fa"), 99);
     List<ConsumerRecord<String, FaultAssignment>> second = runScheduler(kafka, KafkaFixture.unique("fa"), 99);

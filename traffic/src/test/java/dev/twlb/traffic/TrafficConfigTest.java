@@ -27,10 +27,10 @@ class TrafficConfigTest {
     TrafficConfig forty = new TrafficConfig(Map.of(TrafficConfig.NODES, 40));
     assertThat(forty.rate()).isCloseTo(136.0, within(1e-9));
     TrafficConfig many = new TrafficConfig(Map.of(TrafficConfig.NODES, 500));
-    assertThat(many.rate()).isEqualTo(250.0);
+    assertThat(many.rate()).isEqualTo(200.0);
     assertThat(many.capped()).isTrue();
-    assertThat(many.describeRate()).startsWith("250.0 requests/s, 0.50 per node: 500 nodes x 3.4 would be 1700/s,"
-        + " more than max.rate 250");
+    assertThat(many.describeRate()).startsWith("200.0 requests/s, 0.40 per node: 500 nodes x 3.4 would be 1700/s,"
+        + " more than max.rate 200");
   }
 
   @Test

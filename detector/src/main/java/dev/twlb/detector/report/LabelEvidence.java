@@ -4,6 +4,7 @@ import dev.twlb.detector.DatasetReader;
 import dev.twlb.schemas.FaultType;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.apache.avro.generic.GenericRecord;
 
 /**
@@ -29,6 +31,12 @@ public final class LabelEvidence {
   public static final double TARGET = 0.95;
   /** Level signs must exceed this quantile of the benign node-epochs' medians. */
   static final double BENIGN_QUANTILE = 0.95;
+  /**
+   * An epoch with at least this many benign nodes is its own baseline: they lived through the same minute of the same
+   * machine. In compose's scale profile two busy minutes (everything starting, a build beside it) raised every
+   * latency, and the run-wide baseline then hid 80 of 90 slow nodes; smaller epochs share the run's.
+   */
+  static final int EPOCH_BENIGN_MIN = 20;
 
   /** What a fault leaves in a window: a count of outcomes, or a level compared with benign nodes. */
   enum Sign {
@@ -140,13 +148,14 @@ public final class LabelEvidence {
 
   /** Every fault class with node-epochs, in the catalogue's order. */
   public List<ClassEvidence> classes() {
-    Map<Sign, Double> benignLevel = new EnumMap<>(Sign.class);
-    for (Sign sign : SIGNS_BY_LABEL.get(FaultType.BENIGN.wireName())) {
-      double[] benign = nodeEpochs.values().stream().filter(e -> e.label().equals(FaultType.BENIGN.wireName()))
-          .mapToDouble(e -> median(e, sign)).filter(v -> !Double.isNaN(v)).sorted().toArray();
-      benignLevel.put(sign, benign.length == 0 ? Double.NaN : benign[(int) Math.min(benign.length - 1,
-          Math.floor(BENIGN_QUANTILE * benign.length))]);
-    }
+    Map<Sign, Double> benignLevel = benignLevels(nodeEpochs.values());
+    Map<String, Map<Sign, Double>> benignLevelByEpoch = new HashMap<>();
+    nodeEpochs.values().stream().filter(e -> e.label().equals(FaultType.BENIGN.wireName()))
+        .collect(Collectors.groupingBy(e -> e.runId() + "#" + e.epochId())).forEach((epoch, benign) -> {
+          if (benign.size() >= EPOCH_BENIGN_MIN) {
+            benignLevelByEpoch.put(epoch, benignLevels(benign));
+          }
+        });
     Map<String, long[]> counts = new TreeMap<>();
     for (NodeEpoch e : nodeEpochs.values()) {
       if (!e.label().equals(FaultType.BENIGN.wireName()) && !unfinished(e)) {
@@ -154,7 +163,7 @@ public final class LabelEvidence {
         long[] c = counts.computeIfAbsent(e.label(), k -> new long[2]);
         c[0]++;
         boolean shows = sign.count ? e.values().getOrDefault(sign, List.of()).stream().mapToDouble(Double::doubleValue).sum() > 0
-            : median(e, sign) > benignLevel.get(sign);
+            : median(e, sign) > benignLevelByEpoch.getOrDefault(e.runId() + "#" + e.epochId(), benignLevel).get(sign);
         c[1] += shows ? 1 : 0;
       }
     }
@@ -166,6 +175,18 @@ public final class LabelEvidence {
       }
     }
     return out;
+  }
+
+  /** The {@link #BENIGN_QUANTILE} of the benign node-epochs' medians, by level sign (NaN where none has a value). */
+  private static Map<Sign, Double> benignLevels(Collection<NodeEpoch> epochs) {
+    Map<Sign, Double> levels = new EnumMap<>(Sign.class);
+    for (Sign sign : SIGNS_BY_LABEL.get(FaultType.BENIGN.wireName())) {
+      double[] benign = epochs.stream().filter(e -> e.label().equals(FaultType.BENIGN.wireName()))
+          .mapToDouble(e -> median(e, sign)).filter(v -> !Double.isNaN(v)).sorted().toArray();
+      levels.put(sign, benign.length == 0 ? Double.NaN : benign[(int) Math.min(benign.length - 1,
+          Math.floor(BENIGN_QUANTILE * benign.length))]);
+    }
+    return levels;
   }
 
   /** One line: each class's node-epochs showing it, and the classes below the target. */

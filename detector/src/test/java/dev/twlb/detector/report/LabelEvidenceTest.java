@@ -40,6 +40,31 @@ class LabelEvidenceTest {
   }
 
   @Test
+  void anEpochOfManyBenignNodesIsItsOwnBaseline() {
+    LabeledWindow template = SyntheticWindows.epochs("r", 1, 1).get(0);
+    List<LabeledWindow> rows = new ArrayList<>();
+    for (int node = 1; node <= LabelEvidence.EPOCH_BENIGN_MIN; node++) {
+      for (long epoch = 1; epoch <= 2; epoch++) { // a busy minute, then a quiet one
+        rows.add(LabeledWindow.newBuilder(template).setNodeId("node-" + node).setEpochId(epoch).setFaultType("benign")
+            .setIsTransition(false).setLatencyP50Ms(epoch == 1 ? 1000.0 : 10.0).build());
+      }
+    }
+    rows.add(LabeledWindow.newBuilder(template).setNodeId("node-99").setEpochId(2L).setFaultType("slow")
+        .setIsTransition(false).setLatencyP50Ms(300.0).build());
+    rows.add(LabeledWindow.newBuilder(template).setNodeId("node-99").setEpochId(0L).setFaultType("slow")
+        .setIsTransition(false).setLatencyP50Ms(300.0).build()); // an epoch without benign nodes: the run's baseline
+
+    LabelEvidence evidence = new LabelEvidence(r -> true);
+    rows.forEach(evidence::add);
+
+    assertThat(evidence.classes()).singleElement().satisfies(c -> {
+      assertThat(c.faultType()).isEqualTo("slow");
+      assertThat(c.nodeEpochs()).isEqualTo(2);
+      assertThat(c.showing()).as("above its quiet epoch's benign nodes, not above the busy one's").isEqualTo(1);
+    });
+  }
+
+  @Test
   void theNewestEpochOfALiveRunIsJudgedOnlyOnceItIsWrittenWhole() {
     List<LabeledWindow> rows = new ArrayList<>(SyntheticWindows.epochs("r", 4, 1));
     long newest = rows.stream().mapToLong(LabeledWindow::getEpochId).max().orElseThrow();

@@ -29,14 +29,22 @@ public final class NodeHost implements Service {
 
   /** Starts every node; fails (stopping those started) when one cannot bind its port. */
   public static NodeHost start(List<NodeConfig> configs, Map<String, Object> clientProps) {
-    return start(configs, clientProps, Clock.systemUTC());
+    return start(configs, configs.size(), clientProps, Clock.systemUTC());
   }
 
-  static NodeHost start(List<NodeConfig> configs, Map<String, Object> clientProps, Clock clock) {
+  /**
+   * @param nodesOnMachine the nodes of every host on this machine: their cpu-hogs and memory leaks share its cores and
+   *     memory, so each acts at 15 over this many of its force (at most full force)
+   */
+  public static NodeHost start(List<NodeConfig> configs, int nodesOnMachine, Map<String, Object> clientProps) {
+    return start(configs, nodesOnMachine, clientProps, Clock.systemUTC());
+  }
+
+  static NodeHost start(List<NodeConfig> configs, int nodesOnMachine, Map<String, Object> clientProps, Clock clock) {
     if (configs.isEmpty()) {
       throw new IllegalArgumentException("a node host needs at least one node");
     }
-    NodeHost host = new NodeHost(new NodeRuntime(configs.size(), configs.get(0), clientProps, clock));
+    NodeHost host = new NodeHost(new NodeRuntime(configs.size(), nodesOnMachine, configs.get(0), clientProps, clock));
     try {
       configs.forEach(c -> host.runtime.timeline(c.nodeId()));
       if (!host.runtime.start(configs.get(0).startupWait())) {

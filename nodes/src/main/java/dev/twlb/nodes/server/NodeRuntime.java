@@ -30,10 +30,11 @@ import org.slf4j.LoggerFactory;
 final class NodeRuntime implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NodeRuntime.class);
   /**
-   * Up to this many nodes in one process, a cpu-hog and a memory leak act at full force; beyond, at this many over the
-   * nodes: 500 nodes on two cores held ten cpu-hogs spinning 15 threads, which starved their benign neighbours (scrapes
-   * timed out, requests too), and the leaks filled the host's direct memory within seconds and then stopped growing.
-   * So a host holds the resource faults of the 15 node processes of a default run, spread over its nodes.
+   * Up to this many nodes on one machine, a cpu-hog and a memory leak act at full force; beyond, at this many over the
+   * nodes: 500 nodes on two cores held ten cpu-hogs spinning their threads (17 seen at once), which starved their
+   * benign neighbours (scrapes timed out, requests too), and the leaks filled the host's direct memory within seconds
+   * and then stopped growing. So a machine holds the resource faults of the 15 node processes of a default run, spread
+   * over its nodes.
    */
   static final int FULL_STRENGTH_NODES = 15;
 
@@ -49,9 +50,11 @@ final class NodeRuntime implements AutoCloseable {
 
   /**
    * @param nodes how many nodes share it: one event loop each
+   * @param nodesOnMachine how many nodes share the machine's cores, in this process and others: resource faults act
+   *     at {@value #FULL_STRENGTH_NODES} over it (at most full force)
    * @param config any of the nodes' settings (the topics and look-back are the same for all)
    */
-  NodeRuntime(int nodes, NodeConfig config, Map<String, Object> givenClientProps, Clock clock) {
+  NodeRuntime(int nodes, int nodesOnMachine, NodeConfig config, Map<String, Object> givenClientProps, Clock clock) {
     Map<String, Object> clientProps = new HashMap<>(givenClientProps);
     clientProps.putIfAbsent("metric.reporters", ""); // no JMX beans for small clients nobody watches over JMX
     // Buffers for what nodes send and read: reports of at most thousands of requests a second, a few assignments
@@ -59,7 +62,7 @@ final class NodeRuntime implements AutoCloseable {
     clientProps.putIfAbsent("fetch.max.bytes", 1024 * 1024);
     clientProps.putIfAbsent("max.partition.fetch.bytes", 256 * 1024);
     this.clock = clock;
-    this.resourceFaultStrength = Math.min(1.0, FULL_STRENGTH_NODES / (double) nodes);
+    this.resourceFaultStrength = Math.min(1.0, FULL_STRENGTH_NODES / (double) Math.max(nodes, nodesOnMachine));
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(nodes).setWorkerPoolSize(Math.max(4, Math.min(nodes, 16)))
         .setInternalBlockingPoolSize(2));
     this.feed = AssignmentFeed.of(config.assignmentsTopic(), (a, readAt) -> {

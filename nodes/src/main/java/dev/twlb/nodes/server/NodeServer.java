@@ -3,12 +3,8 @@ package dev.twlb.nodes.server;
 import dev.twlb.schemas.http.Endpoints;
 import dev.twlb.nodes.fault.FaultTimeline;
 import dev.twlb.schemas.FaultType;
-import dev.twlb.nodes.fault.Reply;
 import dev.twlb.schemas.FaultAssignment;
-import dev.twlb.schemas.NodeReport;
-import dev.twlb.schemas.kafka.TopicPublisher;
 import dev.twlb.servicekit.Service;
-import dev.twlb.schemas.http.ProcessAnswer;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -16,18 +12,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
-import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,15 +53,12 @@ public final class NodeServer implements Service {
   private final Clock clock;
   private final Runnable crash;
   private final FaultTimeline timeline;
-  private final TopicPublisher<NodeReport> reports;
   private final Confirmations confirmations;
   private final NodeMetrics metrics;
-  private final LongAdder workCpuNanos = new LongAdder();
+  private final ProcessHandler requests;
   private volatile long eventLoopThread = -1;
   private final ResourceFaults resources;
-  private final Work work;
   private final Router router;
-  private final SplittableRandom random = new SplittableRandom();
   private final NodeListener listener;
   private boolean crashed;
   private volatile long governor = -1;
@@ -85,13 +73,13 @@ public final class NodeServer implements Service {
     this.clock = runtime.clock;
     this.crash = crash;
     this.timeline = runtime.timeline(config.nodeId());
-    this.reports = runtime.reports;
     this.confirmations = new Confirmations(config.nodeId(), timeline, runtime.confirmations);
     this.metrics = new NodeMetrics(config.nodeId(), figures.apply(this));
-    this.work = runtime.work(config.workMs());
+    this.requests = new ProcessHandler(config.nodeId(), timeline, clock, vertx, runtime.work(config.workMs()), metrics,
+        runtime.reports);
     this.resources = new ResourceFaults(runtime.resourceFaultStrength);
     this.router = Router.router(vertx);
-    router.get(Endpoints.PROCESS_PATH).handler(this::process);
+    router.get(Endpoints.PROCESS_PATH).handler(requests);
     router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", NodeMetrics.CONTENT_TYPE).end(metrics.scrape()));
     router.get("/health").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(health()));
     this.listener = new NodeListener(vertx, router, config);
@@ -112,7 +100,7 @@ public final class NodeServer implements Service {
    * stays down until the crash epoch ends), then serves. Fails when its port cannot be bound.
    */
   public static NodeServer start(NodeConfig config, Map<String, Object> clientProps, Clock clock, Runnable crash) {
-    NodeRuntime runtime = new NodeRuntime(1, config, clientProps, clock);
+    NodeRuntime runtime = new NodeRuntime(1, 1, config, clientProps, clock);
     NodeServer node = new NodeServer(config, runtime, true, n -> ProcessFigures.ownProcess(), crash);
     try {
       if (!runtime.start(config.startupWait())) {
@@ -164,7 +152,7 @@ public final class NodeServer implements Service {
   /** CPU time of this node's event loop, of the work it did on workers, and of its cpu-hog threads. */
   long ownCpuNanos() {
     long loop = eventLoopThread < 0 ? 0 : Math.max(0, THREADS.getThreadCpuTime(eventLoopThread));
-    return loop + workCpuNanos.sum() + resources.burnedCpuNanos();
+    return loop + requests.workCpuNanos() + resources.burnedCpuNanos();
   }
 
   /** Bytes this node's memory-leak fault holds now. */
@@ -218,60 +206,6 @@ public final class NodeServer implements Service {
     if (decided != null) {
       done.onComplete(decided);
     }
-  }
-
-  private void process(RoutingContext ctx) {
-    long startedNanos = System.nanoTime();
-    Instant received = clock.instant();
-    String requestId = Optional.ofNullable(ctx.request().getHeader(ProcessAnswer.REQUEST_ID_HEADER))
-        .orElseGet(() -> UUID.randomUUID().toString());
-    Optional<FaultAssignment> current = timeline.at(received.toEpochMilli());
-    Reply reply;
-    synchronized (random) {
-      reply = Reply.decide(current.map(a -> FaultType.of(a.getFaultType())).orElse(FaultType.BENIGN),
-          current.map(FaultAssignment::getParams).orElse(Map.of()), random);
-    }
-    Future<String> result = reply.doesWork() ? vertx.executeBlocking(this::work, false) : Future.succeededFuture("");
-    result.onSuccess(value -> {
-      long workNanos = System.nanoTime() - startedNanos;
-      if (reply.delayMs() > 0) {
-        vertx.setTimer(reply.delayMs(), t -> answer(ctx, requestId, received, startedNanos, workNanos, reply, value));
-      } else {
-        answer(ctx, requestId, received, startedNanos, workNanos, reply, value);
-      }
-    });
-  }
-
-  private String work() {
-    long started = THREADS.getCurrentThreadCpuTime();
-    try {
-      return work.run();
-    } finally {
-      workCpuNanos.add(THREADS.getCurrentThreadCpuTime() - started);
-    }
-  }
-
-  private void answer(RoutingContext ctx, String requestId, Instant received, long startedNanos, long workNanos,
-                      Reply reply, String result) {
-    String body;
-    if (reply.status() != 200) {
-      body = "{\"error\":\"internal error\",\"node_id\":\"" + config.nodeId() + "\"}";
-    } else {
-      ProcessAnswer answer = ProcessAnswer.of(config.nodeId(), requestId, result);
-      body = reply.corrupt()
-          ? new ProcessAnswer(answer.nodeId(), requestId, "corrupted-" + result, answer.checksum()).toJson()
-          : answer.toJson();
-    }
-    if (!ctx.response().closed() && !ctx.response().ended()) {
-      ctx.response().setStatusCode(reply.status()).putHeader("Content-Type", "application/json").end(body);
-    }
-    long tookNanos = System.nanoTime() - startedNanos;
-    metrics.record(reply.status(), reply.liesAboutLatency() ? workNanos : tookNanos);
-    reports.publish(NodeReport.newBuilder()
-        .setRequestId(requestId).setNodeId(config.nodeId()).setTsMs(received)
-        .setReportedLatencyMs((reply.liesAboutLatency() ? workNanos : tookNanos) / 1e6)
-        .setStatusCode(reply.status())
-        .build());
   }
 
   /** Completes when the node cannot read its assignments at all, or nothing it publishes reaches Kafka for the stall limit. */
