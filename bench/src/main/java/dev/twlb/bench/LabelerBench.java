@@ -25,20 +25,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Deserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -91,7 +87,7 @@ final class LabelerBench implements Callable<Integer> {
       // Three times, the median: the first read is also the JVM's first, and one read's figure varies by a fifth.
       double[] plainRuns = new double[3];
       for (int i = 0; i < plainRuns.length; i++) {
-        plainRuns[i] = plainConsumer(infra, inputs, "bench-plain-" + i);
+        plainRuns[i] = PlainConsumer.recordsPerSecond(infra, INPUTS, inputs, "bench-plain-" + i);
       }
       double plain = Arrays.stream(plainRuns).sorted().toArray()[1];
       LabelerRun live = runLabeler(infra, windows, "bench-labeler", Map.of(), null);
@@ -213,11 +209,21 @@ final class LabelerBench implements Callable<Integer> {
         }
       }
     }
+    if (unwritten.get() != null) {
+      throw new IllegalStateException("the preload could not write every record: " + unwritten.get(), unwritten.get());
+    }
     return counts;
   }
 
-  private static <V extends SpecificRecord> void send(KafkaProducer<String, V> producer, String topic, String key, V value) {
-    producer.send(new ProducerRecord<>(topic, key, value));
+  /** The first record the preload could not write: a history with a hole would be waited for in vain. */
+  private final AtomicReference<Exception> unwritten = new AtomicReference<>();
+
+  private <V extends SpecificRecord> void send(KafkaProducer<String, V> producer, String topic, String key, V value) {
+    producer.send(new ProducerRecord<>(topic, key, value), (metadata, e) -> {
+      if (e != null) {
+        unwritten.compareAndSet(null, e);
+      }
+    });
   }
 
   private static Map<String, Object> labelerProps(Infra infra, Map<String, Object> settings) {
@@ -267,24 +273,5 @@ final class LabelerBench implements Callable<Integer> {
   }
 
   /** Reads every input record once and decodes it, as fast as one consumer can. */
-  private static double plainConsumer(Infra infra, long expected, String groupId) {
-    Map<String, Object> props = infra.clientProps();
-    Map<String, Deserializer<?>> decoders = new HashMap<>();
-    INPUTS.forEach(topic -> decoders.put(topic.name(), topic.valueSerde(props).deserializer()));
-    long read = 0;
-    long started = System.nanoTime();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", props.get("bootstrap.servers"),
-        "group.id", groupId, "auto.offset.reset", "earliest", "max.poll.records", 5_000),
-        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(decoders.keySet());
-      while (read < expected) {
-        ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(200));
-        for (var r : batch) {
-          decoders.get(r.topic()).deserialize(r.topic(), r.value());
-          read++;
-        }
-      }
-    }
-    return read / ((System.nanoTime() - started) / 1e9);
-  }
+
 }
