@@ -2,6 +2,7 @@ package dev.twlb.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.twlb.servicekit.FreePort;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +34,12 @@ class HundredsOfNodesIT {
     set(args, "--epochs", "1");
     set(args, "--epoch-duration", "20s");
     args.addAll(List.of("--max-rate", "60", "--seed", "41", "--data-dir", data.toString()));
+    // ports of its own, in one free block (RunIT runs twlb run on the default ones beside it): broker, registry,
+    // balancer, four services' /metrics, 40 nodes
+    int base = FreePort.pickRange("localhost", 3 + 4 + 40);
+    args.addAll(List.of("--broker-port", Integer.toString(base), "--registry-port", Integer.toString(base + 1),
+        "--lb-port", Integer.toString(base + 2), "--service-port-base", Integer.toString(base + 3),
+        "--node-base-port", Integer.toString(base + 7)));
     try (TwlbProcess run = TwlbProcess.readme(Path.of("."), args)) {
       // 40 nodes x 3.4 requests/s would be 136/s
       run.awaitLine("traffic held at 60.0 requests/s, 1.50 per node: 40 nodes x 3.4 would be 136/s", Duration.ofMinutes(3));
