@@ -25,10 +25,10 @@ class ResourceFaultsTest {
       faults.apply(leak, 0);
       faults.apply(leak, 2_000); // 2 s at 8 MiB/s x 0.25
       assertThat(faults.leakedBytes()).isEqualTo(4L * 1024 * 1024);
-      faults.apply(leak, 2_020); // and in small steps: 20 ms more are 40 KiB, a 64 KiB step is not due yet
+      faults.apply(leak, 2_050); // and in small steps: 50 ms more are 100 KiB, a 128 KiB step is not due yet
       assertThat(faults.leakedBytes()).isEqualTo(4L * 1024 * 1024);
-      faults.apply(leak, 2_040); // 80 KiB due: one step
-      assertThat(faults.leakedBytes()).isEqualTo(4L * 1024 * 1024 + 64 * 1024);
+      faults.apply(leak, 2_070); // 140 KiB due: one step
+      assertThat(faults.leakedBytes()).isEqualTo(4L * 1024 * 1024 + 128 * 1024);
       faults.apply(Optional.empty(), 2_100);
       assertThat(faults.leakedBytes()).isZero();
     }
