@@ -24,6 +24,7 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -67,17 +68,8 @@ final class RunCommand implements Callable<Integer> {
       description = "How faulty nodes get their fault: deck (every type by weight before any repeats) or independent. Default: ${DEFAULT-VALUE}.")
   String faultDraw;
 
-  @Option(names = "--rate-per-node", descriptionKey = ServiceKeys.TRAFFIC + TrafficConfig.RATE_PER_NODE,
-      description = "Requests per second for each node: the traffic grows with --nodes, up to --max-rate. Default: ${DEFAULT-VALUE}.")
-  double ratePerNode;
-
-  @Option(names = "--max-rate", descriptionKey = ServiceKeys.TRAFFIC + TrafficConfig.MAX_RATE,
-      description = "The most requests per second --rate-per-node may add up to (what one machine serves). Default: ${DEFAULT-VALUE}.")
-  double maxRate;
-
-  @Option(names = "--rate", descriptionKey = ServiceKeys.TRAFFIC + TrafficConfig.RATE,
-      description = "Requests per second in all, instead of --rate-per-node.")
-  Double rate;
+  @Mixin
+  RateOptions rates;
 
   @Option(names = "--window", descriptionKey = ServiceKeys.LABELER + LabelerConfig.WINDOW_MS, converter = DurationConverter.class,
       description = "Window of the labeled rows. Default: ${DEFAULT-VALUE}.")

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,17 +31,8 @@ final class TrafficCommand implements Callable<Integer> {
       description = "How many nodes the balancer spreads the traffic over. Default: ${DEFAULT-VALUE}.")
   int nodes;
 
-  @Option(names = "--rate-per-node", descriptionKey = ServiceKeys.TRAFFIC + TrafficConfig.RATE_PER_NODE,
-      description = "Mean requests per second for each node, up to --max-rate in all. Default: ${DEFAULT-VALUE}.")
-  double ratePerNode;
-
-  @Option(names = "--max-rate", descriptionKey = ServiceKeys.TRAFFIC + TrafficConfig.MAX_RATE,
-      description = "The most requests per second --rate-per-node may add up to. Default: ${DEFAULT-VALUE}.")
-  double maxRate;
-
-  @Option(names = "--rate", descriptionKey = ServiceKeys.TRAFFIC + TrafficConfig.RATE,
-      description = "Mean requests per second in all, instead of --rate-per-node.")
-  Double rate;
+  @Mixin
+  RateOptions rates;
 
   @Option(names = "--duration", descriptionKey = ServiceKeys.TRAFFIC + TrafficConfig.DURATION_MS, converter = DurationConverter.class,
       description = "How long to send, e.g. 30s; 0 = until stopped. Default: ${DEFAULT-VALUE}.")
