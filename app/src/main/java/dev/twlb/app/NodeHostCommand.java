@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Runs many backend nodes in one process (node-F to node-(F+N-1) on consecutive ports), for clusters larger than",
       "one process per node allows; several hosts split a cluster by node range (the balancer and the metrics bridge",
-      "name them as node-F..L=http://HOST:BASE-PORT). Each node has its own HTTP server and event loop and follows its own assignments.",
+      "name them as node-F..L=http://HOST:BASE-PORT). Each node has its own HTTP server and event loop and follows its",
+      "own assignments.",
       "A crash fault closes that node's listeners until its crash epoch ends; the host lives on. A node's",
       "process_cpu_seconds_total is its own threads' and work's CPU time; its process_resident_memory_bytes an equal",
       "share of the host's, apart from what memory leaks hold, plus its own leak."})

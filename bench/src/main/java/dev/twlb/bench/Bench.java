@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "twlb-bench", mixinStandardHelpOptions = true,
     description = "TW-LB benchmarks: every figure is a ratio against a reference measured in the same run.",
     subcommands = {SinkBench.class, BalancerBench.class, LabelerBench.class, FootprintBench.class, DetectorBench.class, SoakBench.class,
-        StrategiesBench.class, RealtimeBench.class})
+        StrategiesBench.class, RealtimeBench.class, ScaleBench.class})
 public final class Bench implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

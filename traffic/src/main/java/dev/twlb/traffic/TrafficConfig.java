@@ -72,7 +72,7 @@ public final class TrafficConfig extends AbstractConfig {
       return String.format(Locale.ROOT, "%.1f requests/s (%s)", rate(), RATE);
     }
     String perNode = String.format(Locale.ROOT, "%.1f requests/s (%s nodes x %s)", rate(), getInt(NODES), getDouble(RATE_PER_NODE));
-    if (wantedRate() <= getDouble(MAX_RATE)) {
+    if (!capped()) {
       return perNode;
     }
     return String.format(Locale.ROOT, "%.1f requests/s, %.2f per node: %s nodes x %s would be %.0f/s, more than %s %.0f,"

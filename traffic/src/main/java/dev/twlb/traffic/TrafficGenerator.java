@@ -69,9 +69,10 @@ public final class TrafficGenerator implements AutoCloseable {
       generator.scheduleNext();
       generator.vertx.setPeriodic(WATCH_MS, id -> generator.watch());
     });
-    log.info("traffic: {} to {}", config.describeRate(), config.target());
     if (config.capped()) {
-      log.warn("traffic held at {}", config.describeRate());
+      log.warn("traffic held at {} to {}", config.describeRate(), config.target());
+    } else {
+      log.info("traffic: {} to {}", config.describeRate(), config.target());
     }
     return generator;
   }

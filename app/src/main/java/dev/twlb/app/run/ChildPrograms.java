@@ -46,13 +46,13 @@ public final class ChildPrograms {
   }
 
   /**
-   * The command that runs this same program again as a host of {@code nodes} nodes: about 1 MiB of heap per node
-   * (its metrics, its timeline, its server), the quick compiler only, and 1 GiB of direct memory that the hosted nodes'
-   * memory leaks share.
+   * The command that runs this same program again as a host of {@code nodes} nodes: the {@code node-host} line of {@code
+   * bin/jvm.options} (why each option, there) with about 1 MiB of heap per node (its metrics, its timeline, its server).
    */
   public static List<String> hostProgram(int nodes) {
-    return program(List.of("-Xmx" + (128 + nodes) + "m", "-XX:MaxDirectMemorySize=1g", "-XX:TieredStopAtLevel=1",
-        "-Dio.netty.jfr.enabled=false"), classPath());
+    List<String> options = new ArrayList<>(JvmOptions.of("node-host").stream().filter(o -> !o.startsWith("-Xmx")).toList());
+    options.add(0, "-Xmx" + (128 + nodes) + "m");
+    return program(options, classPath());
   }
 
   /** The command that runs this same program again: this JVM's java, class path and main class. */
