@@ -91,7 +91,8 @@ final class ComposeFileCommand implements Callable<Integer> {
         .replace("{{node-hosts-ready}}\n", ready)
         .replace("{{node-urls}}", urls).replace("{{node-count}}", Integer.toString(nodes))
         .replace("{{scale-node-urls}}", scaleUrls).replace("{{scale-node-count}}", Integer.toString(scaleNodes))
-        .replace("{{scale-hosts}}", Integer.toString(scaleHosts)).replace("{{scale-faulty}}", Integer.toString(scaleNodes / 5));
+        .replace("{{scale-hosts}}", Integer.toString(scaleHosts)).replace("{{scale-faulty}}", Integer.toString(scaleNodes / 5))
+        .replace("{{scale-window}}", WindowForTraffic.forNodes(scaleNodes).toSeconds() + "s");
   }
 
   /** The first and last node of each host: consecutive ranges, as even as they come. */

@@ -18,6 +18,7 @@ import dev.twlb.sink.SinkConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -49,6 +50,11 @@ final class RunCommand implements Callable<Integer> {
       converter = DurationConverter.class, description = "Length of an epoch. Default: ${DEFAULT-VALUE}.")
   Duration epochDuration;
 
+  @Option(names = "--start-delay", descriptionKey = ServiceKeys.SCHEDULER + SchedulerConfig.START_DELAY_MS,
+      converter = DurationConverter.class, description = "Traffic and scrapes before the first epoch, for a large cluster to"
+          + " warm up (its windows are not labeled). Default: ${DEFAULT-VALUE}.")
+  Duration startDelay;
+
   @Option(names = "--seed", descriptionKey = ServiceKeys.SCHEDULER + SchedulerConfig.SEED,
       description = "Seed of the fault plans; random (and printed) when absent.")
   Long seed;
@@ -72,7 +78,8 @@ final class RunCommand implements Callable<Integer> {
   RateOptions rates;
 
   @Option(names = "--window", descriptionKey = ServiceKeys.LABELER + LabelerConfig.WINDOW_MS, converter = DurationConverter.class,
-      description = "Window of the labeled rows. Default: ${DEFAULT-VALUE}.")
+      description = "Window of the labeled rows. Default: ${DEFAULT-VALUE}, longer when it would hold fewer than 4 requests"
+          + " of a node (10s for 500 nodes at the default rates).")
   Duration window;
 
   @Option(names = "--early-window", descriptionKey = ServiceKeys.LABELER + LabelerConfig.EARLY_WINDOW_MS, converter = DurationConverter.class,
@@ -158,7 +165,6 @@ final class RunCommand implements Callable<Integer> {
     return new TestbedRun(check(), System.out).run();
   }
 
-  /** The balancer's settings: a trust-weighted balancer weighs the run's own detector's verdicts unless told otherwise. */
   /** The traffic's settings: the options', and the number of nodes its per-node rate is for. */
   private Map<String, Object> traffic() {
     Map<String, Object> traffic = ServiceSettings.of(spec, ServiceKeys.TRAFFIC);
@@ -166,6 +172,7 @@ final class RunCommand implements Callable<Integer> {
     return traffic;
   }
 
+  /** The balancer's settings: a trust-weighted balancer weighs the run's own detector's verdicts unless told otherwise. */
   Map<String, Object> balancer() {
     Map<String, Object> lb = ServiceSettings.of(spec, ServiceKeys.LB);
     if ("none".equals(detectionsTopic)) {
@@ -175,6 +182,20 @@ final class RunCommand implements Callable<Integer> {
       lb.put(LbConfig.DETECTIONS_TOPIC, Topics.FAULT_DETECTIONS.name());
     }
     return lb;
+  }
+
+  /** --window when given (on the command line or in TWLB_WINDOW), else the default stretched to the traffic per node. */
+  Duration labeledWindow() {
+    boolean given = spec.commandLine().getParseResult().hasMatchedOption("--window")
+        || System.getenv(ConfigDefaults.envName(spec.findOption("--window"))) != null;
+    if (given) {
+      return window;
+    }
+    Duration stretched = WindowForTraffic.of(window, traffic());
+    if (!stretched.equals(window)) {
+      System.out.println(WindowForTraffic.reason(window, stretched, new TrafficConfig(traffic()).rate() / nodes));
+    }
+    return stretched;
   }
 
   /** Every check that can fail before anything starts: a clear message and exit code 2. */
@@ -203,27 +224,27 @@ final class RunCommand implements Callable<Integer> {
           + " must be at least 2 (a held-out split needs two epochs) and below --epochs, so some epochs are left to detect on");
     }
     Ports.requireWritable(spec, "--data-dir", dataDir);
-    boolean embeddedBroker = bootstrapServers == null || bootstrapServers.isBlank();
-    if (embeddedBroker) {
-      Ports.requireFree(spec, "--broker-port", "localhost", brokerPort);
-    }
-    if (registryUrl == null || registryUrl.isBlank()) {
-      Ports.requireFree(spec, "--registry-port", "localhost", registryPort);
-    }
-    Ports.requireFree(spec, "--lb-port", "localhost", lbPort);
-    for (int i = 0; i < nodes; i++) {
-      Ports.requireFree(spec, "--node-base-port (node-" + (i + 1) + ")", "localhost", nodeBasePort + i);
-    }
-    RunSettings settings = new RunSettings(epochs, epochDuration, schedulerConfig.seed(), nodes, faulty, FaultMix.parse(faults), faultDraw,
-        traffic(), window, labeler.grace(), labeler.earlyWindow(), dataDir, bootstrapServers, registryUrl, brokerPort, registryPort, lbPort, balancer(),
+    RunSettings settings = new RunSettings(epochs, epochDuration, schedulerConfig.startDelay(), schedulerConfig.seed(), nodes, faulty, FaultMix.parse(faults), faultDraw,
+        traffic(), labeledWindow(), labeler.grace(), labeler.earlyWindow(), dataDir, bootstrapServers, registryUrl, brokerPort, registryPort, lbPort, balancer(),
         nodeBasePort, servicePortBase, progressEvery, model, detectAfter,
         classArchiveDir.equals("none") ? null : Path.of(classArchiveDir), hosting());
+    Map<String, Integer> ports = new LinkedHashMap<>();
+    if (bootstrapServers == null || bootstrapServers.isBlank()) {
+      ports.put("--broker-port", brokerPort);
+    }
+    if (registryUrl == null || registryUrl.isBlank()) {
+      ports.put("--registry-port", registryPort);
+    }
+    ports.put("--lb-port", lbPort);
+    for (int i = 0; i < nodes; i++) {
+      ports.put("--node-base-port (node-" + (i + 1) + ")", nodeBasePort + i);
+    }
     for (RunSettings.Service service : RunSettings.Service.values()) {
       if (service != RunSettings.Service.DETECTOR || settings.detects()) {
-        Ports.requireFree(spec, "--service-port-base (" + service.name().toLowerCase(java.util.Locale.ROOT) + ")", "localhost",
-            settings.metricsPort(service));
+        ports.put("--service-port-base (" + service.name().toLowerCase(java.util.Locale.ROOT) + ")", settings.metricsPort(service));
       }
     }
+    Ports.requireDistinctAndFree(spec, "localhost", ports);
     return settings;
   }
 }

@@ -78,7 +78,7 @@ class ComposeFileTest {
     assertThat(option(command(services.get("scale-traffic")), "--nodes")).isEqualTo("500");
     assertThat(dev.twlb.schemas.cluster.NodeList.parse(nodes)).hasSize(500);
     // the scale cluster stands in for the default one under its names, so traffic and Prometheus find it
-    for (String name : List.of("lb", "scheduler", "metrics-bridge")) {
+    for (String name : List.of("lb", "scheduler", "metrics-bridge", "labeler-stream")) {
       assertThat(services.get("scale-" + name).get("networks").toString()).contains("aliases=[" + name + "]");
       assertThat(services.get(name).get("profiles")).isEqualTo(List.of("default"));
       assertThat(services.get("scale-" + name).get("profiles")).isEqualTo(List.of("scale"));
@@ -86,6 +86,12 @@ class ComposeFileTest {
     assertThat(services.get("node-1").get("profiles")).isEqualTo(List.of("default"));
     assertThat(option(command(services.get("sink-2")), "--instance-id")).isEqualTo("sink-2");
     assertThat(services.get("labeler-stream-2").get("volumes").toString()).contains("labeler-state-2:");
+    // both labelers in one group of their own, on windows that hold 4 requests of a node at 200 requests/s
+    for (String labeler : List.of("scale-labeler-stream", "labeler-stream-2")) {
+      assertThat(option(command(services.get(labeler)), "--window")).as(labeler).isEqualTo("10s");
+      assertThat(option(command(services.get(labeler)), "--application-id")).as(labeler).isEqualTo("twlb-labeler-scale");
+    }
+    assertThat(command(services.get("labeler-stream"))).doesNotContain("--window", "--application-id");
     assertThat(option(command(services.get("topics")), "--partitions")).isEqualTo("6");
     for (String starter : List.of("scale-traffic", "scale-scheduler")) { // once every node host answers
       assertThat(services.get(starter).get("depends_on").toString()).as(starter)

@@ -138,6 +138,7 @@ class TwlbCliTest {
       "run --detect-after 1                             | --detect-after 1 must be at least 2",
       "run --epochs 3 --detect-after 3                  | below --epochs",
       "run --model /nonexistent/model.tribuo            | no such file (train one with twlb train)",
+      "run --nodes 3 --node-base-port 47001 --broker-port 47002 --data-dir target/ports | --node-base-port (node-2) 47002 is also the port of --broker-port",
       "train --data-dir /tmp --folds 1                  | --folds 1: Value must be at least 2",
       "train --data-dir /tmp --gamma 0                  | '0' is not a number > 0",
       "train                                            | Missing required option: '--data-dir",
@@ -167,11 +168,23 @@ class TwlbCliTest {
     assertThat(run.err()).contains("no such data directory: /nonexistent/data");
   }
 
-  /** The balancer settings {@code twlb run} would start with these arguments. */
-  private static java.util.Map<String, Object> balancerOf(String... args) {
+  @Test
+  void runStretchesItsWindowWhenTheTrafficLeavesANodeFewerThanFourRequestsInIt() {
+    assertThat(runCommand("run").labeledWindow()).isEqualTo(java.time.Duration.ofSeconds(5));
+    assertThat(runCommand("run", "--nodes", "500").labeledWindow()).as("0.4 requests/s a node").isEqualTo(java.time.Duration.ofSeconds(10));
+    assertThat(runCommand("run", "--nodes", "500", "--max-rate", "400").labeledWindow()).isEqualTo(java.time.Duration.ofSeconds(5));
+    assertThat(runCommand("run", "--nodes", "500", "--window", "5s").labeledWindow()).as("as asked").isEqualTo(java.time.Duration.ofSeconds(5));
+  }
+
+  private static RunCommand runCommand(String... args) {
     CommandLine cli = Twlb.commandLine();
     cli.parseArgs(args);
-    return ((RunCommand) cli.getSubcommands().get("run").getCommand()).balancer();
+    return (RunCommand) cli.getSubcommands().get("run").getCommand();
+  }
+
+  /** The balancer settings {@code twlb run} would start with these arguments. */
+  private static java.util.Map<String, Object> balancerOf(String... args) {
+    return runCommand(args).balancer();
   }
 
   @Test

@@ -102,13 +102,15 @@ final class FootprintBench implements Callable<Integer> {
 
   private FootprintRun measure(Path archives, long epochs, Duration epochDuration) throws Exception {
     Path data = Files.createTempDirectory("twlb-footprint");
-    int brokerPort = FreePort.pick("localhost");
+    // one block of free ports below the range the OS picks clients' ports from (500 nodes there collide): the nodes',
+    // then the run's own
+    int block = FreePort.pickRange("localhost", nodes + 3 + 8);
+    int brokerPort = block + nodes;
     List<String> command = ChildRun.command(jar, heap, List.of(), List.of("--nodes", Integer.toString(nodes),
         "--node-hosting", hosting, "--epochs", Long.toString(epochs), "--epoch-duration", epochDuration.toSeconds() + "s",
-        "--data-dir", data.toString(), "--class-archive-dir", archives.toString(),
-        "--broker-port", Integer.toString(brokerPort), "--registry-port", Integer.toString(FreePort.pick("localhost")),
-        // node ports below the range the OS picks clients' ports from (32768 up here): 500 of them there collide
-        "--lb-port", Integer.toString(FreePort.pick("localhost")), "--node-base-port", "20001", "--service-port-base", "20901"));
+        "--data-dir", data.toString(), "--class-archive-dir", archives.toString(), "--node-base-port", Integer.toString(block),
+        "--broker-port", Integer.toString(brokerPort), "--registry-port", Integer.toString(block + nodes + 1),
+        "--lb-port", Integer.toString(block + nodes + 2), "--service-port-base", Integer.toString(block + nodes + 3)));
     String shown = ChildRun.shown(command, jar) + " --nodes " + nodes + " --node-hosting " + hosting + " --epochs " + epochs
         + " --epoch-duration " + epochDuration.toSeconds() + "s";
     System.out.println("footprint: " + shown + ", log in " + data.resolve("run.log"));

@@ -10,6 +10,7 @@ import dev.twlb.servicekit.FreePort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -23,14 +24,20 @@ import picocli.CommandLine.Option;
  * held-out epochs beside the prototype's four features trained and scored on the same split.
  */
 @Command(name = "scale", mixinStandardHelpOptions = true,
-    description = {"twlb run --nodes 500 --node-hosting shared --faulty 100 (the README's command), or with --compose a",
-        "running compose project and its data directory: windows with a row of every node, requests per node-window,",
-        "CPU-rate coverage, label evidence per class, peak memory, and held-out macro-F1. Writes scale-<nodes>.json",
-        "or scale-compose.json."})
+    description = {"twlb run --nodes 500 --node-hosting shared --faulty 100 (the README's command), a running compose",
+        "project (--compose, --data-dir) or a dataset (--data-dir): windows with a row of every node, requests per",
+        "node-window, CPU-rate coverage, label evidence per class, peak memory, and held-out macro-F1. Writes",
+        "scale-<nodes>.json, scale-compose.json or scale-dataset.json."})
 final class ScaleBench implements Callable<Integer> {
   static final double CPU_TARGET = 0.99;
+  /** What twlb run stretches its window to hold (WindowForTraffic in app). */
+  static final double REQUESTS_TARGET = 4;
+  /** Metrics ports twlb run takes from --service-port-base on (RunSettings.Service in app), with room to spare. */
+  private static final int SERVICE_PORTS = 8;
   static final double F1_TARGET = 0.95;
   static final long PSS_TARGET = 1536L << 20;
+  /** Windows of a running compose project newer than this may not be in the files yet (the compose test waits as long). */
+  static final long COMPOSE_SETTLE_MS = 45_000;
 
   @Option(names = "--nodes", defaultValue = "500", description = "Nodes of the run. Default: ${DEFAULT-VALUE}.")
   int nodes;
@@ -45,8 +52,12 @@ final class ScaleBench implements Callable<Integer> {
       description = "Length of an epoch. Default: ${DEFAULT-VALUE}.")
   Duration epochDuration;
 
-  @Option(names = "--window", defaultValue = "5s", converter = DurationConverter.class,
-      description = "Length of a labeled window. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--start-delay", defaultValue = "30s", converter = DurationConverter.class,
+      description = "Warm-up before the first epoch, as the README's command. Default: ${DEFAULT-VALUE}.")
+  Duration startDelay;
+
+  @Option(names = "--window", converter = DurationConverter.class,
+      description = "Length of a labeled window. Default: twlb run's (stretched to hold 4 requests of a node: 10s at 500 nodes).")
   Duration window;
 
   @Option(names = "--seed", defaultValue = "41", description = "Seed of the fault plans. Default: ${DEFAULT-VALUE}.")
@@ -56,7 +67,8 @@ final class ScaleBench implements Callable<Integer> {
       description = "Measure this running compose project instead of starting twlb run (needs --data-dir and the docker CLI).")
   String compose;
 
-  @Option(names = "--data-dir", description = "With --compose: the project's data directory (TWLB_DATA_DIR).")
+  @Option(names = "--data-dir",
+      description = "Measure this data directory (with --compose: the project's TWLB_DATA_DIR) instead of a new run's.")
   Path dataDir;
 
   @Option(names = "--duration", defaultValue = "4m", converter = DurationConverter.class,
@@ -84,12 +96,17 @@ final class ScaleBench implements Callable<Integer> {
     String memory;
     long peak;
     Path data;
-    if (compose == null) {
+    if (compose == null && dataDir == null) {
       data = Files.createTempDirectory("twlb-scale");
       FootprintRun run = run(data);
       source = run.command();
       peak = run.peakPss();
       memory = "peak proportional set size, twlb run and its node host (MiB)";
+    } else if (compose == null) {
+      data = dataDir;
+      source = "the dataset in " + dataDir;
+      peak = -1;
+      memory = "peak memory (not measured: an existing dataset)";
     } else {
       data = dataDir;
       long[] watched = watchContainers();
@@ -97,21 +114,22 @@ final class ScaleBench implements Callable<Integer> {
       peak = watched[0];
       memory = "peak memory of the project's containers, docker stats (MiB)";
     }
-    ScaleDataset dataset = ScaleDataset.of(data, nodes, compose == null ? 0 : 45_000);
+    ScaleDataset dataset = ScaleDataset.of(data, nodes, compose == null ? 0 : COMPOSE_SETTLE_MS);
     Training.Result trained = new Training(new TrainConfig(Map.of(TrainConfig.DATA_DIRS, List.of(data.toString()),
         TrainConfig.OUT_DIR, Files.createTempDirectory("twlb-scale-model").toString(), TrainConfig.FOLDS, "3",
         TrainConfig.INNER_FOLDS, "2", TrainConfig.COSTS, cost, TrainConfig.GAMMAS, gamma, TrainConfig.SEED, Long.toString(seed))),
         System.out).run();
 
-    Report report = new Report(compose == null ? "scale-" + nodes : "scale-compose", "measure", "measured", "target");
+    Report report = new Report(compose != null ? "scale-compose" : dataDir != null ? "scale-dataset" : "scale-" + nodes, "measure", "measured", "target");
     report.row("windows with a row of every node / windows", dataset.completeWindows() + " / " + dataset.windows(), "all");
-    report.row("requests per node-window", dataset.requestsPerNodeWindow(), "-");
+    report.row("window (s)", dataset.windowSeconds(), "-");
+    report.row("requests per node-window", dataset.requestsPerNodeWindow(), "at least " + Math.round(REQUESTS_TARGET));
     report.row("windows of an up node with cpu_usage_rate", dataset.cpuRateCoverage(), percent(CPU_TARGET));
     for (LabelEvidence.ClassEvidence c : dataset.evidence()) {
       report.row("evidence " + c.faultType() + " (" + c.sign() + "), node-epochs", c.showing() + " / " + c.nodeEpochs(),
           percent(LabelEvidence.TARGET));
     }
-    report.row(memory, Math.round(peak / ProcMemory.MIB), compose == null ? Math.round(PSS_TARGET / ProcMemory.MIB) : "-");
+    report.row(memory, peak < 0 ? "-" : Math.round(peak / ProcMemory.MIB), compose == null ? Math.round(PSS_TARGET / ProcMemory.MIB) : "-");
     Scores all = trained.all().scores();
     report.row("macro-F1 on held-out epochs, all features", all.macroF1(), F1_TARGET);
     report.row("macro-F1 on held-out epochs, the prototype's four (reference, same split)", trained.prototype().scores().macroF1(), "-");
@@ -128,14 +146,22 @@ final class ScaleBench implements Callable<Integer> {
   }
 
   private FootprintRun run(Path data) throws Exception {
-    int brokerPort = FreePort.pick("localhost");
-    List<String> command = ChildRun.command(jar, ChildRun.RUN_LINE_HEAP, List.of(), List.of("--nodes", Integer.toString(nodes),
-        "--node-hosting", "shared", "--faulty", Integer.toString(faulty), "--epochs", Integer.toString(epochs),
-        "--epoch-duration", epochDuration.toSeconds() + "s", "--window", window.toSeconds() + "s", "--seed", Long.toString(seed), "--data-dir", data.toString(),
-        "--broker-port", Integer.toString(brokerPort), "--registry-port", Integer.toString(FreePort.pick("localhost")),
-        "--lb-port", Integer.toString(FreePort.pick("localhost")), "--node-base-port", "20001", "--service-port-base", "20901"));
-    String shown = "twlb run --nodes " + nodes + " --node-hosting shared --faulty " + faulty + " --epochs " + epochs
-        + " --epoch-duration " + epochDuration.toSeconds() + "s --window " + window.toSeconds() + "s --seed " + seed;
+    List<String> readme = new ArrayList<>(List.of("--nodes", Integer.toString(nodes), "--node-hosting", "shared", "--faulty",
+        Integer.toString(faulty), "--epochs", Integer.toString(epochs), "--epoch-duration", epochDuration.toSeconds() + "s",
+        "--start-delay", startDelay.toSeconds() + "s"));
+    if (window != null) {
+      readme.addAll(List.of("--window", window.toMillis() % 1000 == 0 ? window.toSeconds() + "s" : window.toMillis() + "ms"));
+    }
+    readme.addAll(List.of("--seed", Long.toString(seed)));
+    String shown = "twlb run " + String.join(" ", readme);
+    // one block of free ports, below the range the OS picks clients' ports from: the nodes', then the run's own
+    int block = FreePort.pickRange("localhost", nodes + 3 + SERVICE_PORTS);
+    int brokerPort = block + nodes;
+    List<String> args = new ArrayList<>(readme);
+    args.addAll(List.of("--data-dir", data.toString(), "--node-base-port", Integer.toString(block),
+        "--broker-port", Integer.toString(brokerPort), "--registry-port", Integer.toString(block + nodes + 1),
+        "--lb-port", Integer.toString(block + nodes + 2), "--service-port-base", Integer.toString(block + nodes + 3)));
+    List<String> command = ChildRun.command(jar, ChildRun.RUN_LINE_HEAP, List.of(), args);
     System.out.println("scale: " + shown + ", log in " + data.resolve("run.log"));
     return FootprintRun.watch(shown, ChildRun.start(command, data.resolve("run.log")), data, "localhost:" + brokerPort,
         Duration.ofMinutes(2), nodes);

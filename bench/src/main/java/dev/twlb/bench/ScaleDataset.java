@@ -14,18 +14,21 @@ import java.util.Set;
  * share of up nodes' windows with a CPU rate, and the label evidence per class. The newest {@code settleMs} of windows
  * are left out of the completeness count: a dataset still being written (compose) has not flushed them yet.
  */
-record ScaleDataset(long windows, long completeWindows, double requestsPerNodeWindow, String cpuRateCoverage,
+record ScaleDataset(double windowSeconds, long windows, long completeWindows, double requestsPerNodeWindow, String cpuRateCoverage,
     List<LabelEvidence.ClassEvidence> evidence) {
 
   static ScaleDataset of(Path data, int nodes, long settleMs) {
     Map<Long, Set<String>> nodesByWindow = new HashMap<>();
     long[] requests = new long[2];
+    long[] windowMs = new long[1];
     LabelEvidence evidence = new LabelEvidence(r -> true);
     DatasetReader.forEachRow(List.of(data), r -> {
       if (r.get("epoch_id") == null) {
         return;
       }
-      nodesByWindow.computeIfAbsent(DatasetReader.millis(r.get("window_start")), w -> new HashSet<>()).add(r.get("node_id").toString());
+      long start = DatasetReader.millis(r.get("window_start"));
+      nodesByWindow.computeIfAbsent(start, w -> new HashSet<>()).add(r.get("node_id").toString());
+      windowMs[0] = DatasetReader.millis(r.get("window_end")) - start;
       Object count = r.get("request_count");
       requests[0] += count == null ? 0 : ((Number) count).longValue();
       requests[1]++;
@@ -33,7 +36,7 @@ record ScaleDataset(long windows, long completeWindows, double requestsPerNodeWi
     });
     long newest = nodesByWindow.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
     List<Set<String>> settled = nodesByWindow.entrySet().stream().filter(e -> e.getKey() <= newest - settleMs).map(Map.Entry::getValue).toList();
-    return new ScaleDataset(settled.size(), settled.stream().filter(n -> n.size() == nodes).count(),
+    return new ScaleDataset(windowMs[0] / 1000.0, settled.size(), settled.stream().filter(n -> n.size() == nodes).count(),
         requests[1] == 0 ? 0 : (double) requests[0] / requests[1], DetectorBench.cpuRateCoverage(data), evidence.classes());
   }
 

@@ -23,6 +23,7 @@ class ScaleDatasetTest {
 
     ScaleDataset dataset = ScaleDataset.of(data, 4, 0);
 
+    assertThat(dataset.windowSeconds()).isEqualTo(5.0);
     assertThat(dataset.windows()).isEqualTo(24);
     assertThat(dataset.completeWindows()).as("the window that lost %s", dropped.getNodeId()).isEqualTo(23);
     assertThat(dataset.requestsPerNodeWindow()).isBetween(15.0, 21.0);

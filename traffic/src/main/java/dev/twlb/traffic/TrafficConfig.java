@@ -51,6 +51,11 @@ public final class TrafficConfig extends AbstractConfig {
     super(CONFIG, props, false);
   }
 
+  /** The nodes the traffic is for, which {@value #RATE_PER_NODE} multiplies. */
+  public int nodes() {
+    return getInt(NODES);
+  }
+
   public URI target() {
     return URI.create(getString(TARGET));
   }

@@ -113,7 +113,8 @@ final class Testbed implements AutoCloseable {
     step("load balancer");
     lb = keep(LoadBalancer.start(new LbConfig(settings.lb()), nodes, clientProps));
     schedulerConfig = new SchedulerConfig(Map.of(SchedulerConfig.SEED, settings.seed(), SchedulerConfig.EPOCHS, settings.epochs(),
-        SchedulerConfig.EPOCH_DURATION_MS, settings.epochDuration().toMillis(), SchedulerConfig.NODES, settings.nodes(),
+        SchedulerConfig.EPOCH_DURATION_MS, settings.epochDuration().toMillis(), SchedulerConfig.START_DELAY_MS,
+        settings.startDelay().toMillis(), SchedulerConfig.NODES, settings.nodes(),
         SchedulerConfig.FAULTY, settings.faulty(), SchedulerConfig.FAULTS, settings.faults().toString(),
         SchedulerConfig.FAULT_DRAW, settings.faultDraw(),
         SchedulerConfig.RUN_ID, "run-" + settings.seed() + "-" + Instant.now().getEpochSecond()));

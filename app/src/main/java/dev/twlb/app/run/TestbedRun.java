@@ -73,17 +73,21 @@ public final class TestbedRun {
     });
   }
 
-  /** Scrapes from a little before the first epoch (a rate needs the scrape before it), traffic from its start. */
+  /**
+   * Scrapes from a little before the traffic (a rate needs the scrape before it), traffic from the first epoch's start or,
+   * with a start delay, that long before it: the windows of a cluster warming up belong to no epoch and are dropped.
+   */
   private void observeFrom(Instant start) throws InterruptedException {
-    await(start.minus(testbed.scrapeLead()));
+    Instant trafficStart = start.minus(settings.startDelay());
+    await(trafficStart.minus(testbed.scrapeLead()));
     testbed.startScraping();
-    await(start);
+    await(trafficStart);
     TrafficGenerator traffic = testbed.startTraffic();
     ticker = Executors.newSingleThreadScheduledExecutor();
     long every = settings.progressEvery().toMillis();
     ticker.scheduleAtFixedRate(() -> {
       var current = epochsByStart.floorEntry(Instant.now());
-      progress.tick(current == null ? "starting" : current.getValue(), traffic.stats(), testbed.labeler().metrics(),
+      progress.tick(current == null ? (settings.startDelay().isZero() ? "starting" : "warming up") : current.getValue(), traffic.stats(), testbed.labeler().metrics(),
           testbed.sink().metrics(), settings.detects() ? detection.describe() : null);
     }, every, every, TimeUnit.MILLISECONDS);
   }
