@@ -103,12 +103,17 @@ final class DetectorBench implements Callable<Integer> {
 
   /** Share of the windows of an up node (every scrape succeeded, not a transition) whose cpu_usage_rate is present. */
   static String cpuRateCoverage(Path data) {
+    return coverage(data, "cpu_usage_rate");
+  }
+
+  /** Share of the windows of an up node (every scrape succeeded, not a transition) where {@code column} is present. */
+  static String coverage(Path data, String column) {
     long[] counts = new long[2];
     DatasetReader.forEachRow(List.of(data), r -> {
       Object upRatio = r.get("scrape_up_ratio");
       if (upRatio != null && ((Number) upRatio).doubleValue() == 1.0 && Boolean.FALSE.equals(r.get("is_transition"))) {
         counts[0]++;
-        if (r.get("cpu_usage_rate") != null) {
+        if (r.get(column) != null) {
           counts[1]++;
         }
       }

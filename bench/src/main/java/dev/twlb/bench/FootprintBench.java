@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,15 +39,12 @@ final class FootprintBench implements Callable<Integer> {
   @Option(names = "--heap", defaultValue = ChildRun.RUN_LINE_HEAP, description = "Heap of the twlb run process, as for twlb-bench soak. Default: ${DEFAULT-VALUE}.")
   String heap;
 
-  @Option(names = "--jar", defaultValue = "app/target/twlb.jar", description = "The twlb jar. Default: ${DEFAULT-VALUE}.")
-  Path jar;
-
-  @Option(names = "--results", defaultValue = "bench/results", description = "Where the JSON goes. Default: ${DEFAULT-VALUE}.")
-  Path results;
+  @Mixin
+  JarOptions files;
 
   @Override
   public Integer call() throws Exception {
-    Path nodeJar = jar.resolveSibling(NodeServer.JAR);
+    Path nodeJar = files.jar.resolveSibling(NodeServer.JAR);
     boolean packaged = Files.isRegularFile(nodeJar);
     if (!packaged) {
       System.out.println("footprint: WARNING no " + nodeJar + ": the nodes run from the whole jar, ~3.4 MiB more heap"
@@ -82,7 +80,7 @@ final class FootprintBench implements Callable<Integer> {
     for (FootprintRun run : runs) {
       report.fact(runs.size() > 1 && run == runs.get(0) ? "first run" : "measured run", run.command());
     }
-    report.fact("nodes' jar", packaged ? nodeJar.toString() : "none beside " + jar + ": the nodes ran from it");
+    report.fact("nodes' jar", packaged ? nodeJar.toString() : "none beside " + files.jar + ": the nodes ran from it");
     FootprintRun measured = runs.get(runs.size() - 1);
     report.fact("median proportional set size of each minute from minute 1, measured run (MiB)",
         measured.medianByMinute().stream().map(FootprintBench::mib).toList().toString());
@@ -90,7 +88,7 @@ final class FootprintBench implements Callable<Integer> {
       report.fact("before (bench/results/footprint-before.json, 2026-11-24; issue #17)",
           "16 processes, 3.7 GiB proportional set size 1 min in, 4.05 GiB after 6 min, 86 s to the first file");
     }
-    report.print(results);
+    report.print(files.results);
     return runs.stream().allMatch(r -> r.completeWindows() == r.windows()) ? 0 : 1;
   }
 
@@ -106,12 +104,12 @@ final class FootprintBench implements Callable<Integer> {
     // then the run's own
     int block = FreePort.pickRange("localhost", nodes + 3 + 8);
     int brokerPort = block + nodes;
-    List<String> command = ChildRun.command(jar, heap, List.of(), List.of("--nodes", Integer.toString(nodes),
+    List<String> command = ChildRun.command(files.jar, heap, List.of(), List.of("--nodes", Integer.toString(nodes),
         "--node-hosting", hosting, "--epochs", Long.toString(epochs), "--epoch-duration", epochDuration.toSeconds() + "s",
         "--data-dir", data.toString(), "--class-archive-dir", archives.toString(), "--node-base-port", Integer.toString(block),
         "--broker-port", Integer.toString(brokerPort), "--registry-port", Integer.toString(block + nodes + 1),
         "--lb-port", Integer.toString(block + nodes + 2), "--service-port-base", Integer.toString(block + nodes + 3)));
-    String shown = ChildRun.shown(command, jar) + " --nodes " + nodes + " --node-hosting " + hosting + " --epochs " + epochs
+    String shown = ChildRun.shown(command, files.jar) + " --nodes " + nodes + " --node-hosting " + hosting + " --epochs " + epochs
         + " --epoch-duration " + epochDuration.toSeconds() + "s";
     System.out.println("footprint: " + shown + ", log in " + data.resolve("run.log"));
     return FootprintRun.watch(shown, ChildRun.start(command, data.resolve("run.log")), data, "localhost:" + brokerPort, duration, nodes);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -81,11 +82,8 @@ final class ScaleBench implements Callable<Integer> {
   @Option(names = "--gamma", defaultValue = "0.05", description = "The SVM's gamma. Default: ${DEFAULT-VALUE}.")
   String gamma;
 
-  @Option(names = "--jar", defaultValue = "app/target/twlb.jar", description = "The twlb jar. Default: ${DEFAULT-VALUE}.")
-  Path jar;
-
-  @Option(names = "--results", defaultValue = "bench/results", description = "Where the JSON goes. Default: ${DEFAULT-VALUE}.")
-  Path results;
+  @Mixin
+  JarOptions files;
 
   @Override
   public Integer call() throws Exception {
@@ -112,7 +110,7 @@ final class ScaleBench implements Callable<Integer> {
       long[] watched = watchContainers();
       source = "compose project " + compose + ", data in " + dataDir + ", " + watched[1] + " containers";
       peak = watched[0];
-      memory = "peak memory of the project's containers, docker stats (MiB)";
+      memory = "peak proportional set size of the project's containers (MiB)";
     }
     ScaleDataset dataset = ScaleDataset.of(data, nodes, compose == null ? 0 : COMPOSE_SETTLE_MS);
     Training.Result trained = new Training(new TrainConfig(Map.of(TrainConfig.DATA_DIRS, List.of(data.toString()),
@@ -122,9 +120,11 @@ final class ScaleBench implements Callable<Integer> {
 
     Report report = new Report(compose != null ? "scale-compose" : dataDir != null ? "scale-dataset" : "scale-" + nodes, "measure", "measured", "target");
     report.row("windows with a row of every node / windows", dataset.completeWindows() + " / " + dataset.windows(), "all");
+    report.row("rows of a (node, window) written before", dataset.duplicates(), 0);
     report.row("window (s)", dataset.windowSeconds(), "-");
     report.row("requests per node-window", dataset.requestsPerNodeWindow(), "at least " + Math.round(REQUESTS_TARGET));
     report.row("windows of an up node with cpu_usage_rate", dataset.cpuRateCoverage(), percent(CPU_TARGET));
+    report.row("windows of an up node with resident_mem_growth_mb_per_s", dataset.memoryGrowthCoverage(), percent(CPU_TARGET));
     for (LabelEvidence.ClassEvidence c : dataset.evidence()) {
       report.row("evidence " + c.faultType() + " (" + c.sign() + "), node-epochs", c.showing() + " / " + c.nodeEpochs(),
           percent(LabelEvidence.TARGET));
@@ -140,8 +140,9 @@ final class ScaleBench implements Callable<Integer> {
         .fact("split", TrainReport.summary(trained).lines().findFirst().orElse(""))
         .fact("svm", "C " + cost + ", gamma " + gamma + " (fixed; 3 folds of epochs)")
         .fact("up window", "every scrape in the window succeeded and the window is not a transition")
-        .print(results);
-    boolean met = dataset.completeWindows() == dataset.windows() && dataset.weakestEvidence() >= LabelEvidence.TARGET;
+        .print(files.results);
+    boolean met = dataset.completeWindows() == dataset.windows() && dataset.duplicates() == 0
+        && dataset.weakestEvidence() >= LabelEvidence.TARGET;
     return met ? 0 : 1;
   }
 
@@ -161,7 +162,7 @@ final class ScaleBench implements Callable<Integer> {
     args.addAll(List.of("--data-dir", data.toString(), "--node-base-port", Integer.toString(block),
         "--broker-port", Integer.toString(brokerPort), "--registry-port", Integer.toString(block + nodes + 1),
         "--lb-port", Integer.toString(block + nodes + 2), "--service-port-base", Integer.toString(block + nodes + 3)));
-    List<String> command = ChildRun.command(jar, ChildRun.RUN_LINE_HEAP, List.of(), args);
+    List<String> command = ChildRun.command(files.jar, ChildRun.RUN_LINE_HEAP, List.of(), args);
     System.out.println("scale: " + shown + ", log in " + data.resolve("run.log"));
     return FootprintRun.watch(shown, ChildRun.start(command, data.resolve("run.log")), data, "localhost:" + brokerPort,
         Duration.ofMinutes(2), nodes);

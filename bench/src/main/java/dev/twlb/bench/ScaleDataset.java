@@ -10,16 +10,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What a dataset of many nodes holds for a detector: windows with a row of every node, requests per node-window, the
- * share of up nodes' windows with a CPU rate, and the label evidence per class. The newest {@code settleMs} of windows
- * are left out of the completeness count: a dataset still being written (compose) has not flushed them yet.
+ * What a dataset of many nodes holds for a detector: windows with a row of every node (and rows written twice),
+ * requests per node-window, the share of up nodes' windows with a CPU rate and a memory growth rate, and the label
+ * evidence per class. The newest {@code settleMs} of windows are left out of the completeness count: a dataset still
+ * being written (compose) has not flushed them yet.
  */
-record ScaleDataset(double windowSeconds, long windows, long completeWindows, double requestsPerNodeWindow, String cpuRateCoverage,
-    List<LabelEvidence.ClassEvidence> evidence) {
+record ScaleDataset(double windowSeconds, long windows, long completeWindows, long duplicates, double requestsPerNodeWindow,
+    String cpuRateCoverage, String memoryGrowthCoverage, List<LabelEvidence.ClassEvidence> evidence) {
 
   static ScaleDataset of(Path data, int nodes, long settleMs) {
     Map<Long, Set<String>> nodesByWindow = new HashMap<>();
     long[] requests = new long[2];
+    long[] duplicates = new long[1];
     long[] windowMs = new long[1];
     LabelEvidence evidence = new LabelEvidence(r -> true);
     DatasetReader.forEachRow(List.of(data), r -> {
@@ -27,7 +29,9 @@ record ScaleDataset(double windowSeconds, long windows, long completeWindows, do
         return;
       }
       long start = DatasetReader.millis(r.get("window_start"));
-      nodesByWindow.computeIfAbsent(start, w -> new HashSet<>()).add(r.get("node_id").toString());
+      if (!nodesByWindow.computeIfAbsent(start, w -> new HashSet<>()).add(r.get("node_id").toString())) {
+        duplicates[0]++;
+      }
       windowMs[0] = DatasetReader.millis(r.get("window_end")) - start;
       Object count = r.get("request_count");
       requests[0] += count == null ? 0 : ((Number) count).longValue();
@@ -35,9 +39,12 @@ record ScaleDataset(double windowSeconds, long windows, long completeWindows, do
       evidence.add(r);
     });
     long newest = nodesByWindow.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
-    List<Set<String>> settled = nodesByWindow.entrySet().stream().filter(e -> e.getKey() <= newest - settleMs).map(Map.Entry::getValue).toList();
+    List<Set<String>> settled = nodesByWindow.entrySet().stream().filter(e -> e.getKey() <= newest - settleMs)
+        .map(Map.Entry::getValue).toList();
     return new ScaleDataset(windowMs[0] / 1000.0, settled.size(), settled.stream().filter(n -> n.size() == nodes).count(),
-        requests[1] == 0 ? 0 : (double) requests[0] / requests[1], DetectorBench.cpuRateCoverage(data), evidence.classes());
+        duplicates[0],
+        requests[1] == 0 ? 0 : (double) requests[0] / requests[1], DetectorBench.cpuRateCoverage(data),
+        DetectorBench.coverage(data, "resident_mem_growth_mb_per_s"), evidence.classes());
   }
 
   /** The smallest share of node-epochs showing their fault, over the classes. */
