@@ -4,9 +4,11 @@ import dev.twlb.broker.BrokerConfig;
 import dev.twlb.broker.EmbeddedBroker;
 import dev.twlb.registry.RegistryConfig;
 import dev.twlb.registry.SchemaRegistryServer;
+import dev.twlb.schemas.kafka.PartitionLeaders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +38,24 @@ final class Infra implements AutoCloseable {
     return props;
   }
 
+  /**
+   * The clients' settings for a producer that writes right after {@link #createTopics}: one request in flight. With
+   * more, a first request that reaches the broker before it has made the new partition fails and is retried after a
+   * second one has been written, and the broker then refuses its sequence numbers until the batch expires (Kafka's
+   * KAFKA-15591, {@link PartitionLeaders}): waiting for the leaders narrows that moment, one request in flight closes it.
+   */
+  Map<String, Object> producerProps() {
+    Map<String, Object> props = clientProps();
+    props.put("max.in.flight.requests.per.connection", 1);
+    return props;
+  }
+
+  /** Creates the topics and waits until the broker names a leader for every partition. */
   void createTopics(int partitions, String... names) throws Exception {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
       admin.createTopics(List.of(names).stream().map(n -> new NewTopic(n, partitions, (short) 1)).toList())
           .all().get(60, TimeUnit.SECONDS);
+      PartitionLeaders.await(admin, List.of(names), Duration.ofSeconds(60));
     }
   }
 

@@ -159,7 +159,7 @@ final class LabelerBench implements Callable<Integer> {
     long requestsPerNode = events / nodes;
     long spanMs = requestsPerNode * 100;
     long[] counts = new long[4];
-    Map<String, Object> props = infra.clientProps();
+    Map<String, Object> props = infra.producerProps();
     try (KafkaProducer<String, RequestEvent> requests = KafkaClients.producer(Topics.REQUEST_EVENTS, props);
          KafkaProducer<String, MetricSample> scrapes = KafkaClients.producer(Topics.NODE_METRICS, props);
          KafkaProducer<String, FaultAssignment> assignments = KafkaClients.producer(Topics.FAULT_ASSIGNMENTS, props);

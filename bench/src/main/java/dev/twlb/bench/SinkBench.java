@@ -48,7 +48,7 @@ final class SinkBench implements Callable<Integer> {
     }
     try (Infra infra = new Infra()) {
       infra.createTopics(3, Topics.LABELED_METRICS.name());
-      try (KafkaProducer<String, LabeledWindow> producer = KafkaClients.producer(Topics.LABELED_METRICS, infra.clientProps())) {
+      try (KafkaProducer<String, LabeledWindow> producer = KafkaClients.producer(Topics.LABELED_METRICS, infra.producerProps())) {
         for (LabeledWindow row : data) {
           producer.send(new ProducerRecord<>(Topics.LABELED_METRICS.name(), row.getNodeId(), row));
         }

@@ -107,7 +107,10 @@ public final class KafkaFixture implements AutoCloseable {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  /** Creates the topics; one that already exists (a default topic another test of this broker made) is kept as it is. */
+  /**
+   * Creates the topics and waits for their partitions' leaders; one that already exists (a default topic another test of
+   * this broker made) is kept as it is.
+   */
   public void createTopics(int partitions, String... names) {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
       List<NewTopic> topics = Stream.of(names).map(n -> new NewTopic(n, partitions, (short) 1)).toList();
@@ -120,6 +123,7 @@ public final class KafkaFixture implements AutoCloseable {
           }
         }
       }
+      dev.twlb.schemas.kafka.PartitionLeaders.await(admin, List.of(names), java.time.Duration.ofSeconds(30));
     } catch (Exception e) {
       throw new IllegalStateException("cannot create topics " + Set.of(names), e);
     }

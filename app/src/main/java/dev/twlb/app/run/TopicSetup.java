@@ -1,20 +1,21 @@
 package dev.twlb.app.run;
 
 import dev.twlb.schemas.Topics;
+import dev.twlb.schemas.kafka.PartitionLeaders;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates the data-flow topics, keyed by node id and co-partitioned (the labeler reads them
- * together), or checks that existing ones fit.
+ * together), or checks that existing ones fit; returns once every partition has a leader.
  */
 public final class TopicSetup {
   private TopicSetup() {}
@@ -30,7 +31,8 @@ public final class TopicSetup {
         }
       }
       admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-      Map<String, TopicDescription> described = describe(admin);
+      Map<String, TopicDescription> described = PartitionLeaders.await(admin, Topics.SET_UP, Duration.ofSeconds(30)).stream()
+          .collect(Collectors.toMap(TopicDescription::name, d -> d));
       long counts = described.values().stream()
           .filter(d -> !d.name().equals(Topics.LABELER_DLQ)).mapToInt(d -> d.partitions().size()).distinct().count();
       if (counts != 1) {
@@ -40,21 +42,4 @@ public final class TopicSetup {
     }
   }
 
-  /**
-   * The topics' descriptions, once the broker that answers knows them all: a topic just created can still be unknown
-   * to its metadata for a moment (seen on a busy machine, where twlb run then failed to start).
-   */
-  private static Map<String, TopicDescription> describe(Admin admin) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (true) {
-      try {
-        return admin.describeTopics(Topics.SET_UP).allTopicNames().get(30, TimeUnit.SECONDS);
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-          throw e;
-        }
-        Thread.sleep(100);
-      }
-    }
-  }
 }
