@@ -41,6 +41,11 @@ final class WindowForTraffic {
     return of(new LabelerConfig(Map.of()).window(), Map.of(TrafficConfig.NODES, nodes));
   }
 
+  /** The labeler's default window, stretched for {@code nodes} nodes sharing at most {@code maxRate} requests/s. */
+  static Duration forNodes(int nodes, double maxRate) {
+    return of(new LabelerConfig(Map.of()).window(), Map.of(TrafficConfig.NODES, nodes, TrafficConfig.MAX_RATE, maxRate));
+  }
+
   /** Why {@code stretched} replaced {@code window}, in one line. */
   static String reason(Duration window, Duration stretched, double requestsPerNodePerSecond) {
     return String.format(Locale.ROOT, "window %ds: each node gets %.2f requests/s, so a %ds window would hold %.1f of its"

@@ -86,9 +86,10 @@ class ComposeFileTest {
     assertThat(services.get("node-1").get("profiles")).isEqualTo(List.of("default"));
     assertThat(option(command(services.get("sink-2")), "--instance-id")).isEqualTo("sink-2");
     assertThat(services.get("labeler-stream-2").get("volumes").toString()).contains("labeler-state-2:");
-    // both labelers in one group of their own, on windows that hold 4 requests of a node at 200 requests/s
+    // both labelers in one group of their own, on windows that hold 4 requests of a node at 150 requests/s (0.3 each)
+    assertThat(option(command(services.get("scale-traffic")), "--max-rate")).isEqualTo("150");
     for (String labeler : List.of("scale-labeler-stream", "labeler-stream-2")) {
-      assertThat(option(command(services.get(labeler)), "--window")).as(labeler).isEqualTo("10s");
+      assertThat(option(command(services.get(labeler)), "--window")).as(labeler).isEqualTo("14s");
       assertThat(option(command(services.get(labeler)), "--application-id")).as(labeler).isEqualTo("twlb-labeler-scale");
     }
     assertThat(command(services.get("labeler-stream"))).doesNotContain("--window", "--application-id");
