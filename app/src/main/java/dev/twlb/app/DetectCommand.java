@@ -45,7 +45,8 @@ final class DetectCommand implements Callable<Integer> {
   String checkTopic;
 
   @Option(names = "--steady-windows", descriptionKey = ServiceKeys.DETECTOR + DetectorConfig.STEADY_WINDOWS,
-      description = "A node's verdict changes once the model saw the new class in this many windows in a row. Default: ${DEFAULT-VALUE}.")
+      description = "A node turns faulty (or benign again) once the model called this many of its windows in a row so;"
+          + " the fault named is the latest window's. Default: ${DEFAULT-VALUE}.")
   int steadyWindows;
 
   @Option(names = "--recent-windows", descriptionKey = ServiceKeys.DETECTOR + DetectorConfig.RECENT_WINDOWS,

@@ -41,9 +41,10 @@ public final class DetectorConfig extends AbstractConfig {
       .define(OUTPUT_TOPIC, Type.STRING, Topics.FAULT_DETECTIONS.name(), new ConfigDef.NonEmptyString(), Importance.LOW,
           "Where the verdicts go.")
       .define(STEADY_WINDOWS, Type.INT, 2, Range.between(1, 10), Importance.MEDIUM,
-          "A node's verdict changes only when the model saw the new class in this many of its windows in a row (until"
-              + " then it keeps its previous one, published with score 0): fewer false alarms, a window later. 1: every"
-              + " window's own verdict.")
+          "A node's verdict turns from benign to a fault only when the model called this many of its windows in a row"
+              + " faulty, naming the latest window's fault, and back to benign after as many benign ones (until then it"
+              + " keeps its previous one, published with score 0): fewer false alarms, a window later. 1: every window's"
+              + " own verdict.")
       .define(RECENT_WINDOWS, Type.INT, 500, Range.atLeast(1), Importance.LOW,
           "How many recent clean windows (not a transition, known label) the live accuracy and macro-F1 are measured over.")
       .define(SCORE_FROM_MS, Type.LONG, 0L, Range.atLeast(0), Importance.LOW,

@@ -16,10 +16,11 @@ import java.util.TreeMap;
  * How soon and how truly the verdicts follow what the nodes really did, measured against their confirmations (the
  * onset of a fault node-epoch is the moment its node applied it). For a fault node-epoch: the time from its onset to
  * the first verdict naming its fault, and the share of right verdicts on windows wholly inside it. For benign
- * node-epochs: false alarms, counted as episodes (a verdict naming a fault after one that did not), per node-hour of
- * windows wholly inside them whose labeled copy is a clean benign window ({@link #labeled}: not a node restarting or
- * down, which the labels mark), leaving out the first {@code settleMs} after a fault ended (a leak's memory being
- * freed).
+ * node-epochs: false alarms, counted as episodes (a verdict naming a fault after one that did not: the node's verdicts
+ * are followed in order, whatever their windows), per node-hour of windows wholly inside them whose labeled copy is a
+ * clean benign window ({@link #labeled}: not a node restarting or down, which the labels mark), leaving out the first
+ * {@code settleMs} after a fault ended (a leak's memory being freed). A verdict that named a fault before and still
+ * names one in the first clean benign window is not a new alarm but one held over from the fault: counted apart.
  *
  * <p>Verdicts are evaluated once every confirmation they could depend on has surely arrived: {@link #settle} takes
  * those whose window ended before a given time, so the two topics may be read in any order.
@@ -39,7 +40,7 @@ public final class OnsetLatency {
   public record FaultOutcome(NodeEpoch epoch, Long latencyMs, Long windowMs, int verdictsInside, int rightInside) {}
 
   /** Everything measured so far. */
-  public record Summary(List<FaultOutcome> faults, long falseAlarms, double benignNodeHours) {
+  public record Summary(List<FaultOutcome> faults, long falseAlarms, long heldOver, double benignNodeHours) {
     public double falseAlarmsPerNodeHour() {
       return benignNodeHours > 0 ? falseAlarms / benignNodeHours : Double.NaN;
     }
@@ -51,11 +52,15 @@ public final class OnsetLatency {
   private final PriorityQueue<FaultDetection> waiting = new PriorityQueue<>(Comparator.comparing(FaultDetection::getWindowEnd));
   private final Map<NodeEpoch, FaultOutcome> outcomes = new LinkedHashMap<>();
   private final Map<String, Long> benignCoveredUntil = new HashMap<>();
-  private final Map<String, Boolean> alarming = new HashMap<>();
+  /** By node, its last verdict evaluated: whether it named a fault, and when its window ended. */
+  private final Map<String, Previous> previous = new HashMap<>();
   /** By window end, the nodes whose labeled copy of that window is a clean benign window, until it is settled. */
   private final TreeMap<Long, java.util.Set<String>> cleanBenign = new TreeMap<>();
   private long falseAlarms;
+  private long heldOver;
   private long benignMs;
+
+  private record Previous(long windowEndMs, boolean alarm) {}
 
   /**
    * @param fromMs node-epochs that began earlier, and benign windows that started earlier, are not measured: a detector
@@ -110,6 +115,9 @@ public final class OnsetLatency {
     Long next = node.higherKey(epoch.onsetMs());
     boolean inside = start >= epoch.onsetMs() && (next == null || end <= next);
     String predicted = d.getPredictedFault();
+    boolean alarm = !predicted.equals(BENIGN);
+    Previous last = previous.put(d.getNodeId(), new Previous(end, alarm));
+    boolean alarmBefore = last != null && last.windowEndMs() >= start && last.alarm(); // a gap: no verdict before
     if (!epoch.fault().equals(BENIGN)) {
       FaultOutcome o = outcomes.get(epoch);
       if (o == null) {
@@ -133,20 +141,17 @@ public final class OnsetLatency {
       return;
     }
     long covered = benignCoveredUntil.getOrDefault(d.getNodeId(), Long.MIN_VALUE);
-    if (start > covered) {
-      alarming.put(d.getNodeId(), false); // a gap (another epoch, no verdicts): an alarm now is a new one
-    }
     benignMs += end - Math.max(start, covered);
     benignCoveredUntil.put(d.getNodeId(), end);
-    boolean alarm = !predicted.equals(BENIGN);
-    if (alarm && !alarming.getOrDefault(d.getNodeId(), false)) {
+    if (alarm && !alarmBefore) {
       falseAlarms++;
+    } else if (alarm && start > covered) {
+      heldOver++; // named a fault before this benign stretch began, and still does
     }
-    alarming.put(d.getNodeId(), alarm);
   }
 
   public synchronized Summary summary() {
-    return new Summary(new ArrayList<>(outcomes.values()), falseAlarms, benignMs / 3_600_000.0);
+    return new Summary(new ArrayList<>(outcomes.values()), falseAlarms, heldOver, benignMs / 3_600_000.0);
   }
 
   /**

@@ -18,8 +18,8 @@ public final class OnsetReport {
     }
     long missed = s.faults().stream().filter(o -> o.latencyMs() == null).count();
     return String.format("onset to verdict: median %s over %d fault node-epochs (%d never named), %.2f false alarms per"
-        + " node-hour over %.2f benign node-hours", seconds(OnsetLatency.medianSeconds(s.faults())), s.faults().size(), missed,
-        s.falseAlarmsPerNodeHour(), s.benignNodeHours());
+        + " node-hour over %.2f benign node-hours (and %d held over from a fault)", seconds(OnsetLatency.medianSeconds(s.faults())),
+        s.faults().size(), missed, s.falseAlarmsPerNodeHour(), s.benignNodeHours(), s.heldOver());
   }
 
   /** One line per fault class: node-epochs, how many a verdict named, the median time to it, the share of right verdicts. */
@@ -59,6 +59,7 @@ public final class OnsetReport {
     out.put("false_alarms", s.falseAlarms());
     out.put("benign_node_hours", s.benignNodeHours());
     out.put("false_alarms_per_node_hour", finite(s.falseAlarmsPerNodeHour()));
+    out.put("alarms_held_over_from_a_fault", s.heldOver());
     Map<String, Object> byFault = new TreeMap<>();
     byFault(s).forEach((fault, f) -> {
       Map<String, Object> c = new LinkedHashMap<>();

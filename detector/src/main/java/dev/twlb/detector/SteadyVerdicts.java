@@ -6,13 +6,19 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A node's verdict changes only when the model has seen the new class in {@code windows} of the node's windows in a
- * row; until then the node keeps its previous verdict (benign at first). One window that looks odd is not an alarm,
- * and a node recovering from a fault is not declared well on one good window. With early windows every second, each
- * window asked for beyond the first costs a second of detection time. In memory: a restarted detector starts afresh.
+ * A node's verdict turns from benign to a fault only when the model has called {@code windows} of the node's windows
+ * in a row faulty, and back to benign only after as many benign ones: one window that looks odd is not an alarm, and a
+ * node recovering from a fault is not declared well on one good window. Which fault is named is the latest window's:
+ * a fault's first windows cover it only in part and often look like a milder one (a few 500s among 200s look like
+ * {@code intermittent-error} before the window fills with {@code 500-error}); asking for the same class twice would
+ * cost a window more each time the model's view sharpens. With early windows every second, each window asked for
+ * beyond the first costs a second of detection time. In memory: a restarted detector starts afresh.
  */
 final class SteadyVerdicts {
-  private record State(String published, String seen, int times) {}
+  private static final String BENIGN = FaultType.BENIGN.wireName();
+
+  /** The verdict published last, and how many windows in a row the model has called faulty (or benign). */
+  private record State(String published, boolean faulty, int times) {}
 
   private final int windows;
   private final Map<String, State> byNode = new HashMap<>();
@@ -27,10 +33,11 @@ final class SteadyVerdicts {
       return raw;
     }
     String seen = raw.getPredictedFault();
-    State before = byNode.getOrDefault(raw.getNodeId(), new State(FaultType.BENIGN.wireName(), null, 0));
-    int times = seen.equals(before.seen()) ? before.times() + 1 : 1;
+    boolean faulty = !seen.equals(BENIGN);
+    State before = byNode.getOrDefault(raw.getNodeId(), new State(BENIGN, false, windows));
+    int times = faulty == before.faulty() ? before.times() + 1 : 1;
     String published = times >= windows ? seen : before.published();
-    byNode.put(raw.getNodeId(), new State(published, seen, times));
+    byNode.put(raw.getNodeId(), new State(published, faulty, times));
     if (published.equals(seen)) {
       return raw;
     }

@@ -75,6 +75,24 @@ class OnsetLatencyTest {
   }
 
   @Test
+  void anAlarmRaisedDuringAFaultAndHeldIntoTheBenignEpochIsHeldOverNotFalse() {
+    onsets.confirmed(confirmation("node-1", 0, "delay", 0));
+    onsets.confirmed(confirmation("node-1", 1, "benign", 10_000));
+    onsets.confirmed(confirmation("node-2", 0, "benign", 0));
+    for (int end = 8; end < 30; end++) {
+      onsets.labeled("node-1", end * 1000L, end >= 16);
+      onsets.labeled("node-2", end * 1000L, true);
+      verdict("node-1", end, end < 19 ? "flapping" : end == 25 ? "slow" : "benign"); // still flapping at [15, 18)
+      verdict("node-2", end, end == 12 ? "slow" : "benign");
+    }
+    onsets.settle(Long.MAX_VALUE);
+
+    OnsetLatency.Summary summary = onsets.summary();
+    assertThat(summary.heldOver()).as("node-1's flapping, named since the delay and held past the settling time").isEqualTo(1);
+    assertThat(summary.falseAlarms()).as("node-1 at 25 s and node-2 at 12 s: raised on a benign node").isEqualTo(2);
+  }
+
+  @Test
   void nothingBeforeTheMeasurementStartsIsMeasured() {
     OnsetLatency late = new OnsetLatency(5_000, 20_000);
     late.labeled("node-2", 20_000, true);

@@ -30,6 +30,20 @@ class SteadyVerdictsTest {
   }
 
   @Test
+  void theFaultNamedIsTheLatestWindowsOnceTwoInARowLookFaulty() {
+    SteadyVerdicts steady = new SteadyVerdicts(2);
+    assertThat(published(steady, "node-1", "benign", "intermittent-error", "500-error", "500-error", "crash", "benign", "500-error"))
+        .containsExactly("benign", "benign", "500-error", "500-error", "crash", "crash", "crash");
+  }
+
+  @Test
+  void threeWindowsAskForThreeInARow() {
+    SteadyVerdicts steady = new SteadyVerdicts(3);
+    assertThat(published(steady, "node-1", "slow", "delay", "benign", "slow", "delay", "delay", "benign", "benign", "benign"))
+        .containsExactly("benign", "benign", "benign", "benign", "benign", "delay", "delay", "delay", "benign");
+  }
+
+  @Test
   void nodesAreHeldApartAndAHeldVerdictHasScoreZero() {
     SteadyVerdicts steady = new SteadyVerdicts(2);
     steady.steady(raw("node-1", "slow"));

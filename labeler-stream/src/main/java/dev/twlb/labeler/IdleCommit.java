@@ -17,7 +17,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * committed 174 times in a 48 s re-labeling of 5,000 nodes where the interval gives 10 (writing open windows before
  * those commits: 18% of the stream thread's samples).
  *
- * <p>A live labeler (commits every second) gets no idle commits: it would commit at every pause in its input.
+ * <p>A live labeler (commits five times a second) gets no idle commits: it would commit at every pause in its input.
  */
 final class IdleCommit {
   /** How often a task looks whether its thread's input paused: no progress from one look to the next. */
