@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "detector", mixinStandardHelpOptions = true,
@@ -23,11 +24,8 @@ import picocli.CommandLine.Option;
         "macro-F1 and per-class F1 on held-out epochs for all features and for the prototype's four; then the share",
         "of windows of an up node that have cpu_usage_rate, for 2 s, 3 s and 5 s windows."})
 final class DetectorBench implements Callable<Integer> {
-  @Option(names = "--jar", defaultValue = "app/target/twlb.jar", description = "The twlb jar. Default: ${DEFAULT-VALUE}.")
-  Path jar;
-
-  @Option(names = "--results", defaultValue = "bench/results", description = "Where the JSON and picture go. Default: ${DEFAULT-VALUE}.")
-  Path results;
+  @Mixin
+  JarOptions files;
 
   @Option(names = "--epochs", defaultValue = "20", description = "Epochs of the training dataset (60 s each). Default: ${DEFAULT-VALUE}.")
   int epochs;
@@ -48,8 +46,8 @@ final class DetectorBench implements Callable<Integer> {
     Path data = dataDir != null ? dataDir : generate(work.resolve("data-5s"), "5s", epochs);
     Training.Result trained = new Training(new TrainConfig(Map.of(TrainConfig.DATA_DIRS, List.of(data.toString()),
         TrainConfig.OUT_DIR, work.resolve("model").toString())), System.out).run();
-    Files.createDirectories(results);
-    Files.copy(trained.picture(), results.resolve("detector-confusion.png"), StandardCopyOption.REPLACE_EXISTING);
+    Files.createDirectories(files.results);
+    Files.copy(trained.picture(), files.results.resolve("detector-confusion.png"), StandardCopyOption.REPLACE_EXISTING);
 
     Report report = new Report("detector", "measure", "all features", "prototype's four");
     Scores all = trained.all().scores();
@@ -75,8 +73,8 @@ final class DetectorBench implements Callable<Integer> {
         .fact("clean windows", trained.data().rows().size())
         .fact("final model", String.valueOf(trained.finalParams()))
         .fact("up node", "every scrape in the window succeeded and the window is not a transition")
-        .fact("confusion matrix", results.resolve("detector-confusion.png").toString())
-        .print(results);
+        .fact("confusion matrix", files.results.resolve("detector-confusion.png").toString())
+        .print(files.results);
     return 0;
   }
 
@@ -84,7 +82,7 @@ final class DetectorBench implements Callable<Integer> {
   private Path generate(Path dir, String window, int epochs) throws IOException, InterruptedException {
     Files.createDirectories(dir);
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", jar.toString(), "run", "--epochs", Integer.toString(epochs), "--faulty", "6", "--seed", Long.toString(seed),
+        "-jar", files.jar.toString(), "run", "--epochs", Integer.toString(epochs), "--faulty", "6", "--seed", Long.toString(seed),
         "--window", window, "--data-dir", dir.toString(),
         // ports of their own, so a twlb run already on this machine is no obstacle
         "--broker-port", "19092", "--registry-port", "18081", "--lb-port", "18080", "--node-base-port", "17001",

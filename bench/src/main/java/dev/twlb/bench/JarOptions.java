@@ -8,6 +8,7 @@ final class JarOptions {
   @Option(names = "--jar", defaultValue = "app/target/twlb.jar", description = "The twlb jar. Default: ${DEFAULT-VALUE}.")
   Path jar;
 
-  @Option(names = "--results", defaultValue = "bench/results", description = "Where the JSON goes. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--results", defaultValue = "bench/results",
+      description = "Where the results go (JSON, and pictures where there are any). Default: ${DEFAULT-VALUE}.")
   Path results;
 }

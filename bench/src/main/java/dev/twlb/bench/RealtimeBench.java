@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,11 +35,8 @@ import picocli.CommandLine.Option;
         "macro-F1 on the epochs after training and on the other run, beside a final-window detector's. Writes",
         "realtime.json."})
 final class RealtimeBench implements Callable<Integer> {
-  @Option(names = "--jar", defaultValue = "app/target/twlb.jar", description = "The twlb jar. Default: ${DEFAULT-VALUE}.")
-  Path jar;
-
-  @Option(names = "--results", defaultValue = "bench/results", description = "Where realtime.json goes. Default: ${DEFAULT-VALUE}.")
-  Path results;
+  @Mixin
+  JarOptions files;
 
   @Option(names = "--epochs", defaultValue = "12", description = "Epochs of the run with the detector. Default: ${DEFAULT-VALUE}.")
   int epochs;
@@ -95,7 +93,7 @@ final class RealtimeBench implements Callable<Integer> {
             + " and on every clean early window of the second run; never shuffled windows")
         .fact("onset", "when the node applied the fault (its confirmation); a node-epoch no verdict named counts as longer than any")
         .fact("live detector", liveReport.get("model").asText() + ", scored from " + liveReport.get("scored_from").asText())
-        .print(results);
+        .print(files.results);
     return 0;
   }
 
@@ -119,8 +117,8 @@ final class RealtimeBench implements Callable<Integer> {
     List<String> args = new ArrayList<>(List.of("--epochs", Integer.toString(runEpochs), "--faulty", "6", "--seed", Long.toString(seed),
         "--epoch-duration", epochDuration, "--data-dir", dir.toString()));
     args.addAll(extra);
-    List<String> command = ChildRun.command(jar, ChildRun.RUN_LINE_HEAP, List.of(), args);
-    System.out.println("running: " + ChildRun.shown(command, jar) + " " + String.join(" ", args) + " (log: " + dir.resolve("run.log") + ")");
+    List<String> command = ChildRun.command(files.jar, ChildRun.RUN_LINE_HEAP, List.of(), args);
+    System.out.println("running: " + ChildRun.shown(command, files.jar) + " " + String.join(" ", args) + " (log: " + dir.resolve("run.log") + ")");
     Process process = ChildRun.start(command, dir.resolve("run.log"));
     if (!process.waitFor(runEpochs * 120L + 900, TimeUnit.SECONDS) || process.exitValue() != 0) {
       process.destroyForcibly();

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -49,11 +50,8 @@ final class SoakBench implements Callable<Integer> {
       + "committed after the warm-up to soak-nmt.txt (costs a few MiB).")
   boolean nmt;
 
-  @Option(names = "--jar", defaultValue = "app/target/twlb.jar", description = "The twlb jar. Default: ${DEFAULT-VALUE}.")
-  Path jar;
-
-  @Option(names = "--results", defaultValue = "bench/results", description = "Where soak.json and soak.png go. Default: ${DEFAULT-VALUE}.")
-  Path results;
+  @Mixin
+  JarOptions files;
 
   @Override
   public Integer call() throws Exception {
@@ -61,12 +59,12 @@ final class SoakBench implements Callable<Integer> {
     Path data = Files.createTempDirectory("twlb-soak");
     int brokerPort = FreePort.pick("localhost");
     // Ports of its own, so a soak can run beside a default twlb run or the tests.
-    List<String> command = ChildRun.command(jar, heap, nmt ? List.of(NativeMemory.flag()) : List.of(), List.of(
+    List<String> command = ChildRun.command(files.jar, heap, nmt ? List.of(NativeMemory.flag()) : List.of(), List.of(
         "--epochs", Long.toString(epochs), "--epoch-duration", epochDuration.toSeconds() + "s",
         "--data-dir", data.toString(), "--broker-port", Integer.toString(brokerPort),
         "--registry-port", Integer.toString(FreePort.pick("localhost")), "--lb-port", Integer.toString(FreePort.pick("localhost")),
         "--node-base-port", "31001", "--service-port-base", "31401"));
-    String shown = ChildRun.shown(command, jar);
+    String shown = ChildRun.shown(command, files.jar);
     System.out.println("soak: " + shown + ", " + epochs + " epochs of " + epochDuration.toSeconds() + " s, data and log in " + data);
     Process run = ChildRun.start(command, data.resolve("run.log"));
     long started = System.nanoTime();
@@ -91,10 +89,10 @@ final class SoakBench implements Callable<Integer> {
     } finally {
       run.destroy();
     }
-    Files.copy(data.resolve("run.log"), Files.createDirectories(results).resolve("soak-run.log"),
+    Files.copy(data.resolve("run.log"), Files.createDirectories(files.results).resolve("soak-run.log"),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     if (sinceWarmUp != null) {
-      Files.writeString(results.resolve("soak-nmt.txt"), shown + "\nNative memory committed since the end of the warm-up ("
+      Files.writeString(files.results.resolve("soak-nmt.txt"), shown + "\nNative memory committed since the end of the warm-up ("
           + warmUp.toMinutes() + " min), last look before the run ended:\n" + sinceWarmUp);
     }
     if (run.exitValue() != 0) {
@@ -146,8 +144,8 @@ final class SoakBench implements Callable<Integer> {
         .fact("nodes RSS after warm-up, first / last / max (MiB)", nodeRss.text())
         .fact("largest labeler lag (records)", samples.stream().mapToLong(SoakSample::labelerLag).max().orElse(0))
         .fact("largest sink lag (records)", samples.stream().mapToLong(SoakSample::sinkLag).max().orElse(0))
-        .print(results);
-    SoakChart.write(samples, results.resolve("soak.png"));
+        .print(files.results);
+    SoakChart.write(samples, files.results.resolve("soak.png"));
     return duplicated == 0 ? 0 : 1;
   }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -70,11 +71,8 @@ final class StrategiesBench implements Callable<Integer> {
   @Option(names = "--retries", defaultValue = "0", description = "The balancer's --retries, for every strategy. Default: ${DEFAULT-VALUE}.")
   int retries;
 
-  @Option(names = "--jar", defaultValue = "app/target/twlb.jar", description = "The twlb jar. Default: ${DEFAULT-VALUE}.")
-  Path jar;
-
-  @Option(names = "--results", defaultValue = "bench/results", description = "Where the JSON and pictures go. Default: ${DEFAULT-VALUE}.")
-  Path results;
+  @Mixin
+  JarOptions files;
 
   static final int NODES = 15;
 
@@ -83,7 +81,7 @@ final class StrategiesBench implements Callable<Integer> {
     Report report = new Report("strategies", "mix", "strategy", "client success %", "p50 ms", "p99 ms", "to faulty nodes %",
         "to harmful faults %", "median s to < 1/10 share", "faults brought under 1/10");
     Map<String, Map<String, StrategyOutcome>> all = new LinkedHashMap<>();
-    Files.createDirectories(results);
+    Files.createDirectories(files.results);
     try (Infra infra = new Infra()) {
       if (strategies.contains(WITH_VERDICTS) && model == null) {
         model = trainDetector(infra);
@@ -100,7 +98,7 @@ final class StrategiesBench implements Callable<Integer> {
                 100 * outcome.harmfulShare(), outcome.medianSecondsToTenthOfShare(), outcome.faultsUnderTenth() + " / " + outcome.faultsCounted());
           }
           all.put(name, byStrategy);
-          StrategiesChart.write(name, byStrategy, results.resolve("strategies-" + mix + "-" + f + ".png"));
+          StrategiesChart.write(name, byStrategy, files.results.resolve("strategies-" + mix + "-" + f + ".png"));
         }
       }
     }
@@ -114,14 +112,14 @@ final class StrategiesBench implements Callable<Integer> {
         .fact("scored", "epochs 2 to " + epochs + " (the first is warm-up)")
         .fact("client success", "the last attempt of a client's request was a 200 with a valid checksum")
         .fact("harmful faults", "every fault but " + StrategyOutcome.HARMLESS + " (their nodes answer right and in time)")
-        .print(results);
+        .print(files.results);
     return 0;
   }
 
   /** A detector for {@link #WITH_VERDICTS}: trained on the early windows of a run like the ones it will judge. */
   private Path trainDetector(Infra infra) throws Exception {
     Path data = Files.createTempDirectory("twlb-strategies-train");
-    runToEnd(ChildRun.command(jar, "default", List.of(), runArgs(infra, data, "round-robin", 6, trainEpochs, seed + 1000)), data);
+    runToEnd(ChildRun.command(files.jar, "default", List.of(), runArgs(infra, data, "round-robin", 6, trainEpochs, seed + 1000)), data);
     return new Training(new TrainConfig(Map.of(TrainConfig.DATA_DIRS, List.of(data.resolve("early").toString()),
         TrainConfig.OUT_DIR, data.resolve("detector").toString(), TrainConfig.BASELINE, false)), System.out).run().model();
   }
@@ -157,7 +155,7 @@ final class StrategiesBench implements Callable<Integer> {
     if (verdicts) {
       args.addAll(List.of("--model", model.toString()));
     }
-    List<String> command = ChildRun.command(jar, "default", List.of(), args);
+    List<String> command = ChildRun.command(files.jar, "default", List.of(), args);
     if (mix.equals("gray")) {
       command.addAll(List.of("--faults", GRAY));
     } else if (!mix.equals("full")) {

@@ -22,7 +22,11 @@ import org.apache.avro.generic.GenericRecord;
  * has any of it; a level sign when the node-epoch's median window is above {@link #BENIGN_QUANTILE} of the benign
  * node-epochs' medians (a median, because a window whose rate spans the epoch's start measures the epoch before too:
  * a leak freed when a second leak epoch begins).
- * A class whose share is below {@link #TARGET} is flagged: its labels say more than its data shows. A run's newest
+ * A class whose share is below {@link #TARGET} is flagged: its labels say more than its data shows. A fault that hits
+ * requests at random ({@link #RANDOM_RATE}) may hit none of a few: a node-epoch without its sign is judged only when it
+ * held enough requests that the fault at its catalogue's lowest rate would have shown with the target's chance (29 at
+ * a 10% error rate); fewer, and it is counted apart, as too few to tell (at 0.3 requests a second a node, one
+ * intermittent-error node-epoch in twenty hits none of its dozen requests). A run's newest
  * epoch with fewer windows than the epoch before it is still being written (a live dataset) or was cut short: its
  * node-epochs are not judged, as a fault's first window alone may not show it yet.
  */
@@ -37,6 +41,11 @@ public final class LabelEvidence {
    * latency, and the run-wide baseline then hid 80 of 90 slow nodes; smaller epochs share the run's.
    */
   static final int EPOCH_BENIGN_MIN = 20;
+
+  /** The lowest rate, in the fault catalogue, at which a fault that hits requests at random hits one. */
+  static final Map<FaultType, Double> RANDOM_RATE = Map.of(
+      FaultType.INTERMITTENT_ERROR, FaultType.INTERMITTENT_ERROR.defaultRanges().get("error_rate").min(),
+      FaultType.CORRUPT, FaultType.CORRUPT.defaultRanges().get("corrupt_rate").min());
 
   /** What a fault leaves in a window: a count of outcomes, or a level compared with benign nodes. */
   enum Sign {
@@ -76,8 +85,11 @@ public final class LabelEvidence {
       FaultType.SLOW, Sign.LATENCY, FaultType.LIE_LATENCY, Sign.LATENCY, FaultType.CPU_HOG, Sign.CPU,
       FaultType.MEMORY_LEAK, Sign.MEMORY_GROWTH));
 
-  /** One class's evidence: node-epochs labeled with it and how many of them show it. */
-  public record ClassEvidence(String faultType, String sign, long nodeEpochs, long showing) {
+  /**
+   * One class's evidence: node-epochs labeled with it and judged, how many of them show it, and those not judged: no
+   * sign, and too few requests for that to tell (a fault that hits requests at random).
+   */
+  public record ClassEvidence(String faultType, String sign, long nodeEpochs, long showing, long tooFewRequests) {
     public double share() {
       return nodeEpochs == 0 ? 1.0 : showing / (double) nodeEpochs;
     }
@@ -98,7 +110,7 @@ public final class LabelEvidence {
   }
 
   /** The values of the signs its label is read for, over one node-epoch's clean windows. */
-  private record NodeEpoch(String runId, long epochId, String label, Map<Sign, List<Double>> values) {}
+  private record NodeEpoch(String runId, long epochId, String label, Map<Sign, List<Double>> values, long[] requests) {}
 
   private final Predicate<GenericRecord> rows;
   private final Map<String, NodeEpoch> nodeEpochs = new HashMap<>();
@@ -130,7 +142,8 @@ public final class LabelEvidence {
       return;
     }
     String key = runId + "#" + epochId + "#" + r.get("node_id");
-    NodeEpoch e = nodeEpochs.computeIfAbsent(key, k -> new NodeEpoch(runId, epochId, label, new EnumMap<>(Sign.class)));
+    NodeEpoch e = nodeEpochs.computeIfAbsent(key, k -> new NodeEpoch(runId, epochId, label, new EnumMap<>(Sign.class), new long[1]));
+    e.requests()[0] += (long) Math.max(0, number(r, "request_count"));
     for (Sign sign : signs) {
       double value = sign.of(r);
       if (!Double.isNaN(value)) {
@@ -160,10 +173,14 @@ public final class LabelEvidence {
     for (NodeEpoch e : nodeEpochs.values()) {
       if (!e.label().equals(FaultType.BENIGN.wireName()) && !unfinished(e)) {
         Sign sign = SIGNS_BY_LABEL.get(e.label()).get(0);
-        long[] c = counts.computeIfAbsent(e.label(), k -> new long[2]);
-        c[0]++;
+        long[] c = counts.computeIfAbsent(e.label(), k -> new long[3]);
         boolean shows = sign.count ? e.values().getOrDefault(sign, List.of()).stream().mapToDouble(Double::doubleValue).sum() > 0
             : median(e, sign) > benignLevelByEpoch.getOrDefault(e.runId() + "#" + e.epochId(), benignLevel).get(sign);
+        if (!shows && tooFewToTell(e)) {
+          c[2]++;
+          continue;
+        }
+        c[0]++;
         c[1] += shows ? 1 : 0;
       }
     }
@@ -171,10 +188,16 @@ public final class LabelEvidence {
     for (FaultType type : FaultType.values()) {
       long[] c = counts.get(type.wireName());
       if (c != null) {
-        out.add(new ClassEvidence(type.wireName(), SIGN_OF.get(type).says, c[0], c[1]));
+        out.add(new ClassEvidence(type.wireName(), SIGN_OF.get(type).says, c[0], c[1], c[2]));
       }
     }
     return out;
+  }
+
+  /** Whether a random fault at its lowest rate would miss all of the node-epoch's requests with more than 1 - TARGET odds. */
+  private static boolean tooFewToTell(NodeEpoch e) {
+    Double rate = RANDOM_RATE.get(FaultType.of(e.label()));
+    return rate != null && Math.pow(1 - rate, e.requests()[0]) > 1 - TARGET;
   }
 
   /** The {@link #BENIGN_QUANTILE} of the benign node-epochs' medians, by level sign (NaN where none has a value). */
@@ -196,7 +219,8 @@ public final class LabelEvidence {
     }
     StringBuilder line = new StringBuilder("Label evidence (clean fault node-epochs whose measurements show the fault):");
     classes.forEach(c -> line.append(' ').append(c.faultType()).append(' ').append(c.showing()).append('/').append(c.nodeEpochs())
-        .append(c.belowTarget() ? " (BELOW " + Math.round(TARGET * 100) + "%)" : "").append(','));
+        .append(c.belowTarget() ? " (BELOW " + Math.round(TARGET * 100) + "%)" : "")
+        .append(c.tooFewRequests() > 0 ? " (+" + c.tooFewRequests() + " with too few requests to tell)" : "").append(','));
     line.setLength(line.length() - 1);
     return line.toString();
   }
@@ -205,7 +229,7 @@ public final class LabelEvidence {
   public static Map<String, Object> toMap(List<ClassEvidence> classes) {
     Map<String, Object> out = new LinkedHashMap<>();
     classes.forEach(c -> out.put(c.faultType(), Map.of("sign", c.sign(), "node_epochs", c.nodeEpochs(), "showing", c.showing(),
-        "share", c.share(), "below_target", c.belowTarget())));
+        "share", c.share(), "below_target", c.belowTarget(), "too_few_requests", c.tooFewRequests())));
     return out;
   }
 

@@ -10,6 +10,33 @@ import org.junit.jupiter.api.Test;
 
 class LabelEvidenceTest {
   @Test
+  void aRandomFaultWithoutItsSignIsJudgedOnlyWhereItsRequestsCouldTell() {
+    LabeledWindow template = SyntheticWindows.epochs("r", 1, 1).get(0);
+    List<LabeledWindow> rows = new ArrayList<>();
+    // intermittent-error at its lowest rate, 10%: no error in 12 requests has 28% odds, in 40 requests 1.5%
+    for (int w = 0; w < 4; w++) {
+      rows.add(window(template, "node-1", 3, 1)); // showing, however few its requests
+      rows.add(window(template, "node-2", 3, 0)); // 12 requests, no error: too few to tell
+      rows.add(window(template, "node-3", 10, 0)); // 40 requests, no error: judged, not showing
+    }
+    LabelEvidence evidence = new LabelEvidence(r -> true);
+    rows.forEach(evidence::add);
+
+    assertThat(evidence.classes()).singleElement().satisfies(c -> {
+      assertThat(c.faultType()).isEqualTo("intermittent-error");
+      assertThat(c.nodeEpochs()).as("node-1 and node-3").isEqualTo(2);
+      assertThat(c.showing()).isEqualTo(1);
+      assertThat(c.tooFewRequests()).as("node-2").isEqualTo(1);
+    });
+    assertThat(LabelEvidence.line(evidence.classes())).contains("intermittent-error 1/2 (BELOW 95%) (+1 with too few requests to tell)");
+  }
+
+  private static LabeledWindow window(LabeledWindow template, String node, long requests, long errors) {
+    return LabeledWindow.newBuilder(template).setNodeId(node).setEpochId(0L).setFaultType("intermittent-error")
+        .setIsTransition(false).setRequestCount(requests).setHttpErrorCount(errors).setError500Count(errors).build();
+  }
+
+  @Test
   void aClassShowsWhereItsNodeEpochsMeasuredItsSignAndIsFlaggedWhereTheyDidNot() {
     List<LabeledWindow> rows = new ArrayList<>(SyntheticWindows.epochs("r", 4, 1)); // benign, 500-error, crash, delay
     // a 500-error epoch of a node that answered 200: labeled, not shown
