@@ -34,12 +34,14 @@ import org.apache.kafka.clients.admin.NewTopic;
  * then replays the verdicts under steady rules. With the run's own length and hop it gives the run's own verdicts
  * (seed 309: the same macro-F1 to the last digit). From the repository, after {@code mvn -q package -DskipTests}:
  *
- * <pre>java -cp app/target/twlb.jar bench/replay/EarlyReplay.java COPY_OF_RUN_DIR OUT EARLY_MS HOP_MS SCORE_FROM_MS FOLDS</pre>
+ * <pre>java -cp app/target/twlb.jar bench/replay/EarlyReplay.java COPY_OF_RUN_DIR OUT EARLY_MS HOP_MS SCORE_FROM_MS FOLDS [MIN_PURITY]</pre>
+ *
+ * MIN_PURITY (default 1) also trains on windows an assignment change cuts whose label covers at least that share.
  */
 public class EarlyReplay {
   public static void main(String[] args) throws Exception {
-    if (args.length != 6) {
-      System.err.println("usage: EarlyReplay COPY_OF_RUN_DIR OUT EARLY_MS HOP_MS SCORE_FROM_MS FOLDS");
+    if (args.length != 6 && args.length != 7) {
+      System.err.println("usage: EarlyReplay COPY_OF_RUN_DIR OUT EARLY_MS HOP_MS SCORE_FROM_MS FOLDS [MIN_PURITY]");
       System.exit(2);
     }
     Path run = Path.of(args[0]);
@@ -63,7 +65,8 @@ public class EarlyReplay {
       }
       Training.Result trained = new Training(new TrainConfig(Map.of(TrainConfig.DATA_DIRS, List.of(data.toString()),
           TrainConfig.OUT_DIR, out.resolve("detector").toString(), TrainConfig.FOLDS, Integer.parseInt(args[5]),
-          TrainConfig.WINDOWS_BEFORE_MS, scoreFrom - earlyMs + 1, TrainConfig.BASELINE, false)), System.out).run();
+          TrainConfig.WINDOWS_BEFORE_MS, scoreFrom - earlyMs + 1, TrainConfig.BASELINE, false,
+          TrainConfig.MIN_PURITY, args.length == 7 ? Double.parseDouble(args[6]) : 1.0)), System.out).run();
       DetectorModel model = DetectorModel.load(trained.model());
       try (PrintWriter csv = new PrintWriter(out.resolve("raw.csv").toFile())) {
         csv.println("node,start,end,label,transition,raw,score");

@@ -12,8 +12,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "detect", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = {
-      "Judges every node every second, live, with a model from twlb train.",
-      "Reads early-windows (each node's last 3 s, every second, from the labeler),",
+      "Judges every node every half second, live, with a model from twlb train.",
+      "Reads early-windows (each node's last 3 s, every half second, from the labeler),",
       "decides from each window's features alone and publishes one FaultDetection",
       "per window to fault-detections, exactly once (Kafka Streams transactions).",
       "Train the model on early windows too (a twlb run's DIR/early). /metrics:",
@@ -46,7 +46,7 @@ final class DetectCommand implements Callable<Integer> {
 
   @Option(names = "--steady-windows", descriptionKey = ServiceKeys.DETECTOR + DetectorConfig.STEADY_WINDOWS,
       description = "A node turns faulty (or benign again) once the model called this many of its windows in a row so;"
-          + " the fault named is the latest window's. Default: ${DEFAULT-VALUE}.")
+          + " the fault named is the latest window's; 1: each window's own verdict. Default: ${DEFAULT-VALUE}.")
   int steadyWindows;
 
   @Option(names = "--recent-windows", descriptionKey = ServiceKeys.DETECTOR + DetectorConfig.RECENT_WINDOWS,

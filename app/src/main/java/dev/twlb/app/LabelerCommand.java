@@ -46,8 +46,13 @@ final class LabelerCommand implements Callable<Integer> {
 
   @Option(names = "--early-window", descriptionKey = ServiceKeys.LABELER + LabelerConfig.EARLY_WINDOW_MS,
       converter = dev.twlb.servicekit.DurationConverter.class,
-      description = "Each node's trailing window sent out every second for a live detector; 0s: none. Default: ${DEFAULT-VALUE}.")
+      description = "Each node's trailing window sent out every --early-hop for a live detector; 0s: none. Default: ${DEFAULT-VALUE}.")
   java.time.Duration earlyWindow;
+
+  @Option(names = "--early-hop", descriptionKey = ServiceKeys.LABELER + LabelerConfig.EARLY_HOP_MS,
+      converter = dev.twlb.servicekit.DurationConverter.class,
+      description = "How often the early windows go out. Default: ${DEFAULT-VALUE}.")
+  java.time.Duration earlyHop;
 
   @Option(names = "--host", descriptionKey = ServiceKeys.LABELER + LabelerConfig.HOST, description = "Interface of /metrics. Default: ${DEFAULT-VALUE}.")
   String host;

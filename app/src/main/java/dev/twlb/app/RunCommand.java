@@ -83,8 +83,14 @@ final class RunCommand implements Callable<Integer> {
   Duration window;
 
   @Option(names = "--early-window", descriptionKey = ServiceKeys.LABELER + LabelerConfig.EARLY_WINDOW_MS, converter = DurationConverter.class,
-      description = "Each node's trailing window sent out every second for the live detector (and DIR/early); 0s: none. Default: ${DEFAULT-VALUE}.")
+      description = "Each node's trailing window sent out every --early-hop for the live detector (and DIR/early); 0s: none."
+          + " Default: ${DEFAULT-VALUE}.")
   Duration earlyWindow;
+
+  @Option(names = "--early-hop", descriptionKey = ServiceKeys.LABELER + LabelerConfig.EARLY_HOP_MS, converter = DurationConverter.class,
+      description = "How often the early windows go out: a fault's verdict comes up to one hop after the window that shows it."
+          + " Default: ${DEFAULT-VALUE}.")
+  Duration earlyHop;
 
   @Option(names = "--data-dir", descriptionKey = ServiceKeys.SINK + SinkConfig.DATA_DIR,
       description = "Where the dataset (and Kafka's data) go. Default: ${DEFAULT-VALUE}.")
@@ -225,7 +231,7 @@ final class RunCommand implements Callable<Integer> {
     }
     Ports.requireWritable(spec, "--data-dir", dataDir);
     RunSettings settings = new RunSettings(epochs, epochDuration, schedulerConfig.startDelay(), schedulerConfig.seed(), nodes, faulty, FaultMix.parse(faults), faultDraw,
-        traffic(), labeledWindow(), labeler.grace(), labeler.earlyWindow(), dataDir, bootstrapServers, registryUrl, brokerPort, registryPort, lbPort, balancer(),
+        traffic(), labeledWindow(), labeler.grace(), labeler.earlyWindow(), labeler.earlyHop(), dataDir, bootstrapServers, registryUrl, brokerPort, registryPort, lbPort, balancer(),
         nodeBasePort, servicePortBase, progressEvery, model, detectAfter,
         classArchiveDir.equals("none") ? null : Path.of(classArchiveDir), hosting());
     Map<String, Integer> ports = new LinkedHashMap<>();

@@ -46,6 +46,16 @@ final class TrainCommand implements Callable<Integer> {
       description = "RBF gammas to try (features are standardized). Default: ${DEFAULT-VALUE}.")
   List<String> gammas;
 
+  @Option(names = "--min-purity", descriptionKey = ServiceKeys.TRAIN + TrainConfig.MIN_PURITY,
+      description = "Also train on windows an assignment change cuts whose label covers at least this share of them (the"
+          + " scores count clean windows only); 1: clean windows only. Default: ${DEFAULT-VALUE}.")
+  double minPurity;
+
+  @Option(names = "--spacing", descriptionKey = ServiceKeys.TRAIN + TrainConfig.SPACING_MS,
+      converter = dev.twlb.servicekit.DurationConverter.class,
+      description = "Of each node's clean windows, learn from at most one per this span (0s: all). Default: ${DEFAULT-VALUE}.")
+  java.time.Duration spacing;
+
   @Option(names = "--seed", descriptionKey = ServiceKeys.TRAIN + TrainConfig.SEED, description = "Seed of the folds and of LibSVM. Default: ${DEFAULT-VALUE}.")
   long seed;
 

@@ -81,7 +81,7 @@ class ReadmeDetectionIT {
       assertThat(detector.stop(Duration.ofSeconds(60))).isIn(0, 143);
     }
     assertThat(mine).hasSize(windows.size());
-    // a node's verdict changes once the model saw the new class twice in a row (--steady-windows): until then it is held
+    // each window's own verdict by default (--steady-windows 1); a verdict held by a steady rule would have score 0
     List<FaultDetection> own = mine.stream().filter(d -> d.getScore() > 0).toList();
     assertThat(own).allSatisfy(d -> assertThat(d.getPredictedFault()).isEqualTo(d.getTrueFault()));
     assertThat(own.size()).isGreaterThanOrEqualTo(mine.size() / 2);

@@ -1,6 +1,7 @@
 package dev.twlb.detector;
 
 import dev.twlb.schemas.FaultType;
+import dev.twlb.schemas.TransitionReason;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,18 +17,37 @@ import org.apache.parquet.io.LocalInputFile;
 
 /**
  * Reads the Parquet files of one or more data directories (as {@code twlb sink} writes them) and
- * keeps the rows a detector can learn from: not a transition, and a known label.
+ * keeps the rows a detector can learn from: not a transition, and a known label; and, when asked, the windows only an
+ * assignment change makes a transition whose label covers enough of them.
  */
 public final class DatasetReader {
   static final String UNKNOWN = FaultType.UNKNOWN_LABEL;
 
-  /** The clean rows and how many were left out, and why. */
-  public record Dataset(List<Row> rows, long files, long transitions, long unknown) {}
+  /** The rows kept (clean, and cut ones when asked) and how many were left out, and why. */
+  public record Dataset(List<Row> rows, long files, long transitions, long unknown) {
+    /** How many of the rows are windows an assignment change cuts (trained on, never scored). */
+    public long cut() {
+      return rows.stream().filter(r -> !r.clean()).count();
+    }
+
+    /** How many of the rows are clean windows of a fault that hits at random with no hit (scored, not trained on). */
+    public long noHit() {
+      return rows.stream().filter(r -> !r.trained()).count();
+    }
+  }
 
   private DatasetReader() {}
 
   /** The clean rows of windows that start before {@code beforeMs} (later ones are left out silently). */
   public static Dataset read(List<Path> dataDirs, long beforeMs) {
+    return read(dataDirs, beforeMs, 1.0);
+  }
+
+  /**
+   * The same, with the windows whose only transition reason is an assignment change and whose label covers at least
+   * {@code minPurity} of them (none when it is 1), marked not clean.
+   */
+  public static Dataset read(List<Path> dataDirs, long beforeMs, double minPurity) {
     List<Row> rows = new ArrayList<>();
     long[] leftOut = new long[2];
     long files = forEachRow(dataDirs, r -> {
@@ -35,16 +55,23 @@ public final class DatasetReader {
       if (millis(r.get("window_start")) >= beforeMs) {
         return;
       }
-      if (Boolean.TRUE.equals(r.get("is_transition"))) {
+      boolean clean = !Boolean.TRUE.equals(r.get("is_transition"));
+      if (!clean && !cutOnlyByAssignment(r, minPurity)) {
         leftOut[0]++;
       } else if (label.equals(UNKNOWN) || r.get("run_id") == null || r.get("epoch_id") == null) {
         leftOut[1]++;
       } else {
         rows.add(new Row(r.get("run_id").toString(), (Long) r.get("epoch_id"), r.get("node_id").toString(),
-            millis(r.get("window_start")), label, Features.ALL.of(r), Features.PROTOTYPE.of(r)));
+            millis(r.get("window_start")), label, Features.ALL.of(r), Features.PROTOTYPE.of(r), clean,
+            !RandomHits.noHit(r)));
       }
     });
     return new Dataset(rows, files, leftOut[0], leftOut[1]);
+  }
+
+  private static boolean cutOnlyByAssignment(GenericRecord r, double minPurity) {
+    return minPurity < 1.0 && TransitionReason.ASSIGNMENT_CHANGE.wireName().equals(String.valueOf(r.get("transition_reason")))
+        && r.get("label_purity") instanceof Number purity && purity.doubleValue() >= minPurity;
   }
 
   /** Hands every row of every finished Parquet file under the directories to {@code action}; returns how many files it read. */

@@ -34,7 +34,13 @@ public enum Features {
       feature("cpu_usage_rate", r -> number(r, "cpu_usage_rate", 0)),
       feature("resident_mem_growth_mb_per_s", r -> number(r, "resident_mem_growth_mb_per_s", 0)),
       feature("heap_growth_mb_per_s", r -> number(r, "heap_growth_mb_per_s", 0)),
-      feature("resident_mem_mb", r -> number(r, "resident_mem_mb", 0)))),
+      feature("resident_mem_mb", r -> number(r, "resident_mem_mb", 0)),
+      // an early window's last second (0 elsewhere): a fault that began inside the window shows there first
+      feature("recent_request_share", r -> ratio(number(r, "recent_request_count", 0), number(r, "request_count", 0))),
+      feature("recent_ok_share", r -> ratio(number(r, "recent_ok_count", 0), number(r, "recent_request_count", 0))),
+      feature("recent_http_error_share", r -> ratio(number(r, "recent_http_error_count", 0), number(r, "recent_request_count", 0))),
+      feature("log_recent_latency_p50_ms", r -> log1p(r, "recent_latency_p50_ms")),
+      feature("recent_cpu_usage_rate", r -> number(r, "recent_cpu_usage_rate", 0)))),
 
   /** The prototype's four columns as it exported them (missing values as 0): the baseline. */
   PROTOTYPE(List.of(

@@ -57,13 +57,14 @@ final class GridSearch {
     return choices.stream().max(Comparator.comparingDouble(Choice::innerMacroF1)).orElseThrow();
   }
 
-  /** Trains on all folds but one, predicts that one, for every fold; the pooled predictions' scores. */
+  /** Trains on all folds but one, predicts that one's clean rows, for every fold; the pooled predictions' scores. */
   static Scores crossValidate(EpochFolds folds, Features set, Svm.Params params, long seed) {
     List<String> truth = new ArrayList<>();
     List<String> predicted = new ArrayList<>();
     for (int f = 0; f < folds.size(); f++) {
-      folds.test(f).forEach(row -> truth.add(row.label()));
-      predicted.addAll(Svm.predictLabels(Svm.train(folds.train(f), set, params, seed), set, folds.test(f)));
+      List<Row> test = Row.clean(folds.test(f));
+      test.forEach(row -> truth.add(row.label()));
+      predicted.addAll(Svm.predictLabels(Svm.train(folds.train(f), set, params, seed), set, test));
     }
     return new Scores(truth, predicted);
   }

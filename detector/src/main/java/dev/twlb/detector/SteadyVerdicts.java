@@ -11,8 +11,9 @@ import java.util.Map;
  * node recovering from a fault is not declared well on one good window. Which fault is named is the latest window's:
  * a fault's first windows cover it only in part and often look like a milder one (a few 500s among 200s look like
  * {@code intermittent-error} before the window fills with {@code 500-error}); asking for the same class twice would
- * cost a window more each time the model's view sharpens. With early windows every second, each window asked for
- * beyond the first costs a second of detection time. In memory: a restarted detector starts afresh.
+ * cost a window more each time the model's view sharpens. Each window asked for beyond the first costs a hop of the
+ * early windows in detection time; off by default ({@code windows} 1): replayed on recorded runs, the model as it is
+ * trained now raised no false alarm without it. In memory: a restarted detector starts afresh.
  */
 final class SteadyVerdicts {
   private static final String BENIGN = FaultType.BENIGN.wireName();

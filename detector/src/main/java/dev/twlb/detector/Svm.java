@@ -42,7 +42,9 @@ final class Svm {
 
   private Svm() {}
 
-  static Model<Label> train(List<Row> rows, Features set, Params params, long seed) {
+  /** A model of the rows a model learns from ({@link Row#trained()}) of {@code given}. */
+  static Model<Label> train(List<Row> given, Features set, Params params, long seed) {
+    List<Row> rows = Row.trained(given);
     SVMParameters<Label> svm = new SVMParameters<>(new SVMClassificationType(SVMMode.C_SVC), KernelType.RBF);
     svm.setCost(params.cost());
     svm.setGamma(params.gamma());

@@ -23,7 +23,10 @@ public final class TrainReport {
     report.put("model", Map.of("file", result.model().getFileName().toString(), "kind",
         "multi-class RBF SVM (Tribuo LibSVM, one-vs-one), standardized features, balanced class weights",
         "params", Map.of("cost", result.finalParams().cost(), "gamma", result.finalParams().gamma())));
-    report.put("data", data(result.data(), config.dataDirs()));
+    Map<String, Object> data = data(result.data(), config.dataDirs());
+    data.put("min_purity", config.minPurity());
+    data.put("spacing_ms", config.spacingMs());
+    report.put("data", data);
     report.put("split", Map.of("kind", SPLIT, "folds", config.folds(), "inner_folds", config.innerFolds(), "seed", config.seed()));
     report.put("grid", Map.of("costs", config.costs(), "gammas", config.gammas()));
     report.put("all_features", evaluation(result.all()));
@@ -36,11 +39,13 @@ public final class TrainReport {
   static Map<String, Object> data(DatasetReader.Dataset data, List<Path> dirs) {
     List<Row> rows = data.rows();
     Map<String, Long> byClass = new TreeMap<>();
-    rows.forEach(r -> byClass.merge(r.label(), 1L, Long::sum));
+    Row.clean(rows).forEach(r -> byClass.merge(r.label(), 1L, Long::sum));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("dirs", dirs.stream().map(Path::toString).toList());
     out.put("files", data.files());
-    out.put("clean_windows", rows.size());
+    out.put("clean_windows", rows.size() - data.cut());
+    out.put("cut_windows_trained_on", data.cut());
+    out.put("no_hit_windows_not_trained_on", data.noHit());
     out.put("left_out_transitions", data.transitions());
     out.put("left_out_unlabeled", data.unknown());
     out.put("runs", rows.stream().map(Row::runId).distinct().count());

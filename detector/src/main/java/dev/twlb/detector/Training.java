@@ -34,11 +34,11 @@ public final class Training {
   }
 
   public Result run() throws IOException {
-    DatasetReader.Dataset data = DatasetReader.read(config.dataDirs(), config.windowsBeforeMs());
-    List<Row> rows = data.rows();
-    out.printf("read %d files: %d clean windows from %d epochs (left out: %d transitions, %d unlabeled)%n",
-        data.files(), rows.size(), EpochFolds.epochsOf(rows).size(), data.transitions(), data.unknown());
-    if (rows.isEmpty()) {
+    DatasetReader.Dataset read = DatasetReader.read(config.dataDirs(), config.windowsBeforeMs(), config.minPurity());
+    List<Row> rows = Row.spaced(read.rows(), config.spacingMs());
+    DatasetReader.Dataset data = new DatasetReader.Dataset(rows, read.files(), read.transitions(), read.unknown());
+    out.println(summary(data, read.rows().size() - rows.size()));
+    if (Row.clean(rows).isEmpty()) {
       throw new IllegalArgumentException("no clean labeled windows under " + config.dataDirs()
           + " (is it a twlb data directory with Parquet files?)");
     }
@@ -69,6 +69,24 @@ public final class Training {
     }
   }
 
+  /** What was read, and what of it is learned from and scored, in one line. */
+  private String summary(DatasetReader.Dataset data, long spacedOut) {
+    StringBuilder s = new StringBuilder(String.format("read %d files: %d clean windows from %d epochs", data.files(),
+        data.rows().size() - data.cut(), EpochFolds.epochsOf(data.rows()).size()));
+    if (data.noHit() > 0) {
+      s.append(String.format(" (%d of a fault that hits at random, with no hit: scored, not trained on)", data.noHit()));
+    }
+    if (data.cut() > 0) {
+      s.append(String.format(", and %d an assignment change cuts, label purity %.2f or more, trained on", data.cut(),
+          config.minPurity()));
+    }
+    s.append(String.format(" (left out: %d transitions, %d unlabeled", data.transitions(), data.unknown()));
+    if (spacedOut > 0) {
+      s.append(String.format(", %d within %d ms of the node's window before", spacedOut, config.spacingMs()));
+    }
+    return s.append(')').toString();
+  }
+
   private Evaluation evaluate(EpochFolds folds, Features set, GridSearch grid) {
     List<String> truth = new ArrayList<>();
     List<String> predicted = new ArrayList<>();
@@ -76,8 +94,9 @@ public final class Training {
     for (int f = 0; f < folds.size(); f++) {
       List<Row> train = folds.train(f);
       GridSearch.Choice choice = grid.choose(train, set);
-      List<String> foldTruth = folds.test(f).stream().map(Row::label).toList();
-      List<String> foldPredicted = Svm.predictLabels(Svm.train(train, set, choice.params(), config.seed()), set, folds.test(f));
+      List<Row> test = Row.clean(folds.test(f));
+      List<String> foldTruth = test.stream().map(Row::label).toList();
+      List<String> foldPredicted = Svm.predictLabels(Svm.train(train, set, choice.params(), config.seed()), set, test);
       truth.addAll(foldTruth);
       predicted.addAll(foldPredicted);
       choices.add(choice);

@@ -77,6 +77,36 @@ class TrainingTest {
   }
 
   @Test
+  void windowsOnlyAnAssignmentChangeCutsAreTrainedOnButNeverScored() throws Exception {
+    Path run = tmp.resolve("run-c");
+    List<LabeledWindow> rows = new ArrayList<>(SyntheticWindows.epochs("run-c", 4, 1));
+    Random random = new Random(4);
+    rows.add(cut("node-1", 0.7, "assignment-change", random));
+    rows.add(cut("node-2", 0.55, "assignment-change", random)); // its label covers too little of it
+    rows.add(cut("node-3", 0.9, "fault-not-applied", random)); // something else is wrong with it
+    SyntheticWindows.writeParquet(run, rows);
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+    Training.Result result = train(List.of(run), tmp.resolve("out"), console);
+
+    assertThat(result.data().cut()).isEqualTo(1);
+    assertThat(result.data().transitions()).isEqualTo(2);
+    assertThat(result.data().rows()).hasSize(4 * 4 * 6 + 1);
+    assertThat(result.all().scores().perClass()).as("scored on the clean windows only")
+        .extracting(Scores.ClassScore::support).containsOnly(4L * 6);
+    assertThat(console.toString()).contains("96 clean windows from 4 epochs, and 1 an assignment change cuts");
+    JsonNode report = new ObjectMapper().readTree(tmp.resolve("out/report.json").toFile());
+    assertThat(report.at("/data/clean_windows").asInt()).isEqualTo(96);
+    assertThat(report.at("/data/cut_windows_trained_on").asInt()).isEqualTo(1);
+    assertThat(DatasetReader.read(List.of(run), Long.MAX_VALUE).transitions()).as("clean windows only").isEqualTo(3);
+  }
+
+  private static LabeledWindow cut(String node, double purity, String reason, Random random) {
+    return SyntheticWindows.window(node, "crash", 0, random).setIsTransition(true).setLabelPurity(purity)
+        .setTransitionReason(reason).setRunId("run-c").setEpochId(0L).build();
+  }
+
+  @Test
   void aDirectoryWithoutDataOrTooFewEpochsIsAClearError() throws Exception {
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     assertThatThrownBy(() -> train(List.of(tmp.resolve("nowhere")), tmp.resolve("o1"), console))

@@ -20,7 +20,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * later). The same row (the same accumulator, so the same features) is labeled by time once the grace has passed and
  * goes to {@code labeled-early-windows}: a detector trained there is trained on exactly what it is scored on live. Its
  * label covers the time its observations describe, from the earliest request in it was sent to the window's end, so a
- * window whose requests were sent under another assignment is a transition.
+ * window whose requests were sent under another assignment is a transition. Its last second is also counted apart
+ * ({@code recent_*} columns): a fault that began inside the window shows there first.
  *
  * <p>Held in memory only: a restarted labeler leaves a gap in the early rows (a few seconds), never a wrong one.
  */
@@ -32,7 +33,10 @@ final class EarlyWindows implements Processor<String, Object, String, LabeledWin
   private record Observation(long ts, long eventTs, Object value) {}
 
   /** A row that went out live and waits for its grace to pass before it is labeled over [{@code from}, end). */
-  private record Pending(String node, long start, long end, long from, OpenWindow window) {}
+  private record Pending(String node, long start, long end, long from, OpenWindow window, OpenWindow recent) {}
+
+  /** The window's last stretch whose observations are also counted apart ({@code recent_*}). */
+  static final long RECENT_MS = 1_000;
 
   private final long lengthMs;
   private final long hopMs;
@@ -91,12 +95,16 @@ final class EarlyWindows implements Processor<String, Object, String, LabeledWin
       OpenWindow window = new OpenWindow(entry.getKey(), start, Accumulator.empty(), false);
       long from = fold(entry.getValue(), window, start, boundary);
       if (from != Long.MAX_VALUE) {
-        LabeledWindow row = Features.row(entry.getKey(), start, boundary, window.counters(), window.latencies(), NOT_YET);
+        long recentStart = Math.max(start, boundary - RECENT_MS);
+        OpenWindow recent = new OpenWindow(entry.getKey(), recentStart, Accumulator.empty(), false);
+        fold(entry.getValue(), recent, recentStart, boundary);
+        LabeledWindow row = Features.withRecent(
+            Features.row(entry.getKey(), start, boundary, window.counters(), window.latencies(), NOT_YET), recent);
         row.setIsTransition(false);
         row.setTransitionReason(null);
         context.forward(new Record<>(entry.getKey(), row, boundary), liveSink);
         metrics.earlyWindowEmitted();
-        pending.addLast(new Pending(entry.getKey(), start, boundary, Math.min(from, start), window));
+        pending.addLast(new Pending(entry.getKey(), start, boundary, Math.min(from, start), window, recent));
       }
       Deque<Observation> observations = entry.getValue();
       while (!observations.isEmpty() && observations.peekFirst().ts() < boundary + hopMs - lengthMs) {
@@ -140,7 +148,8 @@ final class EarlyWindows implements Processor<String, Object, String, LabeledWin
       if (dropUnlabeled && label.unlabeled()) {
         continue;
       }
-      LabeledWindow row = Features.row(p.node(), p.start(), p.end(), p.window().counters(), p.window().latencies(), label);
+      LabeledWindow row = Features.withRecent(
+          Features.row(p.node(), p.start(), p.end(), p.window().counters(), p.window().latencies(), label), p.recent());
       context.forward(new Record<>(p.node(), row, p.end()), labeledSink);
     }
   }

@@ -64,11 +64,26 @@ final class Features {
         .build();
   }
 
-  /** Why the window is not a clean example of its label (the first that applies), or null when it is one. */
+  /**
+   * The early window {@code row} with what its last second ({@code recent}, folded the same way) showed: a fault that
+   * began inside the window fills its last second first.
+   */
+  static LabeledWindow withRecent(LabeledWindow row, OpenWindow recent) {
+    WindowAccumulator acc = recent.counters();
+    DDSketch latencies = recent.latencies();
+    row.setRecentRequestCount(acc.getRequestCount());
+    row.setRecentOkCount(acc.getOkCount());
+    row.setRecentHttpErrorCount(acc.getHttpErrorCount());
+    row.setRecentLatencyP50Ms(latencies.isEmpty() ? null : latencies.getValueAtQuantile(0.5));
+    row.setRecentCpuUsageRate(rate(acc, ScrapePoint::getCpuSeconds, 1.0));
+    return row;
+  }
+
+  /**
+   * Why the window is not a clean example of its label (the first that applies, in {@link TransitionReason}'s order), or
+   * null when it is one.
+   */
   static TransitionReason transitionReason(GroundTruth.Label label, WindowAccumulator acc) {
-    if (label.purity() < 1.0) {
-      return TransitionReason.ASSIGNMENT_CHANGE;
-    }
     if (!label.confirmed()) {
       return TransitionReason.FAULT_NOT_APPLIED;
     }
@@ -79,7 +94,10 @@ final class Features {
       return TransitionReason.NODE_RESTART;
     }
     boolean refused = acc.getConnectErrorCount() > 0 || acc.getScrapeRefusedCount() > 0;
-    return refused && !FaultType.refusesConnections(label.faultType()) ? TransitionReason.NODE_DOWN : null;
+    if (refused && !FaultType.refusesConnections(label.faultType())) {
+      return TransitionReason.NODE_DOWN;
+    }
+    return label.purity() < 1.0 ? TransitionReason.ASSIGNMENT_CHANGE : null;
   }
 
   /** Increase per second of one of the scraped values from the rates' first point to the window's last, in {@code unit}s. */

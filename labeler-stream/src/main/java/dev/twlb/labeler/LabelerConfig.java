@@ -63,8 +63,9 @@ public final class LabelerConfig extends AbstractConfig {
           "Length of the early windows: every early.hop.ms each node's last early.window.ms of observations, as they"
               + " stand then, goes out at once on early.topic (for a real-time detector), and the same row labeled once"
               + " the grace has passed on labeled.early.topic (what such a detector is trained on). 0 turns them off.")
-      .define(EARLY_HOP_MS, Type.LONG, 1_000L, Range.atLeast(100), Importance.MEDIUM,
-          "How often the early windows go out (by stream time, on whole multiples of it).")
+      .define(EARLY_HOP_MS, Type.LONG, 500L, Range.atLeast(100), Importance.MEDIUM,
+          "How often the early windows go out (by stream time, on whole multiples of it). A fault shows in the first"
+              + " window it covers most of, so a verdict comes up to one hop after that; each node sends a row per hop.")
       .define(EARLY_TOPIC, Type.STRING, Topics.EARLY_WINDOWS.name(), Importance.LOW,
           "Output: early windows, not labeled yet (fault_type unknown).")
       .define(LABELED_EARLY_TOPIC, Type.STRING, Topics.LABELED_EARLY_WINDOWS.name(), Importance.LOW,

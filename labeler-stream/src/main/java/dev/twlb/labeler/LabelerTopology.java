@@ -23,8 +23,8 @@ import org.apache.kafka.streams.state.Stores;
  * node's previous one ({@link ScrapeBaseline}), so rates span window boundaries; requests, reports and scrapes are
  * folded into tumbling event-time windows per node ({@link NodeWindows}), emitted once when a window closes, labeled
  * with the assignments in force during the window, looked up by time in a versioned store ({@link WindowLabeler}), and
- * written to {@code labeled-metrics}. Beside them, each node's trailing early windows go out every second without
- * waiting for the grace, and again labeled once it has passed ({@link EarlyWindows}).
+ * written to {@code labeled-metrics}. Beside them, each node's trailing early windows go out every early hop (500 ms)
+ * without waiting for the grace, and again labeled once it has passed ({@link EarlyWindows}).
  */
 public final class LabelerTopology {
   static final String ASSIGNMENTS_STORE = "assignments-by-time";

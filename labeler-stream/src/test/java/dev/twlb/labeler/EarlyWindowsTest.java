@@ -41,6 +41,10 @@ class EarlyWindowsTest {
     assertThat(lastSecond.getWindowStart()).isEqualTo(LabelerDriver.at(8));
     assertThat(lastSecond.getRequestCount()).isEqualTo(12);
     assertThat(lastSecond.getHttpErrorCount()).as("the fault's first second").isEqualTo(4);
+    assertThat(lastSecond.getRecentRequestCount()).as("[10, 11): the window's last second, counted apart").isEqualTo(4);
+    assertThat(lastSecond.getRecentHttpErrorCount()).isEqualTo(4);
+    assertThat(lastSecond.getRecentOkCount()).isZero();
+    assertThat(lastSecond.getRecentLatencyP50Ms()).isCloseTo(2.0, org.assertj.core.data.Offset.offset(0.1));
     assertThat(lastSecond.getFaultType()).as("not labeled yet").isEqualTo("unknown");
     assertThat(lastSecond.getIsTransition()).isFalse();
     assertThat(labeler.labeledEarly.isEmpty()).as("nothing is labeled before its grace").isTrue();
@@ -110,9 +114,14 @@ class EarlyWindowsTest {
     }
     labeler.advanceTo(30);
 
-    LabeledWindow row = byEnd(labeler.labeledEarly.readValuesToList()).get(LabelerDriver.at(15));
+    Map<java.time.Instant, LabeledWindow> labeled = byEnd(labeler.labeledEarly.readValuesToList());
+    LabeledWindow row = labeled.get(LabelerDriver.at(15));
     assertThat(row.getFaultType()).isEqualTo("500-error");
     assertThat(row.getTransitionReason()).isEqualTo("fault-not-applied");
+    LabeledWindow cut = labeled.get(LabelerDriver.at(12.5)); // [9.5, 12.5): mostly the fault, cut by its onset
+    assertThat(cut.getLabelPurity()).isLessThan(1.0);
+    assertThat(cut.getTransitionReason()).as("assignment-change would say nothing else is wrong with it")
+        .isEqualTo("fault-not-applied");
   }
 
   @Test

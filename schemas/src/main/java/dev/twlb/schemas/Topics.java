@@ -13,7 +13,7 @@ public final class Topics {
   public static final Topic<NodeReport> NODE_REPORTS = new Topic<>("node-reports", NodeReport.class);
   public static final Topic<MetricSample> NODE_METRICS = new Topic<>("node-metrics", MetricSample.class);
   public static final Topic<LabeledWindow> LABELED_METRICS = new Topic<>("labeled-metrics", LabeledWindow.class);
-  /** Each node's trailing window of the last few seconds, every second, as its observations stood then: not labeled yet. */
+  /** Each node's trailing window of the last few seconds, every half second (the labeler's early hop), as its observations stood then: not labeled yet. */
   public static final Topic<LabeledWindow> EARLY_WINDOWS = new Topic<>("early-windows", LabeledWindow.class);
   /** The same early windows, labeled once their grace has passed: what a real-time detector is trained on. */
   public static final Topic<LabeledWindow> LABELED_EARLY_WINDOWS = new Topic<>("labeled-early-windows", LabeledWindow.class);

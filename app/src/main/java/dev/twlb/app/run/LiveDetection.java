@@ -112,7 +112,7 @@ final class LiveDetection {
     report.put("model", detector.modelId());
     report.put("scored_from", scoredFrom.toString());
     report.put("input", settings.early() ? "early windows (labeler: each node's last " + settings.earlyWindow().toSeconds()
-        + " s every second, before any grace)" : "the final windows (labeled-metrics, a grace after each window)");
+        + " s every " + settings.earlyHop().toMillis() + " ms, before any grace)" : "the final windows (labeled-metrics, a grace after each window)");
     report.put("live_recent_clean_windows", Map.of("accuracy", live[0], "macro_f1", live[1], "windows", (long) live[2]));
     report.put("median_delay_after_window_end_s", detector.metrics().medianDelaySeconds());
     report.put("onsets", OnsetReport.json(onsets));

@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public record RunSettings(
     long epochs, Duration epochDuration, Duration startDelay, long seed, int nodes, int faulty, FaultMix faults, String faultDraw, Map<String, Object> traffic,
-    Duration window, Duration grace, Duration earlyWindow, Path dataDir, String bootstrapServers, String registryUrl,
+    Duration window, Duration grace, Duration earlyWindow, Duration earlyHop, Path dataDir, String bootstrapServers, String registryUrl,
     int brokerPort, int registryPort, int lbPort, Map<String, Object> lb, int nodeBasePort, int servicePortBase,
     Duration progressEvery, Path model, int detectAfter, Path classArchiveDir, NodeHosting nodeHosting) {
 

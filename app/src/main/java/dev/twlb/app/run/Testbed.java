@@ -98,7 +98,8 @@ final class Testbed implements AutoCloseable {
 
     step("labeler (Kafka Streams, exactly once)");
     labeler = keep(LabelerService.start(new LabelerConfig(Map.of(LabelerConfig.WINDOW_MS, settings.window().toMillis(),
-        LabelerConfig.GRACE_MS, settings.grace().toMillis(), LabelerConfig.EARLY_WINDOW_MS, settings.earlyWindow().toMillis(), LabelerConfig.PORT, settings.metricsPort(RunSettings.Service.LABELER),
+        LabelerConfig.GRACE_MS, settings.grace().toMillis(), LabelerConfig.EARLY_WINDOW_MS, settings.earlyWindow().toMillis(),
+        LabelerConfig.EARLY_HOP_MS, settings.earlyHop().toMillis(), LabelerConfig.PORT, settings.metricsPort(RunSettings.Service.LABELER),
         LabelerConfig.UNLABELED_WINDOWS, "drop", LabelerConfig.STATE_DIR, settings.dataDir().resolve("labeler-state").toString())),
         clientProps));
     step("sink (Parquet + CSV)" + (settings.early() ? ", and one of the early windows in " + settings.earlyDataDir() : ""));

@@ -1,6 +1,7 @@
 package dev.twlb.detector.report;
 
 import dev.twlb.detector.DatasetReader;
+import dev.twlb.detector.RandomHits;
 import dev.twlb.schemas.FaultType;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,9 +44,7 @@ public final class LabelEvidence {
   static final int EPOCH_BENIGN_MIN = 20;
 
   /** The lowest rate, in the fault catalogue, at which a fault that hits requests at random hits one. */
-  static final Map<FaultType, Double> RANDOM_RATE = Map.of(
-      FaultType.INTERMITTENT_ERROR, FaultType.INTERMITTENT_ERROR.defaultRanges().get("error_rate").min(),
-      FaultType.CORRUPT, FaultType.CORRUPT.defaultRanges().get("corrupt_rate").min());
+  static final Map<FaultType, Double> RANDOM_RATE = RandomHits.LOWEST_RATE;
 
   /** What a fault leaves in a window: a count of outcomes, or a level compared with benign nodes. */
   enum Sign {

@@ -59,7 +59,8 @@ final class ReportPage {
       }
     }
     h.append("</table>\n<p>Columns not listed are never missing. A crashed node has no scrape, so its CPU and memory "
-        + "columns are empty; a window without a successful request has no latency.</p>\n");
+        + "columns are empty; a window without a successful request has no latency; the recent_* columns are an early "
+        + "window's last second, empty in labeled-metrics.</p>\n");
     h.append("<h2>Windows by run and epoch</h2>\n<table><tr><th>run_id</th><th>epoch_id</th><th>windows</th><th>classes</th></tr>\n");
     for (DatasetSummary.Epoch e : s.epochs()) {
       h.append("<tr><td>").append(escape(e.runId())).append("</td><td>").append(e.epochId()).append("</td><td>")
