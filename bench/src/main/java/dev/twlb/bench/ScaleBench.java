@@ -149,7 +149,7 @@ final class ScaleBench implements Callable<Integer> {
   private FootprintRun run(Path data) throws Exception {
     List<String> readme = new ArrayList<>(List.of("--nodes", Integer.toString(nodes), "--node-hosting", "shared", "--faulty",
         Integer.toString(faulty), "--epochs", Integer.toString(epochs), "--epoch-duration", epochDuration.toSeconds() + "s",
-        "--start-delay", startDelay.toSeconds() + "s"));
+        "--start-delay", startDelay.toSeconds() + "s", "--early-hop", "1s"));
     if (window != null) {
       readme.addAll(List.of("--window", window.toMillis() % 1000 == 0 ? window.toSeconds() + "s" : window.toMillis() + "ms"));
     }
