@@ -36,7 +36,9 @@ import org.apache.kafka.clients.admin.NewTopic;
  *
  * <pre>java -cp app/target/twlb.jar bench/replay/EarlyReplay.java COPY_OF_RUN_DIR OUT EARLY_MS HOP_MS SCORE_FROM_MS FOLDS [MIN_PURITY]</pre>
  *
- * MIN_PURITY (default 1) also trains on windows an assignment change cuts whose label covers at least that share.
+ * MIN_PURITY also trains on windows an assignment change cuts whose label covers at least that share. Its default
+ * here is 1 (none), not {@code twlb train}'s, so that the six-argument lines in bench/results/early-replay-*.txt, recorded
+ * before {@code windows.min.purity} existed, still reproduce.
  */
 public class EarlyReplay {
   public static void main(String[] args) throws Exception {

@@ -2,7 +2,6 @@ package dev.twlb.bench;
 
 import dev.twlb.nodes.server.NodeServer;
 import dev.twlb.servicekit.DurationConverter;
-import dev.twlb.servicekit.FreePort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,19 +99,16 @@ final class FootprintBench implements Callable<Integer> {
 
   private FootprintRun measure(Path archives, long epochs, Duration epochDuration) throws Exception {
     Path data = Files.createTempDirectory("twlb-footprint");
-    // one block of free ports below the range the OS picks clients' ports from (500 nodes there collide): the nodes',
-    // then the run's own
-    int block = FreePort.pickRange("localhost", nodes + 3 + 8);
-    int brokerPort = block + nodes;
-    List<String> command = ChildRun.command(files.jar, heap, List.of(), List.of("--nodes", Integer.toString(nodes),
-        "--node-hosting", hosting, "--epochs", Long.toString(epochs), "--epoch-duration", epochDuration.toSeconds() + "s",
-        "--data-dir", data.toString(), "--class-archive-dir", archives.toString(), "--node-base-port", Integer.toString(block),
-        "--broker-port", Integer.toString(brokerPort), "--registry-port", Integer.toString(block + nodes + 1),
-        "--lb-port", Integer.toString(block + nodes + 2), "--service-port-base", Integer.toString(block + nodes + 3)));
+    PortBlock ports = PortBlock.pick(nodes);
+    List<String> args = new ArrayList<>(List.of("--nodes", Integer.toString(nodes), "--node-hosting", hosting,
+        "--epochs", Long.toString(epochs), "--epoch-duration", epochDuration.toSeconds() + "s",
+        "--data-dir", data.toString(), "--class-archive-dir", archives.toString()));
+    args.addAll(ports.runArgs());
+    List<String> command = ChildRun.command(files.jar, heap, List.of(), args);
     String shown = ChildRun.shown(command, files.jar) + " --nodes " + nodes + " --node-hosting " + hosting + " --epochs " + epochs
         + " --epoch-duration " + epochDuration.toSeconds() + "s";
     System.out.println("footprint: " + shown + ", log in " + data.resolve("run.log"));
-    return FootprintRun.watch(shown, ChildRun.start(command, data.resolve("run.log")), data, "localhost:" + brokerPort, duration, nodes);
+    return FootprintRun.watch(shown, ChildRun.start(command, data.resolve("run.log")), data, ports.bootstrapServers(), duration, nodes);
   }
 
   /** MiB, or "-" for a figure the run did not last long enough to take. */

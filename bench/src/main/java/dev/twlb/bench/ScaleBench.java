@@ -6,7 +6,6 @@ import dev.twlb.detector.TrainReport;
 import dev.twlb.detector.Training;
 import dev.twlb.detector.report.LabelEvidence;
 import dev.twlb.servicekit.DurationConverter;
-import dev.twlb.servicekit.FreePort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,8 +32,6 @@ final class ScaleBench implements Callable<Integer> {
   static final double CPU_TARGET = 0.99;
   /** What twlb run stretches its window to hold (WindowForTraffic in app). */
   static final double REQUESTS_TARGET = 4;
-  /** Metrics ports twlb run takes from --service-port-base on (RunSettings.Service in app), with room to spare. */
-  private static final int SERVICE_PORTS = 8;
   static final double F1_TARGET = 0.95;
   static final long PSS_TARGET = 1536L << 20;
   /** Windows of a running compose project newer than this may not be in the files yet (the compose test waits as long). */
@@ -155,16 +152,13 @@ final class ScaleBench implements Callable<Integer> {
     }
     readme.addAll(List.of("--seed", Long.toString(seed)));
     String shown = "twlb run " + String.join(" ", readme);
-    // one block of free ports, below the range the OS picks clients' ports from: the nodes', then the run's own
-    int block = FreePort.pickRange("localhost", nodes + 3 + SERVICE_PORTS);
-    int brokerPort = block + nodes;
+    PortBlock ports = PortBlock.pick(nodes);
     List<String> args = new ArrayList<>(readme);
-    args.addAll(List.of("--data-dir", data.toString(), "--node-base-port", Integer.toString(block),
-        "--broker-port", Integer.toString(brokerPort), "--registry-port", Integer.toString(block + nodes + 1),
-        "--lb-port", Integer.toString(block + nodes + 2), "--service-port-base", Integer.toString(block + nodes + 3)));
+    args.addAll(List.of("--data-dir", data.toString()));
+    args.addAll(ports.runArgs());
     List<String> command = ChildRun.command(files.jar, ChildRun.RUN_LINE_HEAP, List.of(), args);
     System.out.println("scale: " + shown + ", log in " + data.resolve("run.log"));
-    return FootprintRun.watch(shown, ChildRun.start(command, data.resolve("run.log")), data, "localhost:" + brokerPort,
+    return FootprintRun.watch(shown, ChildRun.start(command, data.resolve("run.log")), data, ports.bootstrapServers(),
         Duration.ofMinutes(2), nodes);
   }
 

@@ -87,7 +87,7 @@ public enum Features {
   }
 
   /** A numeric column's value, or {@code missing} when the row lacks it (null, or a file written before the column existed). */
-  static double number(GenericRecord r, String column, double missing) {
+  public static double number(GenericRecord r, String column, double missing) {
     return isNull(r, column) ? missing : ((Number) r.get(column)).doubleValue();
   }
 

@@ -16,15 +16,11 @@ public final class RandomHits {
       FaultType.INTERMITTENT_ERROR, FaultType.INTERMITTENT_ERROR.defaultRanges().get("error_rate").min(),
       FaultType.CORRUPT, FaultType.CORRUPT.defaultRanges().get("corrupt_rate").min());
 
-  /** The column that counts each one's hits. */
-  private static final Map<String, String> HIT_COLUMN = Map.of(
-      FaultType.INTERMITTENT_ERROR.wireName(), "http_error_count", FaultType.CORRUPT.wireName(), "bad_response_count");
-
   private RandomHits() {}
 
   /** Whether {@code r} is a window of a fault that hits requests at random in which no request was hit. */
   public static boolean noHit(GenericRecord r) {
-    String column = HIT_COLUMN.get(String.valueOf(r.get("fault_type")));
-    return column != null && Features.number(r, column, 0) == 0;
+    String label = String.valueOf(r.get("fault_type"));
+    return LOWEST_RATE.keySet().stream().anyMatch(type -> type.wireName().equals(label) && !(FaultSign.OF.get(type).of(r) > 0));
   }
 }

@@ -42,12 +42,13 @@ public record Row(String runId, long epochId, String nodeId, long windowStart, S
     List<Row> kept = new ArrayList<>();
     for (Row r : rows.stream().sorted(Comparator.comparing(Row::runId).thenComparing(Row::nodeId)
         .thenComparingLong(Row::windowStart)).toList()) {
-      Long last = lastKept.get(r.runId() + "/" + r.nodeId());
+      String node = r.runId() + "/" + r.nodeId();
+      Long last = lastKept.get(node);
       if (!r.clean()) {
         kept.add(r);
       } else if (last == null || r.windowStart() - last >= spacingMs) {
         kept.add(r);
-        lastKept.put(r.runId() + "/" + r.nodeId(), r.windowStart());
+        lastKept.put(node, r.windowStart());
       }
     }
     return kept;

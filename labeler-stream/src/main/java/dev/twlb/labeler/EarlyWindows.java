@@ -93,11 +93,9 @@ final class EarlyWindows implements Processor<String, Object, String, LabeledWin
     while (nodes.hasNext()) {
       Map.Entry<String, Deque<Observation>> entry = nodes.next();
       OpenWindow window = new OpenWindow(entry.getKey(), start, Accumulator.empty(), false);
-      long from = fold(entry.getValue(), window, start, boundary);
+      OpenWindow recent = new OpenWindow(entry.getKey(), Math.max(start, boundary - RECENT_MS), Accumulator.empty(), false);
+      long from = fold(entry.getValue(), window, recent, boundary);
       if (from != Long.MAX_VALUE) {
-        long recentStart = Math.max(start, boundary - RECENT_MS);
-        OpenWindow recent = new OpenWindow(entry.getKey(), recentStart, Accumulator.empty(), false);
-        fold(entry.getValue(), recent, recentStart, boundary);
         LabeledWindow row = Features.withRecent(
             Features.row(entry.getKey(), start, boundary, window.counters(), window.latencies(), NOT_YET), recent);
         row.setIsTransition(false);
@@ -126,14 +124,18 @@ final class EarlyWindows implements Processor<String, Object, String, LabeledWin
   }
 
   /**
-   * Folds the observations that became known in [start, end) into {@code window}; returns the earliest moment they
-   * describe, or {@code Long.MAX_VALUE} when there were none.
+   * Folds the observations that became known from each window's start to {@code end} into {@code window} and, those of
+   * its last stretch, into {@code recent} too; returns the earliest moment they describe, or {@code Long.MAX_VALUE}
+   * when there were none.
    */
-  private static long fold(Deque<Observation> observations, OpenWindow window, long start, long end) {
+  private static long fold(Deque<Observation> observations, OpenWindow window, OpenWindow recent, long end) {
     long from = Long.MAX_VALUE;
     for (Observation o : observations) {
-      if (o.ts() >= start && o.ts() < end) {
+      if (o.ts() >= window.start && o.ts() < end) {
         Accumulator.add(o.value(), window);
+        if (o.ts() >= recent.start) {
+          Accumulator.add(o.value(), recent);
+        }
         from = Math.min(from, o.eventTs());
       }
     }

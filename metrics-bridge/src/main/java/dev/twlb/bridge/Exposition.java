@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A parsed Prometheus text exposition (format 0.0.4): every sample line with its metric name,
@@ -13,6 +15,7 @@ import java.util.Map;
  * No library for parsing this format is served here, so this parser is the project's own.
  */
 public final class Exposition {
+  private static final Pattern SPACES = Pattern.compile("\\s+");
 
   /** One sample: {@code name{labels} value}. */
   public record Sample(String name, Map<String, String> labels, double value) {}
@@ -51,16 +54,47 @@ public final class Exposition {
   }
 
   public static Exposition parse(String text) throws MalformedException {
+    return parse(text, null);
+  }
+
+  /**
+   * The samples named in {@code names} (all when null): a line of another metric is not parsed at all. A node's
+   * exposition has about 120 lines, and a bridge scraping 500 nodes every 2 s would otherwise parse 30,000 a second.
+   */
+  public static Exposition parse(String text, Set<String> names) throws MalformedException {
     List<Sample> samples = new ArrayList<>();
-    String[] lines = text.split("\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      String line = lines[i].strip();
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
+    int number = 0;
+    for (int start = 0; start <= text.length(); ) {
+      int end = text.indexOf('\n', start);
+      end = end < 0 ? text.length() : end;
+      number++;
+      if (names == null || startsWithOneOf(text, start, end, names)) {
+        String line = text.substring(start, end).strip();
+        if (!line.isEmpty() && !line.startsWith("#")) {
+          LineParser parser = new LineParser(line, number);
+          String name = parser.name();
+          if (names == null || names.contains(name)) {
+            samples.add(parser.sample(name));
+          }
+        }
       }
-      samples.add(new LineParser(line, i + 1).sample());
+      start = end + 1;
     }
     return new Exposition(Collections.unmodifiableList(samples));
+  }
+
+  /** Whether the line [start, end) of {@code text}, after any blanks, begins with one of {@code names} as a whole name. */
+  private static boolean startsWithOneOf(String text, int start, int end, Set<String> names) {
+    while (start < end && Character.isWhitespace(text.charAt(start))) {
+      start++;
+    }
+    for (String name : names) {
+      int after = start + name.length();
+      if (after <= end && text.startsWith(name, start) && (after == end || "{ \t".indexOf(text.charAt(after)) >= 0)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Parses one sample line: a name, optional {labels}, a value, an optional timestamp. */
@@ -74,17 +108,17 @@ public final class Exposition {
       this.number = number;
     }
 
-    Sample sample() throws MalformedException {
-      String name = name();
+    /** The rest of the sample line whose {@link #name()} has been read. */
+    Sample sample(String name) throws MalformedException {
       Map<String, String> labels = pos < line.length() && line.charAt(pos) == '{' ? labels() : Map.of();
-      String[] rest = line.substring(pos).strip().split("\\s+");
+      String[] rest = SPACES.split(line.substring(pos).strip());
       if (rest.length < 1 || rest[0].isEmpty() || rest.length > 2) {
         throw new MalformedException(number, "expected a value (and an optional timestamp) after '" + name + "'");
       }
       return new Sample(name, labels, value(rest[0]));
     }
 
-    private String name() throws MalformedException {
+    String name() throws MalformedException {
       int start = pos;
       while (pos < line.length() && (Character.isLetterOrDigit(line.charAt(pos)) || line.charAt(pos) == '_'
           || line.charAt(pos) == ':')) {

@@ -126,7 +126,7 @@ public final class MetricsBridge implements Service {
             return;
           }
           try {
-            samples.publish(Samples.up(node.id(), started, ms, Exposition.parse(result.result())));
+            samples.publish(Samples.up(node.id(), started, ms, Exposition.parse(result.result(), Samples.READ)));
           } catch (Exposition.MalformedException e) {
             publishDown(node, started, ms, ScrapeFailure.MALFORMED.reason(e.getMessage()));
           }

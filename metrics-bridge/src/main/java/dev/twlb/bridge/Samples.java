@@ -3,11 +3,15 @@ package dev.twlb.bridge;
 import dev.twlb.schemas.MetricSample;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** Turns a node's exposition, or the failure to get one, into a {@link MetricSample}. */
 final class Samples {
   private static final String REQUESTS = "node_requests_total";
+  /** The metrics {@link #up} reads: the only ones worth parsing. */
+  static final Set<String> READ = Set.of(REQUESTS, "node_request_latency_seconds_count", "node_request_latency_seconds_sum",
+      "process_start_time_seconds", "process_cpu_seconds_total", "process_resident_memory_bytes", "jvm_memory_used_bytes");
 
   private Samples() {}
 

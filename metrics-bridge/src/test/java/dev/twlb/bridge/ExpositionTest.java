@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ExpositionTest {
@@ -38,6 +39,22 @@ class ExpositionTest {
     assertThat(e.first("c", Map.of())).isEqualTo(Double.NEGATIVE_INFINITY);
     assertThat(e.first("d", Map.of())).isEqualTo(3.0);
     assertThat(e.first("e", Map.of("x", "1"))).isEqualTo(4.0);
+  }
+
+  @Test
+  void readsOnlyTheNamedMetricsWhenGivenNames() throws Exception {
+    String text = """
+        jvm_threads_live_threads{broken 7
+        process_cpu_seconds_total 12.5
+        jvm_memory_used_bytes{area="heap",id="eden"} 3
+        jvm_memory_used_bytes{area="nonheap",id="code"} 4
+        """;
+    Exposition e = Exposition.parse(text, Set.of("process_cpu_seconds_total", "jvm_memory_used_bytes"));
+    assertThat(e.samples()).extracting(Exposition.Sample::name)
+        .containsExactly("process_cpu_seconds_total", "jvm_memory_used_bytes", "jvm_memory_used_bytes");
+    assertThat(e.sum("jvm_memory_used_bytes", Map.of("area", "heap"))).isEqualTo(3.0);
+    assertThatThrownBy(() -> Exposition.parse(text)).hasMessageContaining("line 1");
+    assertThatThrownBy(() -> Exposition.parse(text, Set.of("jvm_threads_live_threads"))).hasMessageContaining("line 1");
   }
 
   @Test

@@ -1,6 +1,8 @@
 package dev.twlb.detector.report;
 
 import dev.twlb.detector.DatasetReader;
+import dev.twlb.detector.FaultSign;
+import dev.twlb.detector.Features;
 import dev.twlb.detector.RandomHits;
 import dev.twlb.schemas.FaultType;
 import java.nio.file.Path;
@@ -46,44 +48,6 @@ public final class LabelEvidence {
   /** The lowest rate, in the fault catalogue, at which a fault that hits requests at random hits one. */
   static final Map<FaultType, Double> RANDOM_RATE = RandomHits.LOWEST_RATE;
 
-  /** What a fault leaves in a window: a count of outcomes, or a level compared with benign nodes. */
-  enum Sign {
-    ERRORS("HTTP errors", true, "http_error_count"),
-    TIMEOUTS("timeouts", true, "timeout_count"),
-    REFUSED("refused connections or down scrapes", true, "connect_error_count"),
-    BAD_BODIES("bad bodies", true, "bad_response_count"),
-    LATENCY("observed latency above benign", false, "latency_p50_ms"),
-    CPU("CPU above benign", false, "cpu_usage_rate"),
-    MEMORY_GROWTH("memory growth above benign", false, "resident_mem_growth_mb_per_s");
-
-    final String says;
-    final boolean count;
-    final String column;
-
-    Sign(String says, boolean count, String column) {
-      this.says = says;
-      this.count = count;
-      this.column = column;
-    }
-
-    /** The window's amount of this sign; NaN when the window has no value for it. */
-    double of(GenericRecord r) {
-      double value = number(r, column);
-      if (this == REFUSED) {
-        double scrapes = number(r, "scrape_count");
-        double up = number(r, "scrape_up_ratio");
-        return value + (Double.isNaN(up) ? 0 : scrapes * (1 - up));
-      }
-      return value;
-    }
-  }
-
-  static final Map<FaultType, Sign> SIGN_OF = new EnumMap<>(Map.of(
-      FaultType.ERROR_500, Sign.ERRORS, FaultType.INTERMITTENT_ERROR, Sign.ERRORS, FaultType.DELAY, Sign.TIMEOUTS,
-      FaultType.CRASH, Sign.REFUSED, FaultType.FLAPPING, Sign.REFUSED, FaultType.CORRUPT, Sign.BAD_BODIES,
-      FaultType.SLOW, Sign.LATENCY, FaultType.LIE_LATENCY, Sign.LATENCY, FaultType.CPU_HOG, Sign.CPU,
-      FaultType.MEMORY_LEAK, Sign.MEMORY_GROWTH));
-
   /**
    * One class's evidence: node-epochs labeled with it and judged, how many of them show it, and those not judged: no
    * sign, and too few requests for that to tell (a fault that hits requests at random).
@@ -99,17 +63,29 @@ public final class LabelEvidence {
   }
 
   /** The signs a label's node-epochs are read for: a fault's own; for benign, every level sign (the baseline). */
-  private static final Map<String, List<Sign>> SIGNS_BY_LABEL = signsByLabel();
+  private static final Map<String, List<FaultSign>> SIGNS_BY_LABEL = signsByLabel();
 
-  private static Map<String, List<Sign>> signsByLabel() {
-    Map<String, List<Sign>> signs = new HashMap<>();
-    SIGN_OF.forEach((type, sign) -> signs.put(type.wireName(), List.of(sign)));
-    signs.put(FaultType.BENIGN.wireName(), Arrays.stream(Sign.values()).filter(sign -> !sign.count).toList());
+  private static Map<String, List<FaultSign>> signsByLabel() {
+    Map<String, List<FaultSign>> signs = new HashMap<>();
+    FaultSign.OF.forEach((type, sign) -> signs.put(type.wireName(), List.of(sign)));
+    signs.put(FaultType.BENIGN.wireName(), Arrays.stream(FaultSign.values()).filter(sign -> !sign.count).toList());
     return signs;
   }
 
-  /** The values of the signs its label is read for, over one node-epoch's clean windows. */
-  private record NodeEpoch(String runId, long epochId, String label, Map<Sign, List<Double>> values, long[] requests) {}
+  /** The values of the signs its label is read for, over one node-epoch's clean windows, and its requests. */
+  private static final class NodeEpoch {
+    final String runId;
+    final long epochId;
+    final String label;
+    final Map<FaultSign, List<Double>> values = new EnumMap<>(FaultSign.class);
+    long requests;
+
+    NodeEpoch(String runId, long epochId, String label) {
+      this.runId = runId;
+      this.epochId = epochId;
+      this.label = label;
+    }
+  }
 
   private final Predicate<GenericRecord> rows;
   private final Map<String, NodeEpoch> nodeEpochs = new HashMap<>();
@@ -130,7 +106,7 @@ public final class LabelEvidence {
 
   public void add(GenericRecord r) {
     String label = String.valueOf(r.get("fault_type"));
-    List<Sign> signs = SIGNS_BY_LABEL.get(label); // none for unknown
+    List<FaultSign> signs = SIGNS_BY_LABEL.get(label); // none for unknown
     if (signs == null || r.get("epoch_id") == null || !rows.test(r)) {
       return;
     }
@@ -141,40 +117,40 @@ public final class LabelEvidence {
       return;
     }
     String key = runId + "#" + epochId + "#" + r.get("node_id");
-    NodeEpoch e = nodeEpochs.computeIfAbsent(key, k -> new NodeEpoch(runId, epochId, label, new EnumMap<>(Sign.class), new long[1]));
-    e.requests()[0] += (long) Math.max(0, number(r, "request_count"));
-    for (Sign sign : signs) {
+    NodeEpoch e = nodeEpochs.computeIfAbsent(key, k -> new NodeEpoch(runId, epochId, label));
+    e.requests += (long) Math.max(0, Features.number(r, "request_count", 0));
+    for (FaultSign sign : signs) {
       double value = sign.of(r);
       if (!Double.isNaN(value)) {
-        e.values().computeIfAbsent(sign, x -> new ArrayList<>()).add(value);
+        e.values.computeIfAbsent(sign, x -> new ArrayList<>()).add(value);
       }
     }
   }
 
   /** Whether the node-epoch's epoch is its run's newest and has fewer windows than the one before: not written whole. */
   private boolean unfinished(NodeEpoch e) {
-    TreeMap<Long, Long> epochs = windowsByEpoch.get(e.runId());
-    Map.Entry<Long, Long> before = epochs.lowerEntry(e.epochId());
-    return e.epochId() == epochs.lastKey() && before != null && epochs.get(e.epochId()) < before.getValue();
+    TreeMap<Long, Long> epochs = windowsByEpoch.get(e.runId);
+    Map.Entry<Long, Long> before = epochs.lowerEntry(e.epochId);
+    return e.epochId == epochs.lastKey() && before != null && epochs.get(e.epochId) < before.getValue();
   }
 
   /** Every fault class with node-epochs, in the catalogue's order. */
   public List<ClassEvidence> classes() {
-    Map<Sign, Double> benignLevel = benignLevels(nodeEpochs.values());
-    Map<String, Map<Sign, Double>> benignLevelByEpoch = new HashMap<>();
-    nodeEpochs.values().stream().filter(e -> e.label().equals(FaultType.BENIGN.wireName()))
-        .collect(Collectors.groupingBy(e -> e.runId() + "#" + e.epochId())).forEach((epoch, benign) -> {
+    Map<FaultSign, Double> benignLevel = benignLevels(nodeEpochs.values());
+    Map<String, Map<FaultSign, Double>> benignLevelByEpoch = new HashMap<>();
+    nodeEpochs.values().stream().filter(e -> e.label.equals(FaultType.BENIGN.wireName()))
+        .collect(Collectors.groupingBy(e -> e.runId + "#" + e.epochId)).forEach((epoch, benign) -> {
           if (benign.size() >= EPOCH_BENIGN_MIN) {
             benignLevelByEpoch.put(epoch, benignLevels(benign));
           }
         });
     Map<String, long[]> counts = new TreeMap<>();
     for (NodeEpoch e : nodeEpochs.values()) {
-      if (!e.label().equals(FaultType.BENIGN.wireName()) && !unfinished(e)) {
-        Sign sign = SIGNS_BY_LABEL.get(e.label()).get(0);
-        long[] c = counts.computeIfAbsent(e.label(), k -> new long[3]);
-        boolean shows = sign.count ? e.values().getOrDefault(sign, List.of()).stream().mapToDouble(Double::doubleValue).sum() > 0
-            : median(e, sign) > benignLevelByEpoch.getOrDefault(e.runId() + "#" + e.epochId(), benignLevel).get(sign);
+      if (!e.label.equals(FaultType.BENIGN.wireName()) && !unfinished(e)) {
+        FaultSign sign = SIGNS_BY_LABEL.get(e.label).get(0);
+        long[] c = counts.computeIfAbsent(e.label, k -> new long[3]);
+        boolean shows = sign.count ? e.values.getOrDefault(sign, List.of()).stream().mapToDouble(Double::doubleValue).sum() > 0
+            : median(e, sign) > benignLevelByEpoch.getOrDefault(e.runId + "#" + e.epochId, benignLevel).get(sign);
         if (!shows && tooFewToTell(e)) {
           c[2]++;
           continue;
@@ -187,7 +163,7 @@ public final class LabelEvidence {
     for (FaultType type : FaultType.values()) {
       long[] c = counts.get(type.wireName());
       if (c != null) {
-        out.add(new ClassEvidence(type.wireName(), SIGN_OF.get(type).says, c[0], c[1], c[2]));
+        out.add(new ClassEvidence(type.wireName(), FaultSign.OF.get(type).says, c[0], c[1], c[2]));
       }
     }
     return out;
@@ -195,15 +171,15 @@ public final class LabelEvidence {
 
   /** Whether a random fault at its lowest rate would miss all of the node-epoch's requests with more than 1 - TARGET odds. */
   private static boolean tooFewToTell(NodeEpoch e) {
-    Double rate = RANDOM_RATE.get(FaultType.of(e.label()));
-    return rate != null && Math.pow(1 - rate, e.requests()[0]) > 1 - TARGET;
+    Double rate = RANDOM_RATE.get(FaultType.of(e.label));
+    return rate != null && Math.pow(1 - rate, e.requests) > 1 - TARGET;
   }
 
   /** The {@link #BENIGN_QUANTILE} of the benign node-epochs' medians, by level sign (NaN where none has a value). */
-  private static Map<Sign, Double> benignLevels(Collection<NodeEpoch> epochs) {
-    Map<Sign, Double> levels = new EnumMap<>(Sign.class);
-    for (Sign sign : SIGNS_BY_LABEL.get(FaultType.BENIGN.wireName())) {
-      double[] benign = epochs.stream().filter(e -> e.label().equals(FaultType.BENIGN.wireName()))
+  private static Map<FaultSign, Double> benignLevels(Collection<NodeEpoch> epochs) {
+    Map<FaultSign, Double> levels = new EnumMap<>(FaultSign.class);
+    for (FaultSign sign : SIGNS_BY_LABEL.get(FaultType.BENIGN.wireName())) {
+      double[] benign = epochs.stream().filter(e -> e.label.equals(FaultType.BENIGN.wireName()))
           .mapToDouble(e -> median(e, sign)).filter(v -> !Double.isNaN(v)).sorted().toArray();
       levels.put(sign, benign.length == 0 ? Double.NaN : benign[(int) Math.min(benign.length - 1,
           Math.floor(BENIGN_QUANTILE * benign.length))]);
@@ -232,13 +208,9 @@ public final class LabelEvidence {
     return out;
   }
 
-  private static double median(NodeEpoch e, Sign sign) {
-    double[] values = e.values().getOrDefault(sign, List.of()).stream().mapToDouble(Double::doubleValue).sorted().toArray();
+  private static double median(NodeEpoch e, FaultSign sign) {
+    double[] values = e.values.getOrDefault(sign, List.of()).stream().mapToDouble(Double::doubleValue).sorted().toArray();
     int n = values.length;
     return n == 0 ? Double.NaN : n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-  }
-
-  private static double number(GenericRecord r, String column) {
-    return r.hasField(column) && r.get(column) instanceof Number n ? n.doubleValue() : Double.NaN;
   }
 }
