@@ -71,11 +71,7 @@ public final class Exposition {
       if (names == null || startsWithOneOf(text, start, end, names)) {
         String line = text.substring(start, end).strip();
         if (!line.isEmpty() && !line.startsWith("#")) {
-          LineParser parser = new LineParser(line, number);
-          String name = parser.name();
-          if (names == null || names.contains(name)) {
-            samples.add(parser.sample(name));
-          }
+          samples.add(new LineParser(line, number).sample());
         }
       }
       start = end + 1;
@@ -108,8 +104,8 @@ public final class Exposition {
       this.number = number;
     }
 
-    /** The rest of the sample line whose {@link #name()} has been read. */
-    Sample sample(String name) throws MalformedException {
+    Sample sample() throws MalformedException {
+      String name = name();
       Map<String, String> labels = pos < line.length() && line.charAt(pos) == '{' ? labels() : Map.of();
       String[] rest = SPACES.split(line.substring(pos).strip());
       if (rest.length < 1 || rest[0].isEmpty() || rest.length > 2) {
@@ -118,7 +114,7 @@ public final class Exposition {
       return new Sample(name, labels, value(rest[0]));
     }
 
-    String name() throws MalformedException {
+    private String name() throws MalformedException {
       int start = pos;
       while (pos < line.length() && (Character.isLetterOrDigit(line.charAt(pos)) || line.charAt(pos) == '_'
           || line.charAt(pos) == ':')) {

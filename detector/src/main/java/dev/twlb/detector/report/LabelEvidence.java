@@ -26,7 +26,7 @@ import org.apache.avro.generic.GenericRecord;
  * node-epochs' medians (a median, because a window whose rate spans the epoch's start measures the epoch before too:
  * a leak freed when a second leak epoch begins).
  * A class whose share is below {@link #TARGET} is flagged: its labels say more than its data shows. A fault that hits
- * requests at random ({@link #RANDOM_RATE}) may hit none of a few: a node-epoch without its sign is judged only when it
+ * requests at random ({@link RandomHits#LOWEST_RATE}) may hit none of a few: a node-epoch without its sign is judged only when it
  * held enough requests that the fault at its catalogue's lowest rate would have shown with the target's chance (29 at
  * a 10% error rate); fewer, and it is counted apart, as too few to tell (at 0.3 requests a second a node, one
  * intermittent-error node-epoch in twenty hits none of its dozen requests). A run's newest
@@ -44,9 +44,6 @@ public final class LabelEvidence {
    * latency, and the run-wide baseline then hid 80 of 90 slow nodes; smaller epochs share the run's.
    */
   static final int EPOCH_BENIGN_MIN = 20;
-
-  /** The lowest rate, in the fault catalogue, at which a fault that hits requests at random hits one. */
-  static final Map<FaultType, Double> RANDOM_RATE = RandomHits.LOWEST_RATE;
 
   /**
    * One class's evidence: node-epochs labeled with it and judged, how many of them show it, and those not judged: no
@@ -171,7 +168,7 @@ public final class LabelEvidence {
 
   /** Whether a random fault at its lowest rate would miss all of the node-epoch's requests with more than 1 - TARGET odds. */
   private static boolean tooFewToTell(NodeEpoch e) {
-    Double rate = RANDOM_RATE.get(FaultType.of(e.label));
+    Double rate = RandomHits.LOWEST_RATE.get(FaultType.of(e.label));
     return rate != null && Math.pow(1 - rate, e.requests) > 1 - TARGET;
   }
 
